@@ -1,0 +1,78 @@
+# The two commands a newcomer needs: `make run` and `make test`. Everything else is optional.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+PYTEST_ARGS ?=
+
+# Settings that make `manage.py check --deploy` represent production.
+DEPLOY_ENV := DEBUG=false ALLOWED_HOSTS=groups.example.org \
+	SECRET_KEY=deploy-check-0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJ
+
+.PHONY: run test lint format gates bench install vendor worker beat clean
+
+# A developer's .env (DEBUG on); production passes real settings in the environment.
+.env:
+	cp .env.example .env
+
+$(STAMP): pyproject.toml .env
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+		|| { echo "Python 3.11 or newer is needed (PYTHON=$(PYTHON))."; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Serves the demo site; a Celery worker with embedded beat sends reminders beside it
+# (through a file-system queue unless CELERY_BROKER_URL names a Redis server).
+run: $(STAMP)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	@mkdir -p var
+	@$(VENV)/bin/celery -A groups_site worker --beat --concurrency 1 --loglevel WARNING \
+		--schedule var/celerybeat-schedule > var/celery.log 2>&1 & \
+	echo $$! > var/celery.pid; \
+	trap 'kill $$(cat var/celery.pid) 2>/dev/null' EXIT INT TERM; \
+	echo "Reminders: Celery worker running (log: var/celery.log)."; \
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+worker: $(STAMP)
+	$(VENV)/bin/celery -A groups_site worker --loglevel INFO
+
+beat: $(STAMP)
+	$(VENV)/bin/celery -A groups_site beat --loglevel INFO --schedule var/celerybeat-schedule
+
+gates: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) manage.py check --fail-level WARNING
+	$(DEPLOY_ENV) $(PY) manage.py check --deploy --fail-level WARNING
+
+# On PostgreSQL whenever DATABASE_URL says so; pytest's own exit code decides.
+test: $(STAMP) gates
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: $(STAMP)
+	$(PY) -m bench
+
+# Refresh the vendored Bootstrap from npm (the files are committed; no CDN at run time).
+vendor:
+	npm ci
+	cp node_modules/bootstrap/dist/css/bootstrap.min.css \
+	   node_modules/bootstrap/dist/js/bootstrap.bundle.min.js static/vendor/bootstrap/
+
+clean:
+	rm -rf $(VENV) var staticfiles db.sqlite3*

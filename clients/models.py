@@ -1,0 +1,124 @@
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+
+
+class ContactMethod(models.TextChoices):
+    EMAIL = "email", "Email"
+    PHONE = "phone", "Phone call"
+    TEXT = "text", "Text message"
+
+
+class Client(models.Model):
+    """One person who contacted the practice; matched on email, case-insensitively."""
+
+    email = models.EmailField()
+    first_name = models.CharField(max_length=60)
+    last_name = models.CharField(max_length=60, blank=True)
+    preferred_name = models.CharField(max_length=60, blank=True)
+    phone = models.CharField(max_length=30, blank=True)
+    preferred_contact = models.CharField(
+        max_length=10, choices=ContactMethod.choices, default=ContactMethod.EMAIL
+    )
+    state = models.CharField(max_length=2, blank=True, help_text="Where they live (US state).")
+    city = models.CharField(max_length=60, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="client_email_ci_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def greeting_name(self) -> str:
+        """First name only: what emails and pages call the client."""
+        return self.preferred_name or self.first_name
+
+
+class Lead(models.Model):
+    """An intake request, triaged by the Intake Coordinator through the pipeline."""
+
+    class Source(models.TextChoices):
+        GET_STARTED = "get_started", "Get started form"
+        CONSULTATION = "consultation", "Consultation booking"
+        GROUP_SIGNUP = "group_signup", "Group sign-up"
+        PHONE = "phone", "Phone call (entered by staff)"
+
+    class Interest(models.TextChoices):
+        GROUP = "group", "A therapy group"
+        COUPLES = "couples", "Couples counseling"
+        INDIVIDUAL = "individual", "Individual therapy"
+        NOT_SURE = "not_sure", "Not sure yet"
+
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        CONTACTED = "contacted", "Contacted"
+        CONSULTATION_BOOKED = "consultation_booked", "Consultation booked"
+        ENROLLED = "enrolled", "Enrolled"
+        WAITLISTED = "waitlisted", "Waitlisted"
+        REFERRED_OUT = "referred_out", "Referred out"
+        NOT_A_FIT = "not_a_fit", "Not a fit"
+        NO_RESPONSE = "no_response", "No response"
+
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="leads")
+    source = models.CharField(max_length=20, choices=Source.choices)
+    interest = models.CharField(max_length=20, choices=Interest.choices, default=Interest.NOT_SURE)
+    interested_group = models.ForeignKey(
+        "cohorts.TherapyGroup", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
+    is_urgent = models.BooleanField(
+        default=False, help_text="The client reported thoughts of harming themselves or others."
+    )
+    message = models.TextField(blank=True, max_length=1000)
+    preferred_times = models.CharField(max_length=200, blank=True)
+    heard_about = models.CharField(max_length=120, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    status_changed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-is_urgent", "-created_at"]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"Lead #{self.pk} ({self.get_status_display()})"
+
+
+class LeadEvent(models.Model):
+    """History of a lead's pipeline: who or what moved it, when, from, to and why."""
+
+    lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.CharField(max_length=300, blank=True)
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or 'start'} -> {self.to_status}"
+
+
+class ClientAccessLog(models.Model):
+    """Who viewed a client's details, and where: required for mental-health records."""
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="access_log")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    viewed_at = models.DateTimeField(auto_now_add=True)
+    where = models.CharField(max_length=120, help_text="Page or screen, never query data.")
+
+    class Meta:
+        ordering = ["-viewed_at"]
+        indexes = [models.Index(fields=["client", "viewed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} viewed client #{self.client_id} ({self.where})"

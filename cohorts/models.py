@@ -1,0 +1,242 @@
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from .querysets import CohortQuerySet, SessionQuerySet
+
+PACIFIC = ZoneInfo("America/Los_Angeles")
+
+
+class Office(models.Model):
+    name = models.CharField(max_length=80)
+    slug = models.SlugField(unique=True)
+    street = models.CharField(max_length=120)
+    city = models.CharField(max_length=60)
+    postal_code = models.CharField(max_length=10)
+    directions = models.TextField(blank=True, help_text="Parking, entrance, suite.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def address(self) -> str:
+        return f"{self.street}, {self.city}, CA {self.postal_code}"
+
+
+class Therapist(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="therapist"
+    )
+    display_name = models.CharField(max_length=80)
+    slug = models.SlugField(unique=True)
+    pronouns = models.CharField(max_length=30, blank=True)
+    credentials = models.CharField(max_length=40, help_text="For example LMFT or AMFT.")
+    license_number = models.CharField(max_length=30, blank=True)
+    bio = models.TextField(blank=True)
+    is_listed = models.BooleanField(default=True, help_text="Shown on the public site.")
+
+    class Meta:
+        ordering = ["display_name"]
+
+    def __str__(self) -> str:
+        return f"{self.display_name}, {self.credentials}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("cohorts:therapist", kwargs={"slug": self.slug})
+
+
+class TherapyGroup(models.Model):
+    class Focus(models.TextChoices):
+        MENS = "mens", "Men's group"
+        WOMENS = "womens", "Women's group"
+        MIXED = "mixed", "Mixed group"
+        COUPLES = "couples", "Couples group"
+
+    class Format(models.TextChoices):
+        ONLINE = "online", "Online (video)"
+        IN_PERSON = "in_person", "In person"
+
+    class Kind(models.TextChoices):
+        CLOSED = "closed", "Closed cohort"
+        OPEN = "open", "Open group"
+
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(unique=True)
+    focus = models.CharField(max_length=10, choices=Focus.choices)
+    topic = models.CharField(max_length=120)
+    summary = models.TextField()
+    who_it_is_for = models.TextField()
+    what_to_expect = models.TextField()
+    format = models.CharField(max_length=10, choices=Format.choices)
+    office = models.ForeignKey(
+        Office, null=True, blank=True, on_delete=models.PROTECT, related_name="groups"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.CLOSED)
+    session_minutes = models.PositiveSmallIntegerField(default=90)
+    default_capacity = models.PositiveSmallIntegerField(default=8)
+    fee_text = models.CharField(max_length=160, blank=True)
+    is_listed = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                name="group_in_person_has_office",
+                condition=Q(format="online") | Q(office__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("cohorts:group", kwargs={"slug": self.slug})
+
+    @property
+    def is_online(self) -> bool:
+        return self.format == self.Format.ONLINE
+
+
+class Cohort(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+        CANCELLED = "cancelled", "Cancelled"
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, "Monday"
+        TUESDAY = 1, "Tuesday"
+        WEDNESDAY = 2, "Wednesday"
+        THURSDAY = 3, "Thursday"
+        FRIDAY = 4, "Friday"
+        SATURDAY = 5, "Saturday"
+        SUNDAY = 6, "Sunday"
+
+    group = models.ForeignKey(TherapyGroup, on_delete=models.PROTECT, related_name="cohorts")
+    lead_therapist = models.ForeignKey(
+        Therapist, on_delete=models.PROTECT, related_name="led_cohorts"
+    )
+    co_therapist = models.ForeignKey(
+        Therapist,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="co_led_cohorts",
+    )
+    first_session_date = models.DateField()
+    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
+    start_time = models.TimeField(help_text="Local wall-clock time in Pacific time.")
+    session_count = models.PositiveSmallIntegerField(
+        default=8,
+        help_text="Weekly sessions. For an open group: how many weeks ahead are scheduled.",
+    )
+    entry_interval_weeks = models.PositiveSmallIntegerField(
+        default=4, help_text="Open groups only: new members start every this many weeks."
+    )
+    capacity = models.PositiveSmallIntegerField()
+    min_to_run = models.PositiveSmallIntegerField(default=4)
+    enrollment_deadline = models.DateTimeField(
+        null=True, blank=True, help_text="Empty: the start of the first session."
+    )
+    fee_text = models.CharField(max_length=160, blank=True, help_text="Empty: the group's fee.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CohortQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["first_session_date", "start_time"]
+        constraints = [
+            models.CheckConstraint(name="cohort_capacity_positive", condition=Q(capacity__gte=1)),
+            models.CheckConstraint(
+                name="cohort_min_within_capacity", condition=Q(min_to_run__lte=models.F("capacity"))
+            ),
+            models.CheckConstraint(name="cohort_weekday_range", condition=Q(weekday__lte=6)),
+            models.CheckConstraint(
+                name="cohort_session_count_positive", condition=Q(session_count__gte=1)
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "first_session_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.group.name}: {self.first_session_date:%b %-d, %Y}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.group.get_absolute_url()}#cohort-{self.pk}"
+
+    @property
+    def is_open_group(self) -> bool:
+        return self.group.kind == TherapyGroup.Kind.OPEN
+
+    @property
+    def first_session_start(self):
+        from datetime import datetime
+
+        return datetime.combine(self.first_session_date, self.start_time, tzinfo=PACIFIC)
+
+    @property
+    def effective_enrollment_deadline(self):
+        """Closed cohorts stop enrolling at the deadline, by default the first session."""
+        if self.is_open_group:
+            return None
+        return self.enrollment_deadline or self.first_session_start
+
+    @property
+    def session_length(self) -> timedelta:
+        return timedelta(minutes=self.group.session_minutes)
+
+    @property
+    def price_text(self) -> str:
+        return self.fee_text or self.group.fee_text
+
+    def therapists(self) -> list[Therapist]:
+        return [t for t in (self.lead_therapist, self.co_therapist) if t is not None]
+
+
+class Session(models.Model):
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        SKIPPED = "skipped", "Skipped (no meeting this week)"
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="sessions")
+    # The weekly slot this session belongs to, in Pacific time; stays put when moved.
+    scheduled_date = models.DateField()
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
+    is_moved = models.BooleanField(
+        default=False, help_text="Moved by hand; regeneration leaves it where it is."
+    )
+    is_entry_point = models.BooleanField(
+        default=False, help_text="New members of an open group start here."
+    )
+
+    objects = SessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cohort", "scheduled_date"], name="session_one_per_week_slot"
+            ),
+            models.CheckConstraint(
+                name="session_ends_after_start", condition=Q(ends_at__gt=models.F("starts_at"))
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.cohort.group.name} on {self.starts_at.astimezone(PACIFIC):%a %b %-d, %-I:%M %p}"
+        )
+
+    @property
+    def is_held(self) -> bool:
+        return self.status == self.Status.SCHEDULED

@@ -1,0 +1,182 @@
+"""State changes of groups, cohorts and sessions: one function per move.
+
+Sessions are laid out on the Pacific wall clock: a 6:30 pm group meets at 6:30 pm local time
+on both sides of a daylight-saving change, so its UTC time shifts by an hour.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from django.db import transaction
+from django.dispatch import Signal
+from django.utils import timezone
+
+from .models import PACIFIC, Cohort, Session
+
+# Sent inside the cancelling transaction with `cohort` and `now`; the enrollment app tells
+# the members and offers them the next cohort (cohorts imports no other app).
+cohort_cancelled = Signal()
+# Sent inside the moving transaction with `session` and `now`: reminders follow the session.
+session_moved = Signal()
+
+COHORT_MOVES: dict[str, set[str]] = {
+    Cohort.Status.DRAFT: {Cohort.Status.PUBLISHED, Cohort.Status.CANCELLED},
+    Cohort.Status.PUBLISHED: {Cohort.Status.CANCELLED},
+    Cohort.Status.CANCELLED: set(),
+}
+
+COHORT_MOVE_NOT_ALLOWED = "A {from_} cohort cannot become {to}."
+WEEKDAY_MISMATCH = "The first session date is a {actual}, but the cohort meets on {expected}s."
+PAST_SESSION_WOULD_BE_DROPPED = (
+    "This schedule change would remove a session that already took place ({when}). "
+    "Move or skip future sessions instead."
+)
+SESSION_IN_PAST = "That session has already started; only future sessions can change."
+MOVE_TO_PAST = "A session can only be moved to a future time."
+NO_SUCH_WEEK = "The cohort has no session in the week of {day}."
+
+
+class ScheduleError(Exception):
+    pass
+
+
+def local_datetime(day: date, at: time) -> datetime:
+    """The aware datetime of a Pacific wall-clock time on a given day."""
+    return datetime.combine(day, at, tzinfo=PACIFIC)
+
+
+def _weeks_elapsed(first: date, now: datetime) -> int:
+    today = now.astimezone(PACIFIC).date()
+    return max(0, (today - first).days // 7 + 1)
+
+
+def cohort_generate_sessions(*, cohort: Cohort, now: datetime | None = None) -> list[Session]:
+    """Create or realign the cohort's sessions from its schedule; returns the held sessions.
+
+    Skipped weeks do not count, so skipping one adds a week at the end. Sessions moved by
+    hand and sessions already past stay where they are; a change that would drop a past
+    session is refused rather than silently losing attendance history.
+    """
+    now = now or timezone.now()
+    if cohort.first_session_date.weekday() != cohort.weekday:
+        raise ScheduleError(
+            WEEKDAY_MISMATCH.format(
+                actual=cohort.first_session_date.strftime("%A"),
+                expected=Cohort.Weekday(cohort.weekday).label,
+            )
+        )
+    with transaction.atomic():
+        # Serialises concurrent regenerations of one cohort (two admins, a nightly job).
+        Cohort.objects.select_for_update().filter(pk=cohort.pk).first()
+        existing = {s.scheduled_date: s for s in Session.objects.filter(cohort=cohort)}
+        target = cohort.session_count
+        if cohort.is_open_group:
+            target += _weeks_elapsed(cohort.first_session_date, now)
+        length = cohort.session_length
+
+        held: list[Session] = []
+        kept: set[date] = set()
+        day = cohort.first_session_date
+        while len(held) < target:
+            session = existing.get(day)
+            kept.add(day)
+            if session is not None and session.status == Session.Status.SKIPPED:
+                day += timedelta(weeks=1)
+                continue
+            starts = local_datetime(day, cohort.start_time)
+            if session is None:
+                session = Session(cohort=cohort, scheduled_date=day)
+                session.starts_at, session.ends_at = starts, starts + length
+            elif not session.is_moved and session.starts_at > now:
+                session.starts_at, session.ends_at = starts, starts + length
+            index = len(held)
+            session.is_entry_point = index == 0 or (
+                cohort.is_open_group and index % max(cohort.entry_interval_weeks, 1) == 0
+            )
+            held.append(session)
+            day += timedelta(weeks=1)
+
+        dropped = [s for d, s in existing.items() if d not in kept]
+        past = [s for s in dropped if s.starts_at <= now]
+        if past:
+            when = past[0].starts_at.astimezone(PACIFIC).strftime("%b %-d, %Y")
+            raise ScheduleError(PAST_SESSION_WOULD_BE_DROPPED.format(when=when))
+        Session.objects.filter(pk__in=[s.pk for s in dropped]).delete()
+        for session in held:
+            session.save()
+    return held
+
+
+def cohort_publish(*, cohort_id: int, now: datetime | None = None) -> Cohort:
+    now = now or timezone.now()
+    with transaction.atomic():
+        cohort = Cohort.objects.select_for_update().select_related("group").get(pk=cohort_id)
+        _check_move(cohort, Cohort.Status.PUBLISHED)
+        cohort_generate_sessions(cohort=cohort, now=now)
+        cohort.status = Cohort.Status.PUBLISHED
+        cohort.save(update_fields=["status", "updated_at"])
+    return cohort
+
+
+def cohort_cancel(*, cohort_id: int, now: datetime | None = None) -> Cohort:
+    now = now or timezone.now()
+    with transaction.atomic():
+        cohort = Cohort.objects.select_for_update().select_related("group").get(pk=cohort_id)
+        _check_move(cohort, Cohort.Status.CANCELLED)
+        cohort.status = Cohort.Status.CANCELLED
+        cohort.save(update_fields=["status", "updated_at"])
+        cohort_cancelled.send(sender=Cohort, cohort=cohort, now=now)
+    return cohort
+
+
+def cohort_skip_week(*, cohort_id: int, day: date, now: datetime | None = None) -> Session:
+    """No meeting in the week of `day` (a holiday); the cohort gains a week at the end."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        cohort = Cohort.objects.select_for_update().select_related("group").get(pk=cohort_id)
+        monday = day - timedelta(days=day.weekday())
+        session = (
+            Session.objects.filter(
+                cohort=cohort,
+                scheduled_date__gte=monday,
+                scheduled_date__lt=monday + timedelta(weeks=1),
+            )
+            .order_by("scheduled_date")
+            .first()
+        )
+        if session is None:
+            raise ScheduleError(NO_SUCH_WEEK.format(day=day.strftime("%b %-d, %Y")))
+        if session.starts_at <= now:
+            raise ScheduleError(SESSION_IN_PAST)
+        session.status = Session.Status.SKIPPED
+        session.is_entry_point = False
+        session.save(update_fields=["status", "is_entry_point"])
+        cohort_generate_sessions(cohort=cohort, now=now)
+    return session
+
+
+def session_move(*, session_id: int, new_start: datetime, now: datetime | None = None) -> Session:
+    """Move one meeting (a naive `new_start` is read as Pacific wall-clock time)."""
+    now = now or timezone.now()
+    if timezone.is_naive(new_start):
+        new_start = new_start.replace(tzinfo=PACIFIC)
+    with transaction.atomic():
+        session = (
+            Session.objects.select_for_update().select_related("cohort__group").get(pk=session_id)
+        )
+        if session.starts_at <= now:
+            raise ScheduleError(SESSION_IN_PAST)
+        if new_start <= now:
+            raise ScheduleError(MOVE_TO_PAST)
+        session.starts_at = new_start
+        session.ends_at = new_start + session.cohort.session_length
+        session.is_moved = True
+        session.save(update_fields=["starts_at", "ends_at", "is_moved"])
+        session_moved.send(sender=Session, session=session, now=now)
+    return session
+
+
+def _check_move(cohort: Cohort, to: str) -> None:
+    if to not in COHORT_MOVES[cohort.status]:
+        raise ScheduleError(COHORT_MOVE_NOT_ALLOWED.format(from_=cohort.status, to=to))

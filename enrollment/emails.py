@@ -1,0 +1,1 @@
+"""Email kinds of this app, registered with notifications.registry."""

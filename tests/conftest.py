@@ -1,0 +1,57 @@
+import os
+import shutil
+
+import pytest
+from django.db import connection
+
+from clients.roles import COORDINATOR
+from tests.factories import StaffUserFactory, TherapistFactory
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+# The live server and the ORM share a test; Playwright's sync API runs an event loop.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config, items):
+    on_postgres = connection.vendor == "postgresql"
+    has_chromium = shutil.which(CHROMIUM) is not None
+    in_ci = os.environ.get("CI") == "true"
+    for item in items:
+        if "postgres" in item.keywords and not on_postgres:
+            item.add_marker(
+                pytest.mark.skip(reason="needs PostgreSQL row locks; set DATABASE_URL to run it")
+            )
+        if "browser" in item.keywords and not has_chromium and not in_ci:
+            item.add_marker(
+                pytest.mark.skip(reason=f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+            )
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    # Debian's Chromium, never a downloaded one; in CI a missing browser fails loudly here.
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture
+def coordinator(db):
+    return StaffUserFactory(username="coordinator", first_name="Dana", roles=[COORDINATOR])
+
+
+@pytest.fixture
+def therapist(db):
+    return TherapistFactory(display_name="Maya Ortiz", slug="maya-ortiz")
+
+
+@pytest.fixture
+def other_therapist(db):
+    return TherapistFactory(display_name="Sam Patel", slug="sam-patel", pronouns="he/him")
