@@ -125,7 +125,7 @@ LOGIN_URL = "admin:login"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_RESET_ON_SUCCESS = True
-AXES_ENABLED = not TESTING
+AXES_ENABLED = env.bool("AXES_ENABLED", default=not TESTING)
 
 # --- Time -----------------------------------------------------------------------------
 LANGUAGE_CODE = "en-us"
