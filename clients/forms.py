@@ -1,0 +1,81 @@
+"""Fields every client-facing form shares: contact details, location and the safety question."""
+
+from django import forms
+
+from .models import ContactMethod
+
+US_STATES = [
+    ("CA", "California"),
+    *[
+        (code, name)
+        for code, name in [
+            ("AL", "Alabama"), ("AK", "Alaska"), ("AZ", "Arizona"), ("AR", "Arkansas"),
+            ("CO", "Colorado"), ("CT", "Connecticut"), ("DE", "Delaware"),
+            ("DC", "District of Columbia"), ("FL", "Florida"), ("GA", "Georgia"),
+            ("HI", "Hawaii"), ("ID", "Idaho"), ("IL", "Illinois"), ("IN", "Indiana"),
+            ("IA", "Iowa"), ("KS", "Kansas"), ("KY", "Kentucky"), ("LA", "Louisiana"),
+            ("ME", "Maine"), ("MD", "Maryland"), ("MA", "Massachusetts"), ("MI", "Michigan"),
+            ("MN", "Minnesota"), ("MS", "Mississippi"), ("MO", "Missouri"), ("MT", "Montana"),
+            ("NE", "Nebraska"), ("NV", "Nevada"), ("NH", "New Hampshire"),
+            ("NJ", "New Jersey"), ("NM", "New Mexico"), ("NY", "New York"),
+            ("NC", "North Carolina"), ("ND", "North Dakota"), ("OH", "Ohio"),
+            ("OK", "Oklahoma"), ("OR", "Oregon"), ("PA", "Pennsylvania"),
+            ("RI", "Rhode Island"), ("SC", "South Carolina"), ("SD", "South Dakota"),
+            ("TN", "Tennessee"), ("TX", "Texas"), ("UT", "Utah"), ("VT", "Vermont"),
+            ("VA", "Virginia"), ("WA", "Washington"), ("WV", "West Virginia"),
+            ("WI", "Wisconsin"), ("WY", "Wyoming"),
+        ]
+    ],
+    ("XX", "Outside the United States"),
+]  # fmt: skip
+
+# Shown on the form, never as a 500 or a silent drop: licensing, not preference.
+OUTSIDE_CALIFORNIA = (
+    "Our therapists are licensed in California, so online groups and sessions are only "
+    "open to people who are in California at the time. A therapist licensed where you live "
+    "can help; the 988 Lifeline can also point you to local services."
+)
+
+CRISIS_LABEL = "In the past two weeks, have you had thoughts of harming yourself or someone else?"
+
+
+class ClientDetailsForm(forms.Form):
+    """Contact details and where the person lives: the minimum to reach them."""
+
+    first_name = forms.CharField(max_length=60, label="First name")
+    last_name = forms.CharField(max_length=60, label="Last name", required=False)
+    email = forms.EmailField(label="Email")
+    phone = forms.CharField(max_length=30, label="Phone", required=False)
+    preferred_contact = forms.ChoiceField(
+        choices=ContactMethod.choices, label="How should we contact you?", initial="email"
+    )
+    state = forms.ChoiceField(choices=US_STATES, label="State you live in", initial="CA")
+    city = forms.CharField(max_length=60, label="City")
+
+    def clean_phone(self) -> str:
+        phone = self.cleaned_data["phone"].strip()
+        digits = [c for c in phone if c.isdigit()]
+        if phone and not 10 <= len(digits) <= 15:
+            raise forms.ValidationError("Please enter a phone number with its area code.")
+        return phone
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("preferred_contact") in ("phone", "text") and not cleaned.get("phone"):
+            self.add_error("phone", "Please add a phone number so we can reach you that way.")
+        return cleaned
+
+    def is_in_california(self) -> bool:
+        return self.cleaned_data.get("state") == "CA"
+
+
+class CrisisQuestionMixin(forms.Form):
+    """The one safety question. A "yes" is never just queued: the view shows crisis
+    resources at once (templates/clients/_crisis_resources.html) and flags the lead urgent."""
+
+    crisis = forms.TypedChoiceField(
+        label=CRISIS_LABEL,
+        choices=[("no", "No"), ("yes", "Yes")],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+    )
