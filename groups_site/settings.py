@@ -155,6 +155,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # --- Email ----------------------------------------------------------------------------
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# A mail server that accepts the connection and then hangs must not hold a worker forever.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="care@example.org")
 COORDINATOR_EMAIL = env("COORDINATOR_EMAIL", default="intake@example.org")
 
@@ -169,6 +171,9 @@ if CELERY_BROKER_URL == "filesystem://":
         "processed_folder": str(BASE_DIR / "var" / "celery-processed"),
         "store_processed": False,
     }
+# Tests and benchmarks sharing one Redis database each use a queue of their own.
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="celery")
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

@@ -2,6 +2,8 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from .querysets import NotificationQuerySet
+
 
 class Notification(models.Model):
     """One email that must go out at or after `due_at`, exactly once.
@@ -35,6 +37,8 @@ class Notification(models.Model):
     claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 
+    objects = NotificationQuerySet.as_manager()
+
     class Meta:
         ordering = ["due_at", "pk"]
         indexes = [
@@ -43,4 +47,16 @@ class Notification(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.kind} due {self.due_at:%Y-%m-%d %H:%M} ({self.status})"
+        return f"{self.kind} #{self.pk} ({self.status})"
+
+
+S = Notification.Status
+# Every status move a service may make. `sending` never goes back to `pending` on its own
+# except after a temporary SMTP failure; a row a crash left in `sending` waits for staff.
+STATUS_MOVES: dict[str, frozenset[str]] = {
+    S.PENDING: frozenset({S.SENDING, S.CANCELLED}),
+    S.SENDING: frozenset({S.SENT, S.PENDING, S.FAILED, S.CANCELLED}),
+    S.FAILED: frozenset({S.PENDING, S.CANCELLED}),
+    S.CANCELLED: frozenset({S.PENDING}),
+    S.SENT: frozenset(),
+}

@@ -1,15 +1,33 @@
-"""Writing and cancelling notification rows. Call these inside the causing transaction."""
+"""Writing, moving, cancelling and retrying notification rows.
+
+Call `notification_schedule` and `notifications_cancel` inside the transaction of the change
+that causes them, so the row exists exactly when the change does. Keys name the cause and,
+for a reminder tied to a time, that time too (`consultation:12:reminder_24h:20261130T1800Z`):
+moving a consultation then cancels the old rows and schedules new ones, and a reminder that
+already went out for the old time never blocks the one for the new time.
+"""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import models, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from .models import Notification
+from .querysets import STUCK_AFTER
+
+S = Notification.Status
+
+# "At once" rows are written with due_at=now; a transaction that took a few seconds must not
+# make them look past. Anything older than this at scheduling was missed and is skipped.
+SCHEDULE_GRACE = timedelta(minutes=1)
+
+NAIVE_DUE_AT = "A notification's due time needs a time zone (store UTC, show Pacific)."
+TEST_EMAIL_KIND = "staff_test_email"
 
 
 def notification_schedule(
@@ -21,31 +39,103 @@ def notification_schedule(
     related: models.Model | None = None,
     now: datetime | None = None,
 ) -> Notification | None:
-    """Create the row once per key; a repeat call (a double submit) changes nothing.
+    """Write the row for `key` once; returns it, or None for a reminder already past.
 
-    A reminder whose time has already passed at scheduling is skipped (returns None), except
-    those due "now", which go out at once.
+    Calling again with the same key never makes a second row: a pending row takes the new
+    due time and address (the cause moved), a cancelled one is revived (the cause came back),
+    and a row being sent, sent or failed is left as it is.
     """
+    if timezone.is_naive(due_at):
+        raise ValueError(NAIVE_DUE_AT)
     now = now or timezone.now()
-    if due_at < now and (now - due_at).total_seconds() > 60:
+    if due_at < now - SCHEDULE_GRACE:
         return None
-    fields = {"kind": kind, "to_email": to_email, "due_at": due_at}
+    fields: dict = {"kind": kind, "to_email": to_email.strip(), "due_at": due_at}
     if related is not None:
+        from django.contrib.contenttypes.models import ContentType
+
         fields["content_type"] = ContentType.objects.get_for_model(related)
         fields["object_id"] = related.pk
-    notification, _ = Notification.objects.get_or_create(key=key, defaults=fields)
+    with transaction.atomic():
+        notification, created = Notification.objects.select_for_update().get_or_create(
+            key=key, defaults=fields
+        )
+        if created:
+            return notification
+        if notification.status == S.PENDING:
+            changed = [
+                name
+                for name in ("due_at", "to_email")
+                if getattr(notification, name) != fields[name]
+            ]
+            for name in changed:
+                setattr(notification, name, fields[name])
+            if changed:
+                notification.save(update_fields=changed)
+        elif notification.status == S.CANCELLED:
+            notification.status = S.PENDING
+            notification.due_at = fields["due_at"]
+            notification.to_email = fields["to_email"]
+            notification.attempts = 0
+            notification.last_error = ""
+            notification.save(
+                update_fields=["status", "due_at", "to_email", "attempts", "last_error"]
+            )
     return notification
 
 
 def notifications_cancel(
     *, related: models.Model, kinds: Iterable[str] | None = None, reason: str = ""
 ) -> int:
-    """Cancel the pending rows of an object whose cause went away; returns how many."""
-    qs = Notification.objects.filter(
-        content_type=ContentType.objects.get_for_model(related),
-        object_id=related.pk,
-        status=Notification.Status.PENDING,
-    )
+    """Cancel what has not gone out yet for an object whose cause went away; returns how many.
+
+    Sent rows stay as they are (they are history), and so do rows being sent right now. Failed
+    rows are cancelled too, so a later retry cannot reach someone who left.
+    """
+    qs = Notification.objects.for_object(related).filter(status__in=[S.PENDING, S.FAILED])
     if kinds is not None:
         qs = qs.filter(kind__in=list(kinds))
-    return qs.update(status=Notification.Status.CANCELLED, last_error=reason[:500])
+    return qs.update(status=S.CANCELLED, last_error=reason[:500])
+
+
+def notifications_retry(*, notification_ids: Iterable[int], now: datetime | None = None) -> int:
+    """Staff send failed rows, and rows stuck in sending, again: due now, five fresh tries.
+
+    A stuck row may have gone out before its worker died; staff decide, the dispatcher never
+    does. Rows sending for less than STUCK_AFTER are still in a worker's hands and left alone.
+    """
+    now = now or timezone.now()
+    return (
+        Notification.objects.filter(pk__in=list(notification_ids))
+        .filter(Q(status=S.FAILED) | Q(status=S.SENDING, claimed_at__lte=now - STUCK_AFTER))
+        .update(status=S.PENDING, due_at=now, attempts=0, claimed_at=None)
+    )
+
+
+def notifications_cancel_selected(
+    *, notification_ids: Iterable[int], reason: str, now: datetime | None = None
+) -> int:
+    """Staff cancel pending, failed or stuck rows by hand; returns how many."""
+    now = now or timezone.now()
+    return (
+        Notification.objects.filter(pk__in=list(notification_ids))
+        .filter(
+            Q(status__in=[S.PENDING, S.FAILED])
+            | Q(status=S.SENDING, claimed_at__lte=now - STUCK_AFTER)
+        )
+        .update(status=S.CANCELLED, last_error=reason[:500])
+    )
+
+
+def notification_staff_test(*, to_email: str, now: datetime | None = None) -> Notification:
+    """Schedule the built-in test message, due at once, so staff can check outgoing mail."""
+    now = now or timezone.now()
+    notification = notification_schedule(
+        kind=TEST_EMAIL_KIND,
+        key=f"{TEST_EMAIL_KIND}:{uuid.uuid4().hex}",
+        to_email=to_email,
+        due_at=now,
+        now=now,
+    )
+    assert notification is not None  # due now is never past
+    return notification
