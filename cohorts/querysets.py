@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, OuterRef, Q, Subquery
 
 
 class CohortQuerySet(models.QuerySet):
@@ -19,6 +19,43 @@ class CohortQuerySet(models.QuerySet):
         # derived from rows, never kept in a counter here.
         return self.annotate(
             seats_taken=Count("enrollments", filter=Q(enrollments__holds_seat=True), distinct=True)
+        )
+
+    def with_schedule(self, now):
+        """Annotate the dates a visitor cares about, one subquery each (no row fan-out).
+
+        first_start: the first meeting; last_start: the last one scheduled; next_start: the
+        next time a new member can start (the first meeting of a closed cohort, the next
+        entry point of an open group), empty once that has passed; next_cohort_date: when
+        the group's following published cohort begins.
+        """
+        from .models import Session
+
+        held = Session.objects.filter(cohort=OuterRef("pk"), status="scheduled")
+        following = self.model.objects.filter(
+            status="published",
+            group=OuterRef("group"),
+            first_session_date__gt=OuterRef("first_session_date"),
+        ).order_by("first_session_date")
+        return self.annotate(
+            first_start=Subquery(held.order_by("starts_at").values("starts_at")[:1]),
+            last_start=Subquery(held.order_by("-starts_at").values("starts_at")[:1]),
+            next_start=Subquery(
+                held.filter(is_entry_point=True, starts_at__gt=now)
+                .order_by("starts_at")
+                .values("starts_at")[:1]
+            ),
+            next_cohort_date=Subquery(following.values("first_session_date")[:1]),
+        )
+
+    def enrolling(self, now):
+        """Still taking sign-ups (needs with_schedule): an entry point ahead and, for a
+        closed cohort, the enrollment deadline (by default the first meeting) not passed."""
+        closed_open = Q(enrollment_deadline__gt=now) | Q(
+            enrollment_deadline__isnull=True, first_start__gt=now
+        )
+        return self.filter(next_start__isnull=False).filter(
+            Q(group__kind="open") | (Q(group__kind="closed") & closed_open)
         )
 
 

@@ -51,6 +51,54 @@ def _weeks_elapsed(first: date, now: datetime) -> int:
     return max(0, (today - first).days // 7 + 1)
 
 
+def _check_weekday(cohort: Cohort) -> None:
+    if cohort.first_session_date.weekday() != cohort.weekday:
+        raise ScheduleError(
+            WEEKDAY_MISMATCH.format(
+                actual=cohort.first_session_date.strftime("%A"),
+                expected=Cohort.Weekday(cohort.weekday).label,
+            )
+        )
+
+
+class _DryRun(Exception):
+    pass
+
+
+def cohort_schedule_check(*, cohort: Cohort, now: datetime | None = None) -> None:
+    """Raise the ScheduleError that regenerating this (possibly unsaved) schedule would raise.
+
+    Admin forms call it before saving, so a refused change shows up as a form error and
+    nothing is written: the regeneration runs and is rolled back.
+    """
+    _check_weekday(cohort)
+    if cohort.pk is None:
+        return
+    try:
+        with transaction.atomic():
+            cohort_generate_sessions(cohort=cohort, now=now)
+            raise _DryRun
+    except _DryRun:
+        pass
+
+
+def open_groups_extend(*, now: datetime | None = None) -> tuple[int, list[tuple[Cohort, str]]]:
+    """Lay out the rolling horizon of every published open group; returns (done, failures)."""
+    now = now or timezone.now()
+    extended, failed = 0, []
+    cohorts = Cohort.objects.filter(
+        status=Cohort.Status.PUBLISHED, group__kind="open"
+    ).select_related("group")
+    for cohort in cohorts:
+        try:
+            cohort_generate_sessions(cohort=cohort, now=now)
+        except ScheduleError as error:
+            failed.append((cohort, str(error)))
+        else:
+            extended += 1
+    return extended, failed
+
+
 def cohort_generate_sessions(*, cohort: Cohort, now: datetime | None = None) -> list[Session]:
     """Create or realign the cohort's sessions from its schedule; returns the held sessions.
 
@@ -59,13 +107,7 @@ def cohort_generate_sessions(*, cohort: Cohort, now: datetime | None = None) -> 
     session is refused rather than silently losing attendance history.
     """
     now = now or timezone.now()
-    if cohort.first_session_date.weekday() != cohort.weekday:
-        raise ScheduleError(
-            WEEKDAY_MISMATCH.format(
-                actual=cohort.first_session_date.strftime("%A"),
-                expected=Cohort.Weekday(cohort.weekday).label,
-            )
-        )
+    _check_weekday(cohort)
     with transaction.atomic():
         # Serialises concurrent regenerations of one cohort (two admins, a nightly job).
         Cohort.objects.select_for_update().filter(pk=cohort.pk).first()

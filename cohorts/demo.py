@@ -1,0 +1,432 @@
+"""Demo data that looks like the real practice, for `manage.py seed_demo` and `make run`.
+
+Idempotent: offices, groups, therapists and staff are matched on slugs and usernames, and a
+group's demo cohorts on their order, so running it again changes and duplicates nothing
+(existing demo cohorts keep their dates; `make clean` starts over). The enrollment rows that
+fill the demo seats are written straight to the enrollment table: demo data only, the site
+itself always goes through the enrollment services.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+
+from clients.roles import COORDINATOR, THERAPIST, staff_roles_sync
+
+from .models import PACIFIC, Cohort, Office, Therapist, TherapyGroup
+from .services import cohort_generate_sessions
+
+
+@dataclass(frozen=True)
+class Login:
+    username: str
+    password: str
+    role: str
+    name: str
+
+
+COORDINATOR_LOGIN = Login("intake", "demo-intake-2026", COORDINATOR, "Rosa Delgado")
+THERAPIST_LOGINS = (
+    Login("elena", "demo-elena-2026", THERAPIST, "Elena Marquez"),
+    Login("marcus", "demo-marcus-2026", THERAPIST, "Marcus Reed"),
+    Login("jordan", "demo-jordan-2026", THERAPIST, "Jordan Avery"),
+)
+LOGINS = (COORDINATOR_LOGIN, *THERAPIST_LOGINS)
+
+OFFICES = {
+    "riverside": {
+        "name": "Riverside office",
+        "street": "4120 Brockton Ave, Suite 204",
+        "city": "Riverside",
+        "postal_code": "92501",
+        "directions": "Free parking behind the building; take the stairs or elevator to suite 204.",
+    },
+    "murrieta": {
+        "name": "Murrieta office",
+        "street": "25190 Hancock Ave, Suite 110",
+        "city": "Murrieta",
+        "postal_code": "92562",
+        "directions": "Ground floor, second door on the left. Plenty of parking out front.",
+    },
+}
+
+THERAPISTS = {
+    "elena": {
+        "display_name": "Elena Marquez",
+        "slug": "elena-marquez",
+        "pronouns": "she/her",
+        "credentials": "LMFT",
+        "license_number": "LMFT 118240",
+        "bio": (
+            "Elena has worked with couples and families in the Inland Empire for twelve years. "
+            "She leads the women's group and believes most of us were never taught how to ask "
+            "for what we need, and that it can be learned at any age.\n\n"
+            "Sessions with Elena are warm, practical and often include a little laughter."
+        ),
+    },
+    "marcus": {
+        "display_name": "Marcus Reed",
+        "slug": "marcus-reed",
+        "pronouns": "he/him",
+        "credentials": "LMFT",
+        "license_number": "LMFT 121977",
+        "bio": (
+            "Marcus spent years coaching youth sports before becoming a therapist, and he still "
+            "thinks in terms of practice, not perfection. He leads the men's group and the "
+            "relationship-skills groups in Murrieta, with a focus on stress, anger and repair."
+        ),
+    },
+    "jordan": {
+        "display_name": "Jordan Avery",
+        "slug": "jordan-avery",
+        "pronouns": "they/them",
+        "credentials": "AMFT",
+        "license_number": "AMFT 140311",
+        "bio": (
+            "Jordan is an associate marriage and family therapist, supervised by Elena Marquez. "
+            "They co-lead groups online and bring a gentle, curious style, with special care "
+            "for LGBTQIA+ clients and for couples finding their way back to each other."
+        ),
+    },
+}
+
+GROUPS = {
+    "mens-group": {
+        "name": "Men's group: Steady Ground",
+        "focus": TherapyGroup.Focus.MENS,
+        "topic": "Stress, anger and connection",
+        "summary": (
+            "A weekly evening group where men talk honestly about pressure at work and home, "
+            "anger that shows up too fast, and staying close to the people who matter."
+        ),
+        "who_it_is_for": (
+            "Men (anyone who identifies as a man) who feel stretched thin, short-tempered or "
+            "far from their partner, kids or friends, and who want to do something about it "
+            "alongside others who get it."
+        ),
+        "what_to_expect": (
+            "Around eight men and one therapist. Each meeting starts with a short check-in, "
+            "then one topic such as noticing anger early or asking for help, and time to try "
+            "it out. Nobody is pushed to share before they are ready.\n\n"
+            "This group keeps going week after week; new members join every four weeks so the "
+            "circle stays steady."
+        ),
+        "format": TherapyGroup.Format.IN_PERSON,
+        "office": "riverside",
+        "kind": TherapyGroup.Kind.OPEN,
+        "session_minutes": 90,
+        "default_capacity": 10,
+        "fee_text": "$55 per session; superbills for out-of-network insurance",
+    },
+    "womens-group": {
+        "name": "Women's group: Room to Breathe",
+        "focus": TherapyGroup.Focus.WOMENS,
+        "topic": "Boundaries, stress and self-worth",
+        "summary": (
+            "Eight weeks online with a small group of women, learning to set boundaries that "
+            "hold and to stop carrying everything alone."
+        ),
+        "who_it_is_for": (
+            "Women (anyone who identifies as a woman) who say yes when they mean no, feel "
+            "worn out by looking after everyone else, or want steadier relationships."
+        ),
+        "what_to_expect": (
+            "A closed group of up to eight women who start and finish together. Each week "
+            "has a short lesson, a guided conversation and one small thing to try at home. "
+            "You join by video from a private room in California, camera on."
+        ),
+        "format": TherapyGroup.Format.ONLINE,
+        "office": None,
+        "kind": TherapyGroup.Kind.CLOSED,
+        "session_minutes": 90,
+        "default_capacity": 8,
+        "fee_text": "$60 per session; superbills for out-of-network insurance",
+    },
+    "calm-conversations": {
+        "name": "Relationship skills: Calm Conversations",
+        "focus": TherapyGroup.Focus.MIXED,
+        "topic": "Communication and repair after conflict",
+        "summary": (
+            "Practical tools for talking about hard things without it turning into a fight, "
+            "and for making up well when it does."
+        ),
+        "who_it_is_for": (
+            "Adults of any gender, single or partnered, who want calmer conversations with a "
+            "partner, family or co-parent. Your partner does not need to attend."
+        ),
+        "what_to_expect": (
+            "Eight in-person evenings in Murrieta. Each one teaches a single skill, such as a "
+            "gentle start-up, taking a break that actually helps, or repairing after a rupture, "
+            "then gives you time to practice it in pairs with the therapist's coaching."
+        ),
+        "format": TherapyGroup.Format.IN_PERSON,
+        "office": "murrieta",
+        "kind": TherapyGroup.Kind.CLOSED,
+        "session_minutes": 90,
+        "default_capacity": 8,
+        "fee_text": "$60 per session",
+    },
+    "couples-skills": {
+        "name": "Relationship skills for couples",
+        "focus": TherapyGroup.Focus.COUPLES,
+        "topic": "Closeness, conflict and teamwork",
+        "summary": (
+            "Six Saturday mornings online for couples who want to feel like a team again, "
+            "learning together with a few other couples."
+        ),
+        "who_it_is_for": (
+            "Couples of any gender or orientation, married or not, who love each other but keep "
+            "getting stuck in the same arguments. Both partners attend, from the same room."
+        ),
+        "what_to_expect": (
+            "Up to six couples, two therapists. You will not be asked to air your private "
+            "conflicts in front of the group: each meeting teaches a skill, then each couple "
+            "practices it privately in a breakout room and comes back to talk about how it went."
+        ),
+        "format": TherapyGroup.Format.ONLINE,
+        "office": None,
+        "kind": TherapyGroup.Kind.CLOSED,
+        "session_minutes": 120,
+        "default_capacity": 12,
+        "fee_text": "$120 per couple per session",
+    },
+}
+
+MEN = [
+    "Daniel",
+    "Luis",
+    "Andre",
+    "Tom",
+    "Kevin",
+    "Ray",
+    "Samir",
+    "Victor",
+    "Eric",
+    "Joel",
+    "Hector",
+    "Brian",
+]
+WOMEN = [
+    "Ana",
+    "Grace",
+    "Lena",
+    "Maria",
+    "Tasha",
+    "Priya",
+    "Beth",
+    "Carmen",
+    "Joy",
+    "Nadia",
+    "Linh",
+    "Rachel",
+    "Sofia",
+    "Dana",
+]
+ANYONE = [
+    "Alex",
+    "Casey",
+    "Robin",
+    "Jamie",
+    "Morgan",
+    "Taylor",
+    "Chris",
+    "Jesse",
+    "Riley",
+    "Avery",
+    "Sam",
+    "Quinn",
+    "Toni",
+]
+SURNAMES = [
+    "Garcia",
+    "Nguyen",
+    "Smith",
+    "Lopez",
+    "Kim",
+    "Johnson",
+    "Patel",
+    "Rivera",
+    "Brown",
+    "Chen",
+    "Flores",
+    "Ward",
+]
+
+
+def on_or_after(day: date, weekday: int) -> date:
+    return day + timedelta(days=(weekday - day.weekday()) % 7)
+
+
+def _cohort_specs(today: date) -> dict[str, list[dict]]:
+    """Each group's demo cohorts, in order; `filled` seats get enrolled demo clients."""
+    soon = today + timedelta(days=10)
+    return {
+        "womens-group": [
+            # Started three weeks ago and full: shows "Enrollment closed - next cohort ...".
+            {
+                "first": soon - timedelta(weeks=5),
+                "at": time(18, 30),
+                "lead": "elena",
+                "co": "jordan",
+                "capacity": 8,
+                "filled": 8,
+            },
+            # Starts in ten days with one seat left.
+            {
+                "first": soon,
+                "at": time(18, 30),
+                "lead": "elena",
+                "co": "jordan",
+                "capacity": 8,
+                "filled": 7,
+            },
+        ],
+        "calm-conversations": [
+            # Full: visitors can join the waitlist.
+            {
+                "first": on_or_after(today + timedelta(days=17), 3),
+                "at": time(18, 0),
+                "lead": "marcus",
+                "capacity": 8,
+                "filled": 8,
+            },
+            # Next season.
+            {
+                "first": on_or_after(today + timedelta(days=110), 3),
+                "at": time(18, 0),
+                "lead": "marcus",
+                "capacity": 8,
+                "filled": 1,
+            },
+        ],
+        "couples-skills": [
+            {
+                "first": on_or_after(today + timedelta(days=31), 5),
+                "at": time(10, 0),
+                "lead": "jordan",
+                "co": "elena",
+                "capacity": 12,
+                "filled": 4,
+                "count": 6,
+            },
+            # A draft the coordinator can publish in admin.
+            {
+                "first": on_or_after(today + timedelta(days=120), 5),
+                "at": time(10, 0),
+                "lead": "jordan",
+                "co": "elena",
+                "capacity": 12,
+                "filled": 0,
+                "count": 6,
+                "draft": True,
+            },
+        ],
+        "mens-group": [
+            # Open and rolling since six weeks ago; new members every four weeks.
+            {
+                "first": on_or_after(today - timedelta(weeks=6), 1),
+                "at": time(19, 0),
+                "lead": "marcus",
+                "capacity": 10,
+                "filled": 6,
+                "count": 8,
+            },
+        ],
+    }
+
+
+def _staff_user(login: Login):
+    User = get_user_model()
+    first, last = login.name.split(" ", 1)
+    user, created = User.objects.get_or_create(
+        username=login.username,
+        defaults={"first_name": first, "last_name": last, "email": f"{login.username}@example.org"},
+    )
+    if created or not user.check_password(login.password):
+        user.set_password(login.password)
+    user.is_staff = True
+    user.is_active = True
+    user.save()
+    user.groups.add(Group.objects.get(name=login.role))
+    return user
+
+
+def _clients(prefix: str, names: list[str], count: int):
+    from clients.models import Client
+
+    rows = []
+    for i in range(count):
+        first = names[i % len(names)]
+        last = SURNAMES[(i * 5 + len(prefix)) % len(SURNAMES)]
+        client, _ = Client.objects.get_or_create(
+            email=f"{prefix}-{i + 1:02d}@example.org",
+            defaults={"first_name": first, "last_name": last, "state": "CA", "city": "Riverside"},
+        )
+        rows.append(client)
+    return rows
+
+
+def _fill(cohort: Cohort, clients) -> None:
+    from enrollment.models import Enrollment
+
+    for client in clients:
+        Enrollment.objects.get_or_create(
+            client=client, cohort=cohort, defaults={"status": Enrollment.Status.ENROLLED}
+        )
+
+
+@transaction.atomic
+def seed(*, now: datetime | None = None) -> list[Login]:
+    now = now or timezone.now()
+    today = now.astimezone(PACIFIC).date()
+    staff_roles_sync()
+    _staff_user(COORDINATOR_LOGIN)
+
+    offices = {
+        slug: Office.objects.update_or_create(slug=slug, defaults=fields)[0]
+        for slug, fields in OFFICES.items()
+    }
+    therapists = {}
+    for login in THERAPIST_LOGINS:
+        user = _staff_user(login)
+        fields = THERAPISTS[login.username]
+        therapists[login.username] = Therapist.objects.update_or_create(
+            slug=fields["slug"], defaults={**fields, "user": user}
+        )[0]
+    groups = {}
+    for slug, fields in GROUPS.items():
+        office = offices.get(fields["office"]) if fields["office"] else None
+        groups[slug] = TherapyGroup.objects.update_or_create(
+            slug=slug, defaults={**fields, "office": office}
+        )[0]
+
+    names = {"mens-group": MEN, "womens-group": WOMEN}
+    for slug, specs in _cohort_specs(today).items():
+        group = groups[slug]
+        existing = list(Cohort.objects.filter(group=group).order_by("pk"))
+        for index, spec in enumerate(specs):
+            if index < len(existing):
+                cohort = existing[index]
+            else:
+                cohort = Cohort.objects.create(
+                    group=group,
+                    lead_therapist=therapists[spec["lead"]],
+                    co_therapist=therapists.get(spec.get("co", "")),
+                    first_session_date=spec["first"],
+                    weekday=spec["first"].weekday(),
+                    start_time=spec["at"],
+                    session_count=spec.get("count", 8),
+                    capacity=spec["capacity"],
+                    min_to_run=min(4, spec["capacity"]),
+                    status=Cohort.Status.DRAFT if spec.get("draft") else Cohort.Status.PUBLISHED,
+                )
+                cohort_generate_sessions(cohort=cohort, now=now)
+            prefix = f"demo-{slug}-{index + 1}"
+            _fill(cohort, _clients(prefix, names.get(slug, ANYONE), spec["filled"]))
+    return list(LOGINS)

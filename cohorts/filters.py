@@ -1,0 +1,99 @@
+"""The catalogue's filters: each one narrows the list, and any combination of them works."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+import django_filters
+from django import forms
+from django.db.models import F, Q
+
+from .models import PACIFIC, Cohort, Office, TherapyGroup
+
+EVENING_FROM = time(17, 0)
+SELECT = forms.Select(attrs={"class": "form-select"})
+
+
+def month_choices(today: date, count: int = 12) -> list[tuple[str, str]]:
+    choices = []
+    year, month = today.year, today.month
+    for _ in range(count):
+        choices.append((f"{year}-{month:02d}", date(year, month, 1).strftime("%B %Y")))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return choices
+
+
+class CatalogueFilter(django_filters.FilterSet):
+    focus = django_filters.ChoiceFilter(
+        label="Group for",
+        field_name="group__focus",
+        choices=TherapyGroup.Focus.choices,
+        empty_label="Anyone",
+        widget=SELECT,
+    )
+    format = django_filters.ChoiceFilter(
+        label="Meets",
+        field_name="group__format",
+        choices=TherapyGroup.Format.choices,
+        empty_label="Online or in person",
+        widget=SELECT,
+    )
+    office = django_filters.ModelChoiceFilter(
+        label="Office",
+        field_name="group__office",
+        queryset=Office.objects.all(),
+        to_field_name="slug",
+        empty_label="Any office",
+        widget=SELECT,
+    )
+    weekday = django_filters.ChoiceFilter(
+        label="Day",
+        choices=Cohort.Weekday.choices,
+        empty_label="Any day",
+        widget=SELECT,
+    )
+    time_of_day = django_filters.ChoiceFilter(
+        label="Time of day",
+        choices=[("daytime", "Daytime (before 5 pm)"), ("evening", "Evening (5 pm or later)")],
+        empty_label="Any time",
+        method="filter_time_of_day",
+        widget=SELECT,
+    )
+    month = django_filters.ChoiceFilter(
+        label="Can start in",
+        choices=[],
+        empty_label="Any month",
+        method="filter_month",
+        widget=SELECT,
+    )
+    open_seats = django_filters.BooleanFilter(
+        label="Only groups with open seats",
+        method="filter_open_seats",
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+
+    class Meta:
+        model = Cohort
+        fields: list[str] = []
+
+    def __init__(self, *args, now: datetime, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.now = now
+        self.filters["month"].extra["choices"] = month_choices(now.astimezone(PACIFIC).date())
+
+    def filter_time_of_day(self, queryset, name, value):
+        if value == "evening":
+            return queryset.filter(start_time__gte=EVENING_FROM)
+        return queryset.filter(start_time__lt=EVENING_FROM)
+
+    def filter_month(self, queryset, name, value):
+        # "Can start in": the next time a newcomer may join (first meeting or entry point).
+        year, month = (int(part) for part in value.split("-"))
+        start = datetime(year, month, 1, tzinfo=PACIFIC)
+        end = datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=PACIFIC)
+        return queryset.filter(next_start__gte=start, next_start__lt=end)
+
+    def filter_open_seats(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.enrolling(self.now).filter(Q(seats_taken__lt=F("capacity")))

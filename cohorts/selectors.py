@@ -1,0 +1,132 @@
+"""Page-shaped reads for the public site: each returns rows with what its template needs.
+
+Seat counts come from enrollment rows (`with_seats_taken`), never from a stored counter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import F, Prefetch
+from django.http import Http404
+from django.utils import timezone
+
+from .models import Cohort, Session, Therapist, TherapyGroup
+from .querysets import CohortQuerySet
+
+FULL = "Full - join the waitlist"
+ENROLLMENT_CLOSED = "Enrollment closed"
+NEXT_COHORT = "Enrollment closed - next cohort starts {day}"
+
+
+@dataclass(frozen=True)
+class Seats:
+    """What a visitor is told about a cohort's places, and what they can do about it."""
+
+    state: str  # "open", "full" or "closed"
+    label: str
+    left: int
+
+    @property
+    def can_sign_up(self) -> bool:
+        return self.state == "open"
+
+    @property
+    def can_join_waitlist(self) -> bool:
+        return self.state == "full"
+
+
+def seats_left_label(left: int) -> str:
+    return "1 seat left" if left == 1 else f"{left} seats left"
+
+
+def cohort_seats(cohort: Cohort, *, now: datetime) -> Seats:
+    """Seat wording for a cohort annotated by `public_cohorts` (seats_taken, schedule)."""
+    left = max(cohort.capacity - cohort.seats_taken, 0)
+    if not cohort_is_enrolling(cohort, now=now):
+        if cohort.next_cohort_date:
+            day = cohort.next_cohort_date.strftime("%a, %b %-d")
+            return Seats("closed", NEXT_COHORT.format(day=day), left)
+        return Seats("closed", ENROLLMENT_CLOSED, left)
+    if left == 0:
+        return Seats("full", FULL, 0)
+    return Seats("open", seats_left_label(left), left)
+
+
+def cohort_is_enrolling(cohort: Cohort, *, now: datetime) -> bool:
+    # Mirrors CohortQuerySet.enrolling(), so the "open seats" filter and the wording agree.
+    if cohort.next_start is None:
+        return False
+    if cohort.is_open_group:
+        return True
+    closes = cohort.enrollment_deadline or cohort.first_start
+    return closes is not None and closes > now
+
+
+def public_cohorts(*, now: datetime) -> CohortQuerySet:
+    """Published cohorts with a meeting still ahead, ready for a list: one query."""
+    return (
+        Cohort.objects.published()
+        .with_seats_taken()
+        .with_schedule(now)
+        .filter(last_start__gte=now)
+        .select_related("group", "group__office", "lead_therapist", "co_therapist")
+        .order_by(F("next_start").asc(nulls_last=True), "first_session_date", "start_time", "pk")
+    )
+
+
+def with_seats(cohorts, *, now: datetime) -> list[Cohort]:
+    rows = list(cohorts)
+    for cohort in rows:
+        cohort.seats = cohort_seats(cohort, now=now)
+        cohort.has_started = cohort.first_start is not None and cohort.first_start <= now
+    return rows
+
+
+@dataclass
+class GroupPage:
+    group: TherapyGroup
+    cohorts: list[Cohort]
+    therapists: list[Therapist]
+
+
+def group_page(*, slug: str, now: datetime | None = None) -> GroupPage:
+    """A group with its upcoming cohorts, their sessions and therapists: three queries."""
+    now = now or timezone.now()
+    try:
+        group = TherapyGroup.objects.select_related("office").get(slug=slug, is_listed=True)
+    except TherapyGroup.DoesNotExist:
+        raise Http404("No such group") from None
+    sessions = Prefetch("sessions", queryset=Session.objects.order_by("starts_at"))
+    cohorts = with_seats(
+        public_cohorts(now=now).filter(group=group).prefetch_related(sessions), now=now
+    )
+    therapists: dict[int, Therapist] = {}
+    for cohort in cohorts:
+        cohort.group = group  # the same row, already loaded with its office
+        upcoming = [s for s in cohort.sessions.all() if s.ends_at > now]
+        cohort.upcoming_sessions = upcoming
+        cohort.entry_points = [
+            s for s in upcoming if s.is_entry_point and s.is_held and s.starts_at > now
+        ][:3]
+        for therapist in cohort.therapists():
+            if therapist.is_listed:
+                therapists.setdefault(therapist.pk, therapist)
+    return GroupPage(group=group, cohorts=cohorts, therapists=list(therapists.values()))
+
+
+@dataclass
+class TherapistPage:
+    therapist: Therapist
+    cohorts: list[Cohort]
+
+
+def therapist_page(*, slug: str, now: datetime | None = None) -> TherapistPage:
+    now = now or timezone.now()
+    try:
+        therapist = Therapist.objects.get(slug=slug, is_listed=True)
+    except Therapist.DoesNotExist:
+        raise Http404("No such therapist") from None
+    cohorts = with_seats(public_cohorts(now=now).for_therapist(therapist), now=now)
+    return TherapistPage(therapist=therapist, cohorts=cohorts)

@@ -1,0 +1,32 @@
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from .models import Therapist, TherapyGroup
+
+
+class PagesSitemap(Sitemap):
+    priority = 0.8
+
+    def items(self):
+        return ["cohorts:home", "cohorts:catalogue", "cohorts:compare", "cohorts:faq"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class GroupSitemap(Sitemap):
+    changefreq = "weekly"
+    priority = 0.9
+
+    def items(self):
+        return TherapyGroup.objects.filter(is_listed=True).order_by("slug")
+
+
+class TherapistSitemap(Sitemap):
+    priority = 0.5
+
+    def items(self):
+        return Therapist.objects.filter(is_listed=True).order_by("slug")
+
+
+SITEMAPS = {"pages": PagesSitemap, "groups": GroupSitemap, "therapists": TherapistSitemap}

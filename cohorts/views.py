@@ -1,0 +1,78 @@
+from django.conf import settings
+from django.http import HttpResponse, HttpResponseServerError
+from django.shortcuts import render
+from django.template import loader
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from .caching import public_page
+from .filters import CatalogueFilter
+from .selectors import group_page, public_cohorts, therapist_page, with_seats
+
+
+@require_safe
+@public_page
+def home(request):
+    now = timezone.now()
+    upcoming = with_seats(public_cohorts(now=now).enrolling(now)[:3], now=now)
+    return render(request, "pages/home.html", {"upcoming": upcoming})
+
+
+@require_safe
+@public_page
+def catalogue(request):
+    now = timezone.now()
+    filters = CatalogueFilter(request.GET or None, queryset=public_cohorts(now=now), now=now)
+    cohorts = with_seats(filters.qs, now=now)
+    return render(
+        request,
+        "cohorts/catalogue.html",
+        {"filter": filters, "cohorts": cohorts, "filtered": bool(request.GET)},
+    )
+
+
+@require_safe
+@public_page
+def group_detail(request, slug):
+    page = group_page(slug=slug)
+    return render(request, "cohorts/group_detail.html", {"page": page, "group": page.group})
+
+
+@require_safe
+@public_page
+def therapist_detail(request, slug):
+    page = therapist_page(slug=slug)
+    return render(
+        request, "cohorts/therapist_detail.html", {"page": page, "therapist": page.therapist}
+    )
+
+
+@require_safe
+@public_page
+def compare(request):
+    return render(request, "pages/therapy_vs_support.html")
+
+
+@require_safe
+@public_page
+def faq(request):
+    return render(request, "pages/faq.html")
+
+
+@require_safe
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /staff/",
+        "Disallow: /enroll/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def server_error(request):
+    # No database and no context processors: whatever broke may be one of them.
+    template = loader.get_template("500.html")
+    context = {"PRACTICE_NAME": settings.PRACTICE_NAME, "PRACTICE_PHONE": settings.PRACTICE_PHONE}
+    return HttpResponseServerError(template.render(context))
