@@ -7,6 +7,7 @@ class ClientsConfig(AppConfig):
     verbose_name = "Clients and leads"
 
     def ready(self) -> None:
+        from . import emails  # noqa: F401  registers the intake email kinds
         from .roles import staff_roles_sync
 
         post_migrate.connect(staff_roles_sync, dispatch_uid="clients.staff_roles_sync")

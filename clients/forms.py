@@ -2,7 +2,9 @@
 
 from django import forms
 
-from .models import ContactMethod
+from cohorts.models import TherapyGroup
+
+from .models import ContactMethod, Lead
 
 US_STATES = [
     ("CA", "California"),
@@ -79,3 +81,73 @@ class CrisisQuestionMixin(forms.Form):
         coerce=lambda v: v == "yes",
         widget=forms.RadioSelect,
     )
+
+
+HEARD_ABOUT_CHOICES = [
+    ("", "Choose one (optional)"),
+    ("search", "An internet search"),
+    ("therapist_doctor", "A therapist or doctor"),
+    ("friend_family", "A friend or family member"),
+    ("social", "Social media"),
+    ("directory", "A therapist directory or my insurance"),
+    ("event", "A talk or community event"),
+    ("other", "Somewhere else"),
+]
+INTAKE_MESSAGE_MAX = 500
+
+
+class GetStartedForm(ClientDetailsForm, CrisisQuestionMixin):
+    """The "get started" intake request: who to call back, about what, and the safety question."""
+
+    preferred_times = forms.CharField(
+        label="Best days and times to reach you (optional)",
+        max_length=200,
+        required=False,
+        help_text="For example: weekday evenings after 6, or Saturday mornings.",
+    )
+    interest = forms.ChoiceField(
+        label="What are you interested in?",
+        choices=Lead.Interest.choices,
+        initial=Lead.Interest.NOT_SURE,
+        widget=forms.RadioSelect,
+    )
+    interested_group = forms.ModelChoiceField(
+        label="A particular group? (optional)",
+        queryset=TherapyGroup.objects.filter(is_listed=True),
+        required=False,
+        empty_label="No particular group",
+    )
+    message = forms.CharField(
+        label="Anything you'd like us to know (optional)",
+        max_length=INTAKE_MESSAGE_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": INTAKE_MESSAGE_MAX}),
+        help_text=f"Up to {INTAKE_MESSAGE_MAX} characters. A few words is plenty; there's no "
+        "need to share anything you'd rather tell us in person.",
+    )
+    heard_about = forms.ChoiceField(
+        label="How did you hear about us? (optional)", choices=HEARD_ABOUT_CHOICES, required=False
+    )
+
+    field_order = [
+        "first_name",
+        "last_name",
+        "email",
+        "phone",
+        "preferred_contact",
+        "preferred_times",
+        "state",
+        "city",
+        "interest",
+        "interested_group",
+        "message",
+        "heard_about",
+        "crisis",
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["state"].help_text = (
+            "Online sessions are for people in California; our offices are in Riverside "
+            "and Murrieta."
+        )

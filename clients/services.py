@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+
+from notifications.services import notification_schedule
 
 from .models import Client, ClientAccessLog, Lead, LeadEvent
 
@@ -150,3 +153,76 @@ def lead_move(
 
 def client_access_record(*, client_id: int, user: AbstractBaseUser, where: str) -> None:
     ClientAccessLog.objects.create(client_id=client_id, user=user, where=where[:120])
+
+
+LEAD_RECEIVED = "lead_received"
+LEAD_NEW_ALERT = "lead_new_alert"
+LEAD_URGENT_ALERT = "lead_urgent_alert"
+
+
+def lead_intake_create(
+    *,
+    first_name: str,
+    email: str,
+    last_name: str = "",
+    phone: str = "",
+    preferred_contact: str = "",
+    state: str = "",
+    city: str = "",
+    interest: str = Lead.Interest.NOT_SURE,
+    interested_group=None,
+    message: str = "",
+    preferred_times: str = "",
+    heard_about: str = "",
+    is_urgent: bool = False,
+    source: str = Lead.Source.GET_STARTED,
+    actor: AbstractBaseUser | None = None,
+    now: datetime | None = None,
+) -> Lead:
+    """An intake request: the client (one per email), the lead, and the emails, in one go.
+
+    A request from the website is confirmed to the client and alerts the coordinator at once
+    (an urgent one with its own subject); one the coordinator types in from a phone call
+    sends nothing, since they are already talking.
+    """
+    now = now or timezone.now()
+    with transaction.atomic(durable=True):
+        client = client_get_or_create(
+            email=email,
+            first_name=first_name,
+            last_name=last_name,
+            phone=phone,
+            preferred_contact=preferred_contact,
+            state=state,
+            city=city,
+        )
+        lead = lead_create(
+            client=client,
+            source=source,
+            interest=interest,
+            interested_group=interested_group,
+            is_urgent=is_urgent,
+            message=message,
+            preferred_times=preferred_times,
+            heard_about=heard_about,
+            actor=actor,
+            now=now,
+        )
+        if actor is None:
+            notification_schedule(
+                kind=LEAD_RECEIVED,
+                key=f"lead:{lead.pk}:received",
+                to_email=client.email,
+                due_at=now,
+                related=lead,
+                now=now,
+            )
+            notification_schedule(
+                kind=LEAD_URGENT_ALERT if is_urgent else LEAD_NEW_ALERT,
+                key=f"lead:{lead.pk}:coordinator_alert",
+                to_email=settings.COORDINATOR_EMAIL,
+                due_at=now,
+                related=lead,
+                now=now,
+            )
+    return lead

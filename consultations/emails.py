@@ -1,1 +1,97 @@
-"""Email kinds of this app, registered with notifications.registry."""
+"""Email kinds of this app, registered with notifications.registry.
+
+Rendered at send time from the consultation as it stands: a row whose consultation was
+moved or cancelled meanwhile renders to None and is cancelled instead of sent.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import icalendar
+from django.conf import settings
+from django.urls import reverse
+
+from notifications.registry import EmailContent, register, render_email
+
+from .links import manage_url
+from .models import PACIFIC, Consultation
+from .selectors import consultation_root
+
+ICS_FILENAME = "free-consultation.ics"
+ICS_MIMETYPE = "text/calendar"
+
+
+def consultation_ics(consultation: Consultation, *, now: datetime | None = None) -> bytes:
+    """A calendar entry in Pacific time with its VTIMEZONE.
+
+    One UID for a booking and all its moves, with a growing SEQUENCE, so a calendar that
+    imported the first time updates the event instead of keeping both.
+    """
+    root_id, moves = consultation_root(consultation)
+    cal = icalendar.Calendar()
+    cal.add("prodid", f"-//{settings.PRACTICE_NAME}//consultations//EN")
+    cal.add("version", "2.0")
+    cal.add("method", "PUBLISH")
+    start = consultation.starts_at.astimezone(PACIFIC)
+    cal.add_component(
+        icalendar.Timezone.from_tzinfo(
+            PACIFIC,
+            tzid="America/Los_Angeles",
+            first_date=(start - timedelta(days=366)).date(),
+            last_date=(start + timedelta(days=366)).date(),
+        )
+    )
+    event = icalendar.Event()
+    host = settings.SITE_URL.split("//", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+    event.add("uid", f"consultation-{root_id}@{host}")
+    event.add("sequence", moves)
+    event.add("dtstamp", now or datetime.now(UTC))
+    event.add("dtstart", start)
+    event.add("dtend", consultation.ends_at.astimezone(PACIFIC))
+    event.add("summary", f"Free 15-minute call with {settings.PRACTICE_NAME}")
+    how = (
+        "We'll call you at the number you gave us."
+        if consultation.mode == Consultation.Mode.PHONE
+        else "We'll email you a private video link before the call."
+    )
+    link = manage_url(consultation.pk)
+    event.add("description", f"{how}\nTo move or cancel: {link}")
+    event.add("url", link)
+    event.add("status", "CONFIRMED")
+    cal.add_component(event)
+    return cal.to_ical()
+
+
+def _context(consultation: Consultation) -> dict:
+    start = consultation.starts_at.astimezone(PACIFIC)
+    return {
+        "consultation": consultation,
+        "first_name": consultation.client.greeting_name,
+        "when": f"{start:%A, %B %-d} at {start:%-I:%M %p} {start.tzname()}",
+        "manage_url": manage_url(consultation.pk),
+        "is_moved": Consultation.objects.filter(rescheduled_to=consultation).exists(),
+        "change_window_hours": settings.CONSULTATION_CHANGE_WINDOW_HOURS,
+    }
+
+
+@register("consultation_confirmation")
+def _confirmation(notification) -> EmailContent | None:
+    consultation = notification.related
+    if consultation is None or consultation.status != Consultation.Status.BOOKED:
+        return None
+    return render_email(
+        "consultation_confirmation",
+        _context(consultation),
+        attachments=((ICS_FILENAME, consultation_ics(consultation), ICS_MIMETYPE),),
+    )
+
+
+@register("consultation_cancelled")
+def _cancelled(notification) -> EmailContent | None:
+    consultation = notification.related
+    if consultation is None or consultation.status != Consultation.Status.CANCELLED:
+        return None
+    context = _context(consultation)
+    context["book_url"] = settings.SITE_URL + reverse("consultations:book")
+    return render_email("consultation_cancelled", context)

@@ -1,5 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "consultations"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.book, name="book"),
+    path("c/<str:token>/", views.manage, name="manage"),
+    path("c/<str:token>/calendar.ics", views.calendar_file, name="ics"),
+    path("c/<str:token>/reschedule/", views.reschedule, name="reschedule"),
+    path("c/<str:token>/cancel/", views.cancel, name="cancel"),
+]

@@ -1,0 +1,63 @@
+"""Email kinds of the intake pipeline, registered with notifications.registry.
+
+Subjects carry no names, no clinical words and nothing from the client's message; the
+coordinator's alerts hold a first name and a staff link, and the rest stays in admin.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.urls import reverse
+
+from notifications.registry import EmailContent, register, render_email
+
+from .forms import OUTSIDE_CALIFORNIA
+from .models import Lead
+from .services import LEAD_NEW_ALERT, LEAD_RECEIVED, LEAD_URGENT_ALERT
+
+
+def _lead(notification) -> Lead | None:
+    lead = notification.related
+    return lead if isinstance(lead, Lead) else None
+
+
+@register(LEAD_RECEIVED)
+def _received(notification) -> EmailContent | None:
+    lead = _lead(notification)
+    if lead is None:
+        return None
+    client = lead.client
+    return render_email(
+        LEAD_RECEIVED,
+        {
+            "first_name": client.greeting_name,
+            "contact_method": client.get_preferred_contact_display().lower(),
+            "outside_california": OUTSIDE_CALIFORNIA if client.state not in ("", "CA") else "",
+            "book_url": settings.SITE_URL + reverse("consultations:book"),
+            "is_urgent": lead.is_urgent,
+        },
+    )
+
+
+def _alert(notification, kind: str) -> EmailContent | None:
+    lead = _lead(notification)
+    if lead is None:
+        return None
+    return render_email(
+        kind,
+        {
+            "lead": lead,
+            "first_name": lead.client.greeting_name,
+            "admin_url": settings.SITE_URL + reverse("admin:clients_lead_change", args=[lead.pk]),
+        },
+    )
+
+
+@register(LEAD_NEW_ALERT)
+def _new_alert(notification) -> EmailContent | None:
+    return _alert(notification, LEAD_NEW_ALERT)
+
+
+@register(LEAD_URGENT_ALERT)
+def _urgent_alert(notification) -> EmailContent | None:
+    return _alert(notification, LEAD_URGENT_ALERT)

@@ -1,0 +1,152 @@
+"""Page-shaped reads for consultations, each in a fixed, small number of queries."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, time, timedelta
+
+from django.db.models import Q
+
+from .models import PACIFIC, AvailabilityException, Consultation, Coordinator, WorkingHours
+from .slots import Availability, Day, pacific_today, slots_compute
+
+# Exceptions are loaded this far ahead whatever the horizon, so a coordinator known only
+# through extra hours (no weekly hours) is still found in the same query.
+_EXCEPTION_LOOKAHEAD = timedelta(days=400)
+
+
+def _availability_from(coordinator: Coordinator) -> Availability:
+    return Availability(
+        coordinator_id=coordinator.pk,
+        name=coordinator.display_name,
+        buffer=coordinator.buffer,
+        min_notice=timedelta(hours=coordinator.min_notice_hours),
+        no_same_day=coordinator.no_same_day,
+        horizon_days=coordinator.horizon_days,
+    )
+
+
+def availability_load(
+    *,
+    now: datetime,
+    coordinator_ids: Iterable[int] | None = None,
+    exclude_consultation_id: int | None = None,
+) -> list[Availability]:
+    """Hours, exceptions and live bookings of the active coordinators: three queries.
+
+    Coordinators come through their hours and exceptions (select_related), so one with
+    neither, who could offer nothing, is simply absent.
+    """
+    today = pacific_today(now)
+    hours = WorkingHours.objects.filter(coordinator__is_active=True).select_related("coordinator")
+    exceptions = AvailabilityException.objects.filter(
+        Q(until__gte=today) | Q(until__isnull=True, date__gte=today),
+        coordinator__is_active=True,
+        date__lte=today + _EXCEPTION_LOOKAHEAD,
+    ).select_related("coordinator")
+    if coordinator_ids is not None:
+        ids = list(coordinator_ids)
+        hours = hours.filter(coordinator_id__in=ids)
+        exceptions = exceptions.filter(coordinator_id__in=ids)
+
+    by_id: dict[int, Availability] = {}
+    for row in hours:
+        avail = by_id.get(row.coordinator_id) or by_id.setdefault(
+            row.coordinator_id, _availability_from(row.coordinator)
+        )
+        avail.weekly.setdefault(row.weekday, []).append((row.start_time, row.end_time))
+    for row in exceptions:
+        avail = by_id.get(row.coordinator_id) or by_id.setdefault(
+            row.coordinator_id, _availability_from(row.coordinator)
+        )
+        day = max(row.date, today)
+        while day <= row.last_day:
+            if row.kind == AvailabilityException.Kind.EXTRA:
+                avail.extra.setdefault(day, []).append((row.start_time, row.end_time))
+            elif row.start_time is None:
+                avail.off_days.add(day)
+            else:
+                avail.off_ranges.setdefault(day, []).append((row.start_time, row.end_time))
+            day += timedelta(days=1)
+            if day > today + timedelta(days=avail.horizon_days):
+                break
+    if not by_id:
+        return []
+
+    horizon = max(a.horizon_days for a in by_id.values())
+    window_end = datetime.combine(today + timedelta(days=horizon + 1), time.min, tzinfo=PACIFIC)
+    bookings = Consultation.objects.filter(
+        coordinator_id__in=list(by_id),
+        status__in=Consultation.LIVE,
+        blocked_until__gt=now - timedelta(days=1),
+        starts_at__lt=window_end,
+    )
+    if exclude_consultation_id is not None:
+        bookings = bookings.exclude(pk=exclude_consultation_id)
+    for coordinator_id, starts_at, blocked_until in bookings.values_list(
+        "coordinator_id", "starts_at", "blocked_until"
+    ):
+        avail = by_id[coordinator_id]
+        avail.busy.append((starts_at.astimezone(UTC), blocked_until.astimezone(UTC)))
+        if starts_at >= now:
+            avail.upcoming_count += 1
+    availabilities = sorted(by_id.values(), key=lambda a: a.coordinator_id)
+    for avail in availabilities:
+        avail.__post_init__()  # re-sorts the bookings just added
+    return availabilities
+
+
+def slot_days(
+    *,
+    now: datetime,
+    first_day: date | None = None,
+    last_day: date | None = None,
+    for_staff: bool = False,
+    exclude_consultation_id: int | None = None,
+) -> list[Day]:
+    """Days with free slots for the picker (the union of all coordinators)."""
+    return slots_compute(
+        availability_load(now=now, exclude_consultation_id=exclude_consultation_id),
+        now=now,
+        first_day=first_day,
+        last_day=last_day,
+        for_staff=for_staff,
+    )
+
+
+def consultation_current(consultation_id: int) -> Consultation | None:
+    """Follow reschedules to the consultation that stands now (an old link shows the new time)."""
+    consultation = (
+        Consultation.objects.select_related("client", "coordinator", "lead")
+        .filter(pk=consultation_id)
+        .first()
+    )
+    hops = 0
+    while consultation is not None and consultation.rescheduled_to_id and hops < 50:
+        consultation = Consultation.objects.select_related("client", "coordinator", "lead").get(
+            pk=consultation.rescheduled_to_id
+        )
+        hops += 1
+    return consultation
+
+
+def consultation_root(consultation: Consultation) -> tuple[int, int]:
+    """The first booking of a chain of reschedules, and how many moves led here: one
+    calendar event (UID) across moves, with a growing SEQUENCE."""
+    root, moves = consultation, 0
+    while moves < 50:
+        previous = Consultation.objects.filter(rescheduled_to=root).only("pk").first()
+        if previous is None:
+            break
+        root, moves = previous, moves + 1
+    return root.pk, moves
+
+
+def consultations_for_day(day: date):
+    """The coordinator's day view: every call that day, with what the call needs."""
+    return (
+        Consultation.objects.on_pacific_day(day)
+        .exclude(status=Consultation.Status.RESCHEDULED)
+        .select_related("client", "coordinator", "lead", "lead__interested_group")
+        .order_by("starts_at", "coordinator__display_name")
+    )

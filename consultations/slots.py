@@ -1,0 +1,255 @@
+"""Which 15-minute consultation slots are free: pure functions over loaded availability.
+
+Working hours are Pacific wall-clock ranges, but slots are real instants. We walk the UTC
+quarter-hours around each range and keep those whose wall-clock time falls inside it, so a
+day when clocks change needs no special case: on 8 March 2026 no instant reads 2:00-2:59,
+and on 1 November 2026 two different instants read 1:00 (PDT, then PST) and both are
+offered, each labelled with its zone. Pacific offsets are whole hours, so a quarter-hour slot
+never straddles a change.
+
+`selectors.availability_load` builds the `Availability` objects in three queries.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+
+from .models import DURATION, PACIFIC
+
+STEP = timedelta(minutes=15)
+_LAST_MOMENT = DURATION - timedelta(microseconds=1)
+_PAD = timedelta(hours=1)  # covers the one-hour shift of a DST day around each range
+
+TimeRange = tuple[time, time]
+
+
+@dataclass
+class Availability:
+    """One coordinator's rules, hours and existing bookings over the window being shown."""
+
+    coordinator_id: int
+    name: str = ""
+    buffer: timedelta = timedelta(minutes=5)
+    min_notice: timedelta = timedelta(hours=4)
+    no_same_day: bool = False
+    horizon_days: int = 21
+    weekly: dict[int, list[TimeRange]] = field(default_factory=dict)
+    extra: dict[date, list[TimeRange]] = field(default_factory=dict)
+    off_days: set[date] = field(default_factory=set)
+    off_ranges: dict[date, list[TimeRange]] = field(default_factory=dict)
+    # (starts_at, blocked_until) of live bookings, sorted by start.
+    busy: list[tuple[datetime, datetime]] = field(default_factory=list)
+    upcoming_count: int = 0
+
+    def __post_init__(self) -> None:
+        self.busy.sort()
+        self._busy_starts = [b[0] for b in self.busy]
+        self._longest = max((b[1] - b[0] for b in self.busy), default=timedelta(0))
+
+    def add_busy(self, start: datetime, until: datetime) -> None:
+        self.busy.append((start, until))
+        self.__post_init__()
+
+    def is_busy(self, start: datetime) -> bool:
+        """Would a call at `start` (plus our buffer) overlap a booking (plus its buffer)?"""
+        until = start + DURATION + self.buffer
+        # Only bookings starting before `until` and ending after `start` can overlap; the
+        # longest booking bounds how far back we must look.
+        i = bisect_left(self._busy_starts, start - self._longest)
+        while i < len(self.busy) and self.busy[i][0] < until:
+            if self.busy[i][1] > start:
+                return True
+            i += 1
+        return False
+
+
+@dataclass(frozen=True)
+class Slot:
+    start: datetime  # UTC
+    coordinator_ids: tuple[int, ...]
+
+    @property
+    def local(self) -> datetime:
+        return self.start.astimezone(PACIFIC)
+
+    @property
+    def value(self) -> str:
+        return slot_value(self.start)
+
+    @property
+    def label(self) -> str:
+        """'9:00 AM PDT': the zone is written out, which also tells repeated hours apart."""
+        return local_label(self.start)
+
+
+@dataclass
+class Day:
+    date: date
+    slots: list[Slot]
+
+
+def slot_value(start: datetime) -> str:
+    """The form value of a slot: its UTC instant, compact and free of personal data."""
+    return start.astimezone(UTC).strftime("%Y%m%dT%H%MZ")
+
+
+def parse_slot_value(value: str) -> datetime | None:
+    try:
+        parsed = datetime.strptime(value.strip(), "%Y%m%dT%H%MZ").replace(tzinfo=UTC)
+    except (ValueError, AttributeError):
+        return None
+    return parsed if parsed.minute % 15 == 0 else None
+
+
+def local_label(start: datetime) -> str:
+    local = start.astimezone(PACIFIC)
+    return f"{local:%-I:%M %p} {local.tzname()}"
+
+
+def pacific_today(now: datetime) -> date:
+    return now.astimezone(PACIFIC).date()
+
+
+def _merge(ranges: Iterable[TimeRange]) -> list[TimeRange]:
+    merged: list[list[time]] = []
+    for start, end in sorted(ranges):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(a, b) for a, b in merged]
+
+
+def _floor_quarter(moment: datetime) -> datetime:
+    return moment.replace(minute=moment.minute - moment.minute % 15, second=0, microsecond=0)
+
+
+def working_ranges(avail: Availability, day: date) -> list[TimeRange]:
+    if day in avail.off_days:
+        return []
+    return _merge([*avail.weekly.get(day.weekday(), ()), *avail.extra.get(day, ())])
+
+
+def day_starts(avail: Availability, day: date) -> Iterator[datetime]:
+    """Start instants (UTC) of 15-minute calls inside the day's working hours, minus time off.
+
+    Ignores notice, horizon and bookings: those are applied by the caller.
+    """
+    ranges = working_ranges(avail, day)
+    if not ranges:
+        return
+    off = avail.off_ranges.get(day, ())
+    day_start = datetime.combine(day, time.min, tzinfo=PACIFIC).astimezone(UTC)
+    day_end = datetime.combine(day + timedelta(days=1), time.min, tzinfo=PACIFIC).astimezone(UTC)
+    for range_start, range_end in ranges:
+        # A generous walk in UTC; the wall-clock test below decides what belongs.
+        moment = datetime.combine(day, range_start, tzinfo=PACIFIC).astimezone(UTC) - _PAD
+        moment = max(_floor_quarter(moment), day_start)
+        stop = min(datetime.combine(day, range_end, tzinfo=PACIFIC).astimezone(UTC) + _PAD, day_end)
+        while moment < stop:
+            wall = moment.astimezone(PACIFIC)
+            if wall.date() == day:
+                first = wall.time()
+                last = (wall + _LAST_MOMENT).time()
+                if (
+                    range_start <= first
+                    and first < last < range_end
+                    and not any(first < b and last >= a for a, b in off)
+                ):
+                    yield moment
+            moment += STEP
+
+
+def bookable_span(avail: Availability, now: datetime, *, for_staff: bool) -> tuple[datetime, date]:
+    """Earliest bookable instant and last bookable Pacific day under the coordinator's rules.
+
+    Staff booking for a caller may skip the notice and same-day rules, never the past.
+    """
+    today = pacific_today(now)
+    if for_staff:
+        earliest = now
+    else:
+        earliest = now + avail.min_notice
+        if avail.no_same_day:
+            tomorrow = datetime.combine(today + timedelta(days=1), time.min, tzinfo=PACIFIC)
+            earliest = max(earliest, tomorrow.astimezone(UTC))
+    return earliest, today + timedelta(days=avail.horizon_days - 1)
+
+
+def coordinator_slots(
+    avail: Availability,
+    *,
+    now: datetime,
+    first_day: date | None = None,
+    last_day: date | None = None,
+    for_staff: bool = False,
+) -> Iterator[tuple[date, datetime]]:
+    earliest, horizon_end = bookable_span(avail, now, for_staff=for_staff)
+    day = max(first_day or pacific_today(now), earliest.astimezone(PACIFIC).date())
+    end = min(last_day or horizon_end, horizon_end)
+    while day <= end:
+        for start in day_starts(avail, day):
+            if start >= earliest and not avail.is_busy(start):
+                yield day, start
+        day += timedelta(days=1)
+
+
+def slots_compute(
+    availabilities: Iterable[Availability],
+    *,
+    now: datetime,
+    first_day: date | None = None,
+    last_day: date | None = None,
+    for_staff: bool = False,
+) -> list[Day]:
+    """Free slots of all coordinators, merged: a time is offered if anyone is free then.
+
+    Each slot lists its free coordinators, least booked first (then by id, so the choice
+    is stable); days without a free slot are left out.
+    """
+    by_start: dict[datetime, list[Availability]] = {}
+    day_of: dict[datetime, date] = {}
+    for avail in availabilities:
+        for day, start in coordinator_slots(
+            avail, now=now, first_day=first_day, last_day=last_day, for_staff=for_staff
+        ):
+            by_start.setdefault(start, []).append(avail)
+            day_of[start] = day
+    days: dict[date, list[Slot]] = {}
+    for start in sorted(by_start):
+        free = sorted(by_start[start], key=lambda a: (a.upcoming_count, a.coordinator_id))
+        days.setdefault(day_of[start], []).append(
+            Slot(start=start, coordinator_ids=tuple(a.coordinator_id for a in free))
+        )
+    return [Day(date=d, slots=s) for d, s in sorted(days.items())]
+
+
+@dataclass(frozen=True)
+class SlotCheck:
+    offered: tuple[int, ...]  # coordinators whose hours and rules allow this time
+    free: tuple[int, ...]  # of those, the ones not booked then, least booked first
+
+
+def slot_check(
+    availabilities: Iterable[Availability], start: datetime, *, now: datetime, for_staff: bool
+) -> SlotCheck:
+    """Can `start` be booked, and with whom? The same rules as the slot list, for one time."""
+    day = start.astimezone(PACIFIC).date()
+    offered: list[Availability] = []
+    for avail in availabilities:
+        earliest, horizon_end = bookable_span(avail, now, for_staff=for_staff)
+        if start < earliest or day > horizon_end:
+            continue
+        if start in set(day_starts(avail, day)):
+            offered.append(avail)
+    free = sorted(
+        (a for a in offered if not a.is_busy(start)),
+        key=lambda a: (a.upcoming_count, a.coordinator_id),
+    )
+    return SlotCheck(
+        offered=tuple(a.coordinator_id for a in offered),
+        free=tuple(a.coordinator_id for a in free),
+    )

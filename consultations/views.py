@@ -1,0 +1,200 @@
+"""Public pages: pick a time and book, then the signed link's page to see, move or cancel."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from .emails import consultation_ics
+from .forms import BookingForm, SlotForm
+from .links import consultation_id_from_token, manage_path
+from .models import Consultation
+from .selectors import consultation_current, slot_days
+from .services import (
+    ConsultationError,
+    consultation_book,
+    consultation_cancel,
+    consultation_reschedule,
+)
+from .slots import Day, local_label
+
+DAYS_PER_PAGE = 4
+
+
+def _page_of_days(days: list[Day], start: str | None) -> dict:
+    """A few days at a time keeps the page light on a phone; links walk through the rest."""
+    try:
+        first = date.fromisoformat(start) if start else None
+    except ValueError:
+        first = None
+    index = 0
+    if first is not None:
+        index = next((i for i, d in enumerate(days) if d.date >= first), len(days))
+    shown = days[index : index + DAYS_PER_PAGE]
+    later = days[index + DAYS_PER_PAGE] if index + DAYS_PER_PAGE < len(days) else None
+    earlier = days[max(0, index - DAYS_PER_PAGE)] if index > 0 else None
+    return {
+        "days": shown,
+        "page_start": shown[0].date.isoformat() if shown else "",
+        "later_start": later.date.isoformat() if later else "",
+        "earlier_start": earlier.date.isoformat() if earlier else "",
+        "has_any_slot": bool(days),
+    }
+
+
+def _when(consultation: Consultation) -> str:
+    start = consultation.starts_local
+    return f"{start:%A, %B %-d} at {local_label(consultation.starts_at)}"
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def book(request: HttpRequest) -> HttpResponse:
+    form = BookingForm(request.POST or None)
+    problem = ""
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            consultation = consultation_book(
+                starts_at=data["slot"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                email=data["email"],
+                phone=data["phone"],
+                mode=data["mode"],
+                state=data["state"],
+                interest=data["interest"],
+                note=data["note"],
+            )
+        except ConsultationError as exc:  # a lost race (SlotTaken) included: never a 500
+            problem = str(exc)
+        else:
+            return redirect(manage_path(consultation.pk))
+    chosen = request.POST.get("slot", "") if not problem else ""
+    days = slot_days(now=timezone.now())
+    context = {
+        "form": form,
+        "problem": problem,
+        "chosen": chosen,
+        **_page_of_days(days, request.POST.get("from") or request.GET.get("from")),
+    }
+    return render(request, "consultations/book.html", context)
+
+
+def _from_token(token: str) -> Consultation | None:
+    consultation_id = consultation_id_from_token(token)
+    if consultation_id is None:
+        return None
+    return consultation_current(consultation_id)
+
+
+def _bad_link(request: HttpRequest) -> HttpResponse:
+    return render(request, "consultations/bad_link.html", status=404)
+
+
+def _can_change(consultation: Consultation) -> bool:
+    window = timedelta(hours=settings.CONSULTATION_CHANGE_WINDOW_HOURS)
+    return (
+        consultation.status == Consultation.Status.BOOKED
+        and consultation.starts_at - timezone.now() >= window
+    )
+
+
+@never_cache
+def manage(request: HttpRequest, token: str) -> HttpResponse:
+    consultation = _from_token(token)
+    if consultation is None:
+        return _bad_link(request)
+    return render(
+        request,
+        "consultations/manage.html",
+        {
+            "consultation": consultation,
+            "token": token,
+            "when": _when(consultation),
+            "can_change": _can_change(consultation),
+            "is_past": consultation.starts_at <= timezone.now(),
+        },
+    )
+
+
+@never_cache
+def calendar_file(request: HttpRequest, token: str) -> HttpResponse:
+    consultation = _from_token(token)
+    if consultation is None or consultation.status != Consultation.Status.BOOKED:
+        return _bad_link(request)
+    response = HttpResponse(consultation_ics(consultation), content_type="text/calendar")
+    response["Content-Disposition"] = 'attachment; filename="free-consultation.ics"'
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def reschedule(request: HttpRequest, token: str) -> HttpResponse:
+    consultation = _from_token(token)
+    if consultation is None:
+        return _bad_link(request)
+    if not _can_change(consultation):
+        return redirect("consultations:manage", token=token)
+    form = SlotForm(request.POST or None)
+    problem = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            moved = consultation_reschedule(
+                consultation_id=consultation.pk, starts_at=form.cleaned_data["slot"]
+            )
+        except ConsultationError as exc:
+            problem = str(exc)
+        else:
+            messages.success(request, f"Done: your call is now on {_when(moved)}.")
+            return redirect(manage_path(moved.pk))
+    days = slot_days(now=timezone.now(), exclude_consultation_id=consultation.pk)
+    context = {
+        "form": form,
+        "problem": problem,
+        "consultation": consultation,
+        "token": token,
+        "when": _when(consultation),
+        "chosen": "" if problem else request.POST.get("slot", ""),
+        "current_value": consultation.starts_at,
+        **_page_of_days(days, request.POST.get("from") or request.GET.get("from")),
+    }
+    return render(request, "consultations/reschedule.html", context)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def cancel(request: HttpRequest, token: str) -> HttpResponse:
+    consultation = _from_token(token)
+    if consultation is None:
+        return _bad_link(request)
+    problem = ""
+    if request.method == "POST":
+        if consultation.status == Consultation.Status.CANCELLED:
+            return redirect("consultations:manage", token=token)
+        try:
+            consultation_cancel(consultation_id=consultation.pk)
+        except ConsultationError as exc:
+            problem = str(exc)
+        else:
+            messages.success(request, "Your call is cancelled. You're welcome to book again.")
+            return redirect("consultations:manage", token=token)
+    elif not _can_change(consultation):
+        return redirect("consultations:manage", token=token)
+    return render(
+        request,
+        "consultations/cancel.html",
+        {
+            "consultation": consultation,
+            "token": token,
+            "when": _when(consultation),
+            "problem": problem,
+        },
+    )

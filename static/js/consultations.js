@@ -1,0 +1,49 @@
+// Shows the visitor's own clock time beside each Pacific time, when their zone differs.
+// The page is complete without this script: every time already says PST or PDT.
+(function () {
+  "use strict";
+  var PACIFIC = "America/Los_Angeles";
+  var zone;
+  try {
+    zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  } catch (e) {
+    return;
+  }
+  if (!zone || zone === PACIFIC) {
+    return;
+  }
+  var timeFormat = { hour: "numeric", minute: "2-digit", timeZoneName: "short" };
+  var dayFormat = { weekday: "short", month: "short", day: "numeric" };
+
+  function pacificDay(date) {
+    return date.toLocaleDateString("en-US", Object.assign({ timeZone: PACIFIC }, dayFormat));
+  }
+
+  var shown = 0;
+  document.querySelectorAll("time[data-slot]").forEach(function (el) {
+    var date = new Date(el.getAttribute("datetime"));
+    if (isNaN(date)) {
+      return;
+    }
+    var pacific = date.toLocaleTimeString("en-US", Object.assign({ timeZone: PACIFIC }, timeFormat));
+    var local = date.toLocaleTimeString("en-US", Object.assign({ timeZone: zone }, timeFormat));
+    // Same wall clock (e.g. another US West Coast zone): nothing to add.
+    if (pacific.replace(/\s\S+$/, "") === local.replace(/\s\S+$/, "")) {
+      return;
+    }
+    var localDay = date.toLocaleDateString("en-US", Object.assign({ timeZone: zone }, dayFormat));
+    var extra = document.createElement("span");
+    extra.className = "d-block small local-time";
+    extra.textContent =
+      (localDay !== pacificDay(date) ? localDay + ", " : "") + local + " your time";
+    el.insertAdjacentElement("afterend", extra);
+    shown += 1;
+  });
+
+  if (shown) {
+    document.querySelectorAll(".js-local-zone-note").forEach(function (note) {
+      note.textContent = " Your own time (" + zone.replace(/_/g, " ") + ") is shown under each one.";
+      note.hidden = false;
+    });
+  }
+})();

@@ -1,0 +1,243 @@
+import datetime as dt
+import html
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from clients.models import Client, Lead
+from consultations.links import manage_path, manage_token
+from consultations.models import Consultation
+from consultations.services import SLOT_TAKEN, consultation_book, consultation_reschedule
+from notifications.dispatch import dispatch_due
+from tests.factories import ConsultationFactory, CoordinatorFactory
+from tests.factories.consultations import pacific
+
+from .conftest import NOW, TUESDAY_10
+
+pytestmark = pytest.mark.django_db
+
+BOOK = "/consultation/"
+TUESDAY_10_VALUE = "20260303T1800Z"
+
+
+def text(response) -> str:
+    """The page as a reader sees it (entities such as &#x27; decoded)."""
+    return html.unescape(response.content.decode())
+
+
+def post_booking(client, caller, slot=TUESDAY_10_VALUE):
+    return client.post(BOOK, {**caller, "slot": slot})
+
+
+def test_the_home_page_link_and_the_url_name_lead_to_the_slot_picker():
+    assert reverse("consultations:book") == BOOK
+
+
+def test_the_slot_picker_shows_pacific_times_with_their_zone(client, dana, frozen):
+    response = client.get(BOOK)
+
+    assert response.status_code == 200
+    page = text(response)
+    assert "Monday, March 2" in page
+    assert "9:00 AM PST" in page
+    assert 'value="20260302T1700Z"' in page
+    assert "Pacific Time" in page
+    assert response["Cache-Control"].startswith("max-age=0")
+
+
+def test_the_slot_picker_walks_through_later_days_without_script(client, dana, frozen):
+    first = text(client.get(BOOK))
+    later = text(client.get(BOOK, {"from": "2026-03-06"}))
+
+    assert "Thursday, March 5" in first and "Friday, March 6" not in first
+    assert 'href="?from=2026-03-06"' in first
+    assert "Friday, March 6" in later and "Monday, March 2" not in later
+
+
+def test_the_slot_picker_says_so_kindly_when_nothing_is_open(client, db, frozen):
+    page = text(client.get(BOOK))
+
+    assert "Every time in the next few weeks is taken" in page
+    assert 'name="first_name"' not in page
+
+
+def test_the_slot_picker_runs_a_fixed_number_of_queries(
+    client, dana, frozen, django_assert_max_num_queries
+):
+    CoordinatorFactory(display_name="Luis")
+    for day in range(3, 7):
+        ConsultationFactory(coordinator=dana, starts_at=pacific(2026, 3, day, 11))
+
+    with django_assert_max_num_queries(3):
+        response = client.get(BOOK)
+
+    assert response.status_code == 200
+
+
+def test_booking_leads_to_a_confirmation_page_with_the_time_and_the_next_steps(
+    client, dana, caller, frozen
+):
+    response = post_booking(client, caller)
+
+    consultation = Consultation.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == manage_path(consultation.pk)
+    assert "ana" not in response["Location"].lower()  # no personal data in the link
+    page = text(client.get(response["Location"]))
+    assert "You're booked, Ana" in page
+    assert "Tuesday, March 3 at 10:00 AM PST" in page
+    assert "Add to my calendar" in page
+    assert "Choose another time" in page
+    assert Lead.objects.get().source == Lead.Source.CONSULTATION
+    dispatch_due(now=NOW)
+    assert len(mail.outbox) == 1
+
+
+def test_a_time_taken_meanwhile_gets_a_kind_answer_fresh_times_and_the_details_kept(
+    client, dana, caller, frozen
+):
+    consultation_book(starts_at=TUESDAY_10, now=NOW, **{**caller, "email": "first@mail.example"})
+
+    response = post_booking(client, caller)
+
+    page = text(response)
+    assert response.status_code == 200
+    assert SLOT_TAKEN in page
+    assert f'value="{TUESDAY_10_VALUE}"' not in page  # no longer offered
+    assert 'value="20260303T1815Z"' in page
+    assert 'value="ana.lopez@mail.example"' in page
+    assert Consultation.objects.count() == 1
+    assert not Client.objects.filter(email="ana.lopez@mail.example").exists()
+
+
+def test_a_booking_without_a_time_asks_for_one_and_saves_nothing(client, dana, caller, frozen):
+    response = client.post(BOOK, caller)
+
+    assert "Please choose a time for your call." in text(response)
+    assert not Consultation.objects.exists()
+
+
+def test_a_forged_time_is_refused_with_a_message_not_an_error(client, dana, caller, frozen):
+    response = post_booking(client, caller, slot="20260303T1807Z")
+    odd_hour = post_booking(client, caller, slot="20260303T0600Z")
+
+    assert "doesn't look like one of our times" in text(response)
+    assert "isn't available any more" in text(odd_hour)
+    assert not Consultation.objects.exists()
+
+
+def test_video_from_outside_california_is_explained_on_the_form(client, dana, caller, frozen):
+    response = post_booking(client, {**caller, "mode": "video", "state": "OR"})
+
+    assert "A phone call works from anywhere" in text(response)
+    assert not Consultation.objects.exists()
+
+
+def test_a_broken_link_gets_a_friendly_page(client, db):
+    response = client.get("/consultation/c/not-a-real-link/")
+
+    assert response.status_code == 404
+    assert "This link isn't working" in text(response)
+
+
+def test_the_calendar_file_downloads_from_the_link(client, dana, frozen):
+    consultation = ConsultationFactory(coordinator=dana, starts_at=TUESDAY_10)
+
+    response = client.get(reverse("consultations:ics", args=[manage_token(consultation.pk)]))
+
+    assert response["Content-Type"] == "text/calendar"
+    assert b"BEGIN:VTIMEZONE" in response.content
+    assert b"DTSTART;TZID=America/Los_Angeles:20260303T100000" in response.content
+
+
+def test_moving_the_call_through_the_link_then_the_old_link_shows_the_new_time(
+    client, dana, caller, frozen
+):
+    consultation = consultation_book(starts_at=TUESDAY_10, now=NOW, **caller)
+    old_token = manage_token(consultation.pk)
+
+    picker = client.get(reverse("consultations:reschedule", args=[old_token]))
+    response = client.post(
+        reverse("consultations:reschedule", args=[old_token]), {"slot": "20260304T2230Z"}
+    )
+
+    moved = Consultation.objects.get(status="booked")
+    assert "Your call is now on" in text(picker)
+    assert response["Location"] == manage_path(moved.pk)
+    for token in (old_token, manage_token(moved.pk)):
+        page = text(client.get(reverse("consultations:manage", args=[token])))
+        assert "Wednesday, March 4 at 2:30 PM PST" in page
+        assert "Tuesday, March 3" not in page
+
+
+def test_moving_again_through_the_old_link_moves_the_current_booking(client, dana, caller, frozen):
+    first = consultation_book(starts_at=TUESDAY_10, now=NOW, **caller)
+    second = consultation_reschedule(
+        consultation_id=first.pk, starts_at=pacific(2026, 3, 4, 9), now=NOW
+    )
+
+    client.post(
+        reverse("consultations:reschedule", args=[manage_token(first.pk)]),
+        {"slot": "20260305T1700Z"},
+    )
+
+    second.refresh_from_db()
+    third = Consultation.objects.get(status="booked")
+    assert second.status == "rescheduled" and second.rescheduled_to == third
+    assert third.starts_at == pacific(2026, 3, 5, 9)
+
+
+def test_cancelling_through_the_old_link_cancels_the_moved_call(client, dana, caller, frozen):
+    first = consultation_book(starts_at=TUESDAY_10, now=NOW, **caller)
+    moved = consultation_reschedule(
+        consultation_id=first.pk, starts_at=pacific(2026, 3, 4, 9), now=NOW
+    )
+    old_link_cancel = reverse("consultations:cancel", args=[manage_token(first.pk)])
+
+    confirm = client.get(old_link_cancel)
+    response = client.post(old_link_cancel, follow=True)
+
+    moved.refresh_from_db()
+    assert "Wednesday, March 4 at 9:00 AM PST" in text(confirm)
+    assert moved.status == "cancelled"
+    assert "This call is cancelled" in text(response)
+    new_link = client.get(reverse("consultations:manage", args=[manage_token(moved.pk)]))
+    assert "This call is cancelled" in text(new_link)
+
+
+def test_cancelling_through_the_new_link_works_and_a_second_click_changes_nothing(
+    client, dana, caller, frozen
+):
+    first = consultation_book(starts_at=TUESDAY_10, now=NOW, **caller)
+    moved = consultation_reschedule(
+        consultation_id=first.pk, starts_at=pacific(2026, 3, 4, 9), now=NOW
+    )
+    url = reverse("consultations:cancel", args=[manage_token(moved.pk)])
+
+    client.post(url)
+    again = client.post(url)
+
+    assert again.status_code == 302
+    assert list(Consultation.objects.order_by("pk").values_list("status", flat=True)) == [
+        "rescheduled",
+        "cancelled",
+    ]
+
+
+def test_inside_the_change_window_the_page_asks_the_client_to_call_instead(
+    client, dana, caller, time_machine, settings
+):
+    settings.CONSULTATION_CHANGE_WINDOW_HOURS = 2
+    consultation = consultation_book(starts_at=TUESDAY_10, now=NOW, **caller)
+    token = manage_token(consultation.pk)
+    time_machine.move_to(TUESDAY_10 - dt.timedelta(hours=1), tick=False)
+
+    page = text(client.get(reverse("consultations:manage", args=[token])))
+    cancel = client.post(reverse("consultations:cancel", args=[token]))
+
+    assert "can't be changed online any more" in page
+    assert "Choose another time" not in page
+    assert "less than 2 hours away" in text(cancel)
+    consultation.refresh_from_db()
+    assert consultation.status == "booked"
