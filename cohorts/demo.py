@@ -31,7 +31,8 @@ class Login:
     name: str
 
 
-COORDINATOR_LOGIN = Login("intake", "demo-intake-2026", COORDINATOR, "Rosa Delgado")
+# Same username as consultations.demo, which adds availability to this user.
+COORDINATOR_LOGIN = Login("coordinator", "demo-coordinator-2026", COORDINATOR, "Dana Brooks")
 THERAPIST_LOGINS = (
     Login("elena", "demo-elena-2026", THERAPIST, "Elena Marquez"),
     Login("marcus", "demo-marcus-2026", THERAPIST, "Marcus Reed"),

@@ -85,3 +85,69 @@ def test_regenerating_refuses_to_drop_a_session_that_already_happened():
 
     assert str(refused.value) == PAST_SESSION_WOULD_BE_DROPPED.format(when="Nov 2, 2026")
     assert cohort.sessions.count() == 3
+
+
+def open_cohort(**kwargs):
+    from cohorts.models import TherapyGroup
+
+    return CohortFactory(
+        group__kind=TherapyGroup.Kind.OPEN,
+        first_session_date=dt.date(2026, 1, 6),
+        session_count=8,
+        entry_interval_weeks=4,
+        sessions=False,
+        **kwargs,
+    )
+
+
+def entry_dates(cohort):
+    return [
+        s.scheduled_date.isoformat()
+        for s in cohort.sessions.filter(is_entry_point=True).order_by("scheduled_date")
+    ]
+
+
+def test_an_open_group_takes_new_members_every_few_weeks():
+    cohort = open_cohort()
+
+    cohort_generate_sessions(cohort=cohort, now=BEFORE)
+
+    assert cohort.sessions.count() == 8
+    assert entry_dates(cohort) == ["2026-01-06", "2026-02-03"]
+
+
+def test_an_open_group_keeps_its_horizon_rolling_forward():
+    from cohorts.services import open_groups_extend
+
+    cohort = open_cohort()
+    cohort_generate_sessions(cohort=cohort, now=BEFORE)
+
+    five_weeks_in = dt.datetime(2026, 2, 8, tzinfo=dt.UTC)
+    extended, failed = open_groups_extend(now=five_weeks_in)
+
+    assert (extended, failed) == (1, [])
+    upcoming = cohort.sessions.filter(starts_at__gt=five_weeks_in)
+    assert upcoming.count() == 8
+    assert entry_dates(cohort) == ["2026-01-06", "2026-02-03", "2026-03-03", "2026-03-31"]
+
+
+def test_extend_open_groups_leaves_closed_and_draft_cohorts_alone():
+    from django.core.management import call_command
+
+    closed = CohortFactory(first_session_date=dt.date(2026, 1, 6), session_count=3, sessions=False)
+    cohort_generate_sessions(cohort=closed, now=BEFORE)
+    draft = open_cohort(status="draft")
+
+    call_command("extend_open_groups")
+
+    assert closed.sessions.count() == 3
+    assert draft.sessions.count() == 0
+
+
+def test_skipping_a_week_of_an_open_group_moves_the_entry_point_along():
+    cohort = open_cohort()
+    cohort_generate_sessions(cohort=cohort, now=BEFORE)
+
+    cohort_skip_week(cohort_id=cohort.pk, day=dt.date(2026, 2, 3), now=BEFORE)
+
+    assert entry_dates(cohort) == ["2026-01-06", "2026-02-10"]

@@ -3,11 +3,12 @@ import datetime as dt
 import factory
 from django.contrib.auth import get_user_model
 
-from cohorts.models import Cohort, Office, Therapist, TherapyGroup
+from cohorts.models import PACIFIC, Cohort, Office, Session, Therapist, TherapyGroup
 
 __all__ = [
     "CohortFactory",
     "OfficeFactory",
+    "SessionFactory",
     "StaffUserFactory",
     "TherapistFactory",
     "TherapyGroupFactory",
@@ -100,7 +101,7 @@ class CohortFactory(factory.django.DjangoModelFactory):
     start_time = dt.time(18, 30)
     session_count = 8
     capacity = 8
-    min_to_run = 4
+    min_to_run = factory.LazyAttribute(lambda c: min(4, c.capacity))
     status = Cohort.Status.PUBLISHED
 
     class Params:
@@ -114,3 +115,20 @@ class CohortFactory(factory.django.DjangoModelFactory):
             from cohorts.services import cohort_generate_sessions
 
             cohort_generate_sessions(cohort=obj)
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    """One meeting laid out by hand; most tests let cohort_generate_sessions do this."""
+
+    class Meta:
+        model = Session
+
+    cohort = factory.SubFactory(CohortFactory, sessions=False)
+    scheduled_date = factory.LazyAttribute(lambda s: s.cohort.first_session_date)
+    starts_at = factory.LazyAttribute(
+        lambda s: dt.datetime.combine(s.scheduled_date, s.cohort.start_time, tzinfo=PACIFIC)
+    )
+    ends_at = factory.LazyAttribute(lambda s: s.starts_at + dt.timedelta(minutes=90))
+
+    class Params:
+        skipped = factory.Trait(status=Session.Status.SKIPPED)

@@ -1,0 +1,60 @@
+"""A visitor on a phone: home -> catalogue -> a group, each page checked with axe-core."""
+
+from pathlib import Path
+
+import pytest
+
+from cohorts import demo
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def serious_violations(page) -> list[str]:
+    # Evaluated through the DevTools protocol: the page's CSP rightly refuses a script tag.
+    page.evaluate(AXE.read_text())
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.fixture
+def phone(page):
+    page.set_viewport_size({"width": 390, "height": 844})
+    return page
+
+
+def test_a_visitor_finds_a_group_on_a_phone_and_every_page_passes_axe(live_server, phone):
+    demo.seed()
+    errors: list[str] = []
+    phone.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+
+    phone.goto(live_server.url + "/")
+    assert phone.title().startswith("Therapy groups in Riverside")
+    assert serious_violations(phone) == []
+
+    phone.get_by_role("link", name="Browse groups").click()
+    phone.wait_for_url("**/groups/")
+    assert phone.locator("h1").inner_text() == "Therapy groups"
+    assert serious_violations(phone) == []
+
+    phone.get_by_text("Narrow the list").click()
+    phone.get_by_label("Meets").select_option("online")
+    phone.get_by_label("Only groups with open seats").check()
+    phone.get_by_role("button", name="Show groups").click()
+    phone.wait_for_url("**/groups/?*")
+    assert "format=online" in phone.url
+    assert serious_violations(phone) == []
+
+    phone.get_by_role("link", name="Women's group: Room to Breathe").first.click()
+    phone.wait_for_url("**/groups/womens-group/**")
+    assert phone.get_by_text("1 seat left").count() >= 1
+    assert phone.get_by_role("link", name="Sign up").count() >= 1
+    assert serious_violations(phone) == []
+
+    # CSP forbids inline code and other hosts: any violation shows up as a console error.
+    assert errors == []

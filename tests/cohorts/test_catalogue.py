@@ -1,0 +1,256 @@
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from cohorts.models import TherapyGroup
+from tests.cohorts.helpers import on_or_after, take_seats, today
+from tests.factories import CohortFactory, OfficeFactory, TherapistFactory, TherapyGroupFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("cohorts:catalogue")
+
+
+def shown(client, query: str = "") -> str:
+    response = client.get(URL + query)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.fixture
+def lead(db):
+    return TherapistFactory(display_name="Maya Ortiz")
+
+
+@pytest.fixture
+def practice(lead):
+    """Four cohorts that differ in every filtered way."""
+    riverside = OfficeFactory(name="Riverside office", city="Riverside")
+    murrieta = OfficeFactory(name="Murrieta office", city="Murrieta", postal_code="92562")
+    start = on_or_after(today() + dt.timedelta(days=14), 1)  # a Tuesday two weeks out
+    later = on_or_after(today() + dt.timedelta(days=75), 3)  # a Thursday, a later month
+    mens = CohortFactory(
+        group=TherapyGroupFactory(
+            name="Steady Ground men",
+            focus=TherapyGroup.Focus.MENS,
+            format=TherapyGroup.Format.IN_PERSON,
+            office=riverside,
+        ),
+        lead_therapist=lead,
+        first_session_date=start,
+        start_time=dt.time(19, 0),
+        capacity=6,
+    )
+    womens = CohortFactory(
+        group=TherapyGroupFactory(name="Room to Breathe women", focus=TherapyGroup.Focus.WOMENS),
+        lead_therapist=lead,
+        first_session_date=start + dt.timedelta(days=1),
+        start_time=dt.time(10, 0),
+        capacity=6,
+    )
+    skills = CohortFactory(
+        group=TherapyGroupFactory(
+            name="Calm Conversations skills",
+            format=TherapyGroup.Format.IN_PERSON,
+            office=murrieta,
+        ),
+        lead_therapist=lead,
+        first_session_date=later,
+        start_time=dt.time(18, 0),
+        capacity=4,
+    )
+    couples = CohortFactory(
+        group=TherapyGroupFactory(name="Team Again couples", focus=TherapyGroup.Focus.COUPLES),
+        lead_therapist=lead,
+        first_session_date=later + dt.timedelta(days=2),
+        start_time=dt.time(10, 0),
+        capacity=4,
+    )
+    take_seats(couples, 4)
+    return {"mens": mens, "womens": womens, "skills": skills, "couples": couples}
+
+
+NAMES = {
+    "mens": "Steady Ground men",
+    "womens": "Room to Breathe women",
+    "skills": "Calm Conversations skills",
+    "couples": "Team Again couples",
+}
+
+
+def listed(page: str) -> set[str]:
+    return {key for key, name in NAMES.items() if name in page}
+
+
+def test_the_catalogue_lists_every_upcoming_published_cohort(client, practice):
+    assert listed(shown(client)) == set(NAMES)
+
+
+def test_drafts_cancelled_unlisted_and_finished_cohorts_stay_off_the_catalogue(client, lead):
+    CohortFactory(group__name="Draft one", lead_therapist=lead, draft=True)
+    CohortFactory(group__name="Cancelled one", lead_therapist=lead, cancelled=True)
+    CohortFactory(group__name="Hidden one", group__is_listed=False, lead_therapist=lead)
+    CohortFactory(
+        group__name="Finished one",
+        lead_therapist=lead,
+        first_session_date=today() - dt.timedelta(days=60),
+        session_count=2,
+    )
+    CohortFactory(group__name="Visible one", lead_therapist=lead)
+
+    page = shown(client)
+
+    assert "Visible one" in page
+    for name in ("Draft one", "Cancelled one", "Hidden one", "Finished one"):
+        assert name not in page
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("?focus=mens", {"mens"}),
+        ("?focus=couples", {"couples"}),
+        ("?format=online", {"womens", "couples"}),
+        ("?format=in_person", {"mens", "skills"}),
+        ("?office=murrieta-office", {"skills"}),
+        ("?time_of_day=evening", {"mens", "skills"}),
+        ("?time_of_day=daytime", {"womens", "couples"}),
+        ("?open_seats=on", {"mens", "womens", "skills"}),
+    ],
+)
+def test_each_filter_narrows_the_list_on_its_own(client, practice, query, expected):
+    assert listed(shown(client, query)) == expected
+
+
+def test_the_weekday_filter_keeps_the_cohorts_meeting_that_day(client, practice):
+    weekday = practice["mens"].weekday
+
+    assert listed(shown(client, f"?weekday={weekday}")) == {"mens"}
+
+
+def test_the_month_filter_keeps_the_cohorts_one_can_start_that_month(client, practice):
+    month = practice["skills"].first_session_date.strftime("%Y-%m")
+    expected = {
+        key for key, c in practice.items() if c.first_session_date.strftime("%Y-%m") == month
+    }
+
+    assert listed(shown(client, f"?month={month}")) == expected
+    assert "mens" not in expected
+
+
+def test_filters_combine(client, practice):
+    page = shown(
+        client, "?format=in_person&time_of_day=evening&open_seats=on&office=murrieta-office"
+    )
+    assert listed(page) == {"skills"}
+
+    page = shown(client, "?format=online&time_of_day=daytime&open_seats=on")
+    assert listed(page) == {"womens"}
+
+
+def test_a_combination_nothing_matches_says_so_kindly(client, practice):
+    page = shown(client, "?focus=mens&format=online")
+
+    assert listed(page) == set()
+    assert "No group matches all of those choices right now." in page
+    assert "See every group" in page
+
+
+def test_nonsense_filter_values_are_ignored_rather_than_failing(client, practice):
+    response = client.get(URL + "?weekday=9&month=1999-13&office=nowhere&focus=x")
+
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+
+
+def test_the_open_seats_filter_leaves_out_cohorts_whose_enrollment_closed(client, lead):
+    started = CohortFactory(
+        group__name="Already running",
+        lead_therapist=lead,
+        first_session_date=today() - dt.timedelta(days=7),
+    )
+    CohortFactory(group=started.group, lead_therapist=lead)
+
+    assert shown(client).count("Already running") == 2
+    assert shown(client, "?open_seats=on").count("Already running") == 1
+
+
+def test_waitlisted_people_do_not_take_a_seat(client, lead):
+    cohort = CohortFactory(group__name="Waitlist check", lead_therapist=lead, capacity=3)
+    take_seats(cohort, 1)
+    take_seats(cohort, 2, status="waitlisted")
+
+    assert "2 seats left" in shown(client)
+
+
+@pytest.mark.parametrize(("taken", "wording"), [(0, "3 seats left"), (2, "1 seat left")])
+def test_seat_wording_counts_the_seats_left(client, lead, taken, wording):
+    cohort = CohortFactory(lead_therapist=lead, capacity=3)
+    take_seats(cohort, taken)
+
+    assert wording in shown(client)
+
+
+def test_a_full_cohort_offers_the_waitlist(client, lead):
+    cohort = CohortFactory(lead_therapist=lead, capacity=2)
+    take_seats(cohort, 2)
+
+    assert "Full - join the waitlist" in shown(client)
+
+
+def test_a_cohort_past_its_deadline_points_to_the_next_one(client, lead):
+    group = TherapyGroupFactory()
+    CohortFactory(group=group, lead_therapist=lead, first_session_date=today() - dt.timedelta(7))
+    following = CohortFactory(group=group, lead_therapist=lead)
+
+    day = following.first_session_date.strftime("%a, %b %-d")
+    assert f"Enrollment closed - next cohort starts {day}" in shown(client)
+
+
+def test_a_deadline_before_the_first_session_closes_enrollment_early(client, lead):
+    from django.utils import timezone
+
+    CohortFactory(lead_therapist=lead, enrollment_deadline=timezone.now() - dt.timedelta(minutes=1))
+
+    page = shown(client)
+    assert "Enrollment closed" in page
+    assert "seats left" not in page
+
+
+def _many(lead, count: int) -> None:
+    office = OfficeFactory()
+    groups = [
+        TherapyGroupFactory(),
+        TherapyGroupFactory(format=TherapyGroup.Format.IN_PERSON, office=office),
+        TherapyGroupFactory(kind=TherapyGroup.Kind.OPEN),
+    ]
+    co = TherapistFactory()
+    for i in range(count):
+        cohort = CohortFactory(
+            group=groups[i % 3],
+            lead_therapist=lead,
+            co_therapist=co if i % 2 else None,
+            first_session_date=today() + dt.timedelta(days=7 + i),
+        )
+        take_seats(cohort, i % 3)
+
+
+@pytest.mark.parametrize(
+    "query", ["", "?office=riverside-office&open_seats=on&time_of_day=evening"]
+)
+def test_the_catalogue_costs_the_same_queries_for_3_and_30_cohorts(
+    client, lead, django_assert_max_num_queries, query
+):
+    from django.core.cache import cache
+
+    _many(lead, 3)
+    with django_assert_max_num_queries(5) as few:
+        shown(client, query)
+    _many(lead, 27)
+    cache.clear()
+    with django_assert_max_num_queries(5) as many:
+        page = shown(client, query)
+
+    assert page.count('class="card cohort-card') >= 10
+    assert len(many.captured_queries) == len(few.captured_queries)

@@ -1,0 +1,82 @@
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.urls import reverse
+
+from clients.models import Client
+from clients.roles import COORDINATOR, THERAPIST
+from cohorts.demo import LOGINS
+from cohorts.models import Cohort, Office, Session, Therapist, TherapyGroup
+from enrollment.models import Enrollment
+
+pytestmark = pytest.mark.django_db
+
+MODELS = (Office, Therapist, TherapyGroup, Cohort, Session, Client, Enrollment, get_user_model())
+
+
+def seed() -> str:
+    out = io.StringIO()
+    call_command("seed_demo", url="http://127.0.0.1:8101", stdout=out)
+    return out.getvalue()
+
+
+def test_running_seed_demo_twice_duplicates_nothing():
+    seed()
+    counts = {m.__name__: m.objects.count() for m in MODELS}
+
+    seed()
+
+    assert {m.__name__: m.objects.count() for m in MODELS} == counts
+    assert counts["Therapist"] == 3
+    assert counts["TherapyGroup"] == 4
+    assert counts["Office"] == 2
+
+
+def test_seed_demo_prints_every_login_and_the_address():
+    out = seed()
+
+    for login in LOGINS:
+        assert login.username in out and login.password in out
+    assert "http://127.0.0.1:8101/" in out
+
+
+def test_demo_staff_can_sign_in_with_the_printed_passwords_and_have_their_roles():
+    seed()
+    User = get_user_model()
+
+    for login in LOGINS:
+        user = User.objects.get(username=login.username)
+        assert user.is_staff and user.check_password(login.password)
+        assert user.groups.filter(name=login.role).exists()
+    assert User.objects.filter(groups__name=COORDINATOR).count() == 1
+    assert User.objects.filter(groups__name=THERAPIST).count() == 3
+
+
+def test_the_demo_practice_shows_every_seat_situation(client):
+    seed()
+
+    catalogue = client.get(reverse("cohorts:catalogue")).content.decode()
+    assert "1 seat left" in catalogue
+    assert "Full - join the waitlist" in catalogue
+    assert "Enrollment closed - next cohort starts" in catalogue
+
+    kinds = set(Cohort.objects.filter(status="published").values_list("group__kind", flat=True))
+    formats = set(TherapyGroup.objects.values_list("format", flat=True))
+    assert kinds == {"open", "closed"}
+    assert formats == {"online", "in_person"}
+    assert Cohort.objects.filter(status="draft").count() == 1
+    assert set(Office.objects.values_list("city", flat=True)) == {"Riverside", "Murrieta"}
+
+
+def test_the_demo_cohort_starting_in_ten_days_has_one_seat_left():
+    from django.utils import timezone
+
+    from cohorts.models import PACIFIC
+
+    seed()
+    soon = timezone.now().astimezone(PACIFIC).date() + timezone.timedelta(days=10)
+
+    cohort = Cohort.objects.with_seats_taken().get(first_session_date=soon)
+    assert cohort.capacity - cohort.seats_taken == 1
