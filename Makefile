@@ -31,7 +31,7 @@ install: $(STAMP)
 # (through a file-system queue unless CELERY_BROKER_URL names a Redis server).
 run: $(STAMP)
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py seed_demo
+	$(PY) manage.py seed_demo --url http://$(HOST):$(PORT)
 	@mkdir -p var
 	@$(VENV)/bin/celery -A groups_site worker --beat --concurrency 1 --loglevel WARNING \
 		--schedule var/celerybeat-schedule > var/celery.log 2>&1 & \
@@ -73,6 +73,9 @@ vendor:
 	npm ci
 	cp node_modules/bootstrap/dist/css/bootstrap.min.css \
 	   node_modules/bootstrap/dist/js/bootstrap.bundle.min.js static/vendor/bootstrap/
+	# The source maps are not vendored; a dangling reference fails the manifest collectstatic.
+	sed -i '/sourceMappingURL=/d' static/vendor/bootstrap/bootstrap.min.css \
+	   static/vendor/bootstrap/bootstrap.bundle.min.js
 
 clean:
 	rm -rf $(VENV) var staticfiles db.sqlite3*
