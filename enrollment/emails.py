@@ -1,1 +1,144 @@
-"""Email kinds of this app, registered with notifications.registry."""
+"""Email kinds of this app, registered with notifications.registry.
+
+Rendered at send time from the enrollment as it stands: a message whose moment has passed
+(an offer already taken up or ended, a waitlist note for someone who has since been offered
+a seat) renders to None and is cancelled instead of sent. Subjects never name the group or
+anything about the person beyond their first name.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from notifications.registry import EmailContent, register, render_email
+
+from . import services
+from .calendar import ICS_MIMETYPE, enrollment_ics, ics_filename
+from .links import manage_url
+from .models import Enrollment, EnrollmentEvent
+from .selectors import next_cohort
+from .wording import meets, pacific, pacific_day
+
+S = Enrollment.Status
+
+
+def _enrollment(notification) -> Enrollment | None:
+    related = notification.related
+    if not isinstance(related, Enrollment):
+        return None
+    return (
+        Enrollment.objects.select_related("client", "cohort__group__office", "start_session")
+        .filter(pk=related.pk)
+        .first()
+    )
+
+
+def _context(enrollment: Enrollment, **extra) -> dict:
+    cohort = enrollment.cohort
+    start = enrollment.start_session.starts_at if enrollment.start_session else None
+    return {
+        "enrollment": enrollment,
+        "first_name": enrollment.client.greeting_name,
+        "meets": meets(cohort),
+        "starts": pacific(start) if start else pacific(cohort.first_session_start),
+        "is_open_group": cohort.is_open_group,
+        "manage_url": manage_url(enrollment.pk),
+        **extra,
+    }
+
+
+def _render(kind: str, enrollment: Enrollment, **extra) -> EmailContent:
+    return render_email(kind, _context(enrollment, **extra))
+
+
+@register(services.RECEIVED)
+def _received(notification) -> EmailContent | None:
+    enrollment = _enrollment(notification)
+    if enrollment is None or enrollment.status not in (S.REQUESTED, S.SCREENING, S.ENROLLED):
+        return None
+    accepted = notification.key.split(":")[2] == "accepted"
+    return _render(services.RECEIVED, enrollment, accepted=accepted)
+
+
+@register(services.WAITLISTED)
+def _waitlisted(notification) -> EmailContent | None:
+    enrollment = _enrollment(notification)
+    if enrollment is None or enrollment.status != S.WAITLISTED:
+        return None
+    return _render(services.WAITLISTED, enrollment, offer_hours=settings.WAITLIST_OFFER_HOURS)
+
+
+@register(services.OFFERED)
+def _offered(notification) -> EmailContent | None:
+    enrollment = _enrollment(notification)
+    if (
+        enrollment is None
+        or enrollment.status != S.OFFERED
+        or enrollment.offer_expires_at <= timezone.now()
+    ):
+        return None
+    return _render(services.OFFERED, enrollment, expires=pacific(enrollment.offer_expires_at))
+
+
+@register(services.ENROLLED)
+def _enrolled(notification) -> EmailContent | None:
+    enrollment = _enrollment(notification)
+    if enrollment is None or enrollment.status != S.ENROLLED:
+        return None
+    return render_email(
+        services.ENROLLED,
+        _context(enrollment),
+        attachments=((ics_filename(enrollment), enrollment_ics(enrollment), ICS_MIMETYPE),),
+    )
+
+
+@register(services.WITHDRAWN)
+def _withdrawn(notification) -> EmailContent | None:
+    enrollment = _enrollment(notification)
+    if enrollment is None or enrollment.status != S.WITHDRAWN:
+        return None
+    last = EnrollmentEvent.objects.filter(enrollment=enrollment).order_by("-at", "-pk").first()
+    why = {
+        services.OFFER_RAN_OUT: "ran_out",
+        services.OFFER_DECLINED: "declined_offer",
+    }.get(last.reason if last else "", "left")
+    return _render(
+        services.WITHDRAWN,
+        enrollment,
+        why=why,
+        signup_url=settings.SITE_URL + reverse("enrollment:signup", args=[enrollment.cohort_id]),
+    )
+
+
+@register(services.DECLINED)
+def _declined(notification) -> EmailContent | None:
+    enrollment = _enrollment(notification)
+    if enrollment is None or enrollment.status != S.DECLINED:
+        return None
+    return _render(services.DECLINED, enrollment, book_url=_book_url())
+
+
+@register(services.COHORT_CANCELLED)
+def _cohort_cancelled(notification) -> EmailContent | None:
+    enrollment = _enrollment(notification)
+    if enrollment is None or enrollment.cohort.status != "cancelled":
+        return None
+    following = next_cohort(enrollment.cohort, now=timezone.now())
+    extra = {"book_url": _book_url(), "next": None}
+    if following is not None:
+        extra["next"] = {
+            "meets": meets(following),
+            "starts": pacific_day(following.next_start),
+            "is_full": following.seats_taken >= following.capacity,
+            "signup_url": settings.SITE_URL + reverse("enrollment:signup", args=[following.pk]),
+        }
+    return _render(services.COHORT_CANCELLED, enrollment, **extra)
+
+
+def _book_url() -> str:
+    try:
+        return settings.SITE_URL + reverse("consultations:book")
+    except NoReverseMatch:  # the consultations app may not route yet
+        return settings.SITE_URL + "/"

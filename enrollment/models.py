@@ -1,5 +1,8 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
+
+from cohorts.models import Cohort
 
 
 class EnrollmentStatus(models.TextChoices):
@@ -24,10 +27,58 @@ SEAT_HOLDING = (
 LIVE = (*SEAT_HOLDING, EnrollmentStatus.WAITLISTED)
 
 
+class GroupAgreement(models.Model):
+    """The ground rules a member agrees to, versioned: an enrollment stores the version it
+    agreed to, so a later rewording never changes what someone said yes to.
+
+    The newest agreement for a cohort wins, then the newest for its group, then the newest
+    practice-wide one (neither group nor cohort set). `online_text` is added for online
+    cohorts (private room, camera on, in California at every session).
+    """
+
+    group = models.ForeignKey(
+        "cohorts.TherapyGroup",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agreements",
+        help_text="Empty: applies to every group without its own agreement.",
+    )
+    cohort = models.ForeignKey(
+        "cohorts.Cohort",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agreements",
+        help_text="Only for one cohort that needs its own wording.",
+    )
+    version = models.CharField(max_length=20, help_text="For example 2026-1.")
+    text = models.TextField(help_text="One commitment per line.")
+    online_text = models.TextField(
+        blank=True, help_text="Added for online cohorts. One commitment per line."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        scope = self.cohort or self.group or "every group"
+        return f"Group agreement {self.version} ({scope})"
+
+    def lines(self, *, online: bool) -> list[str]:
+        text = self.text + ("\n" + self.online_text if online and self.online_text else "")
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+
 class Enrollment(models.Model):
     """A client's place in a cohort (or in its waitlist)."""
 
     Status = EnrollmentStatus
+
+    class SeeingTherapist(models.TextChoices):
+        YES = "yes", "Yes"
+        NO = "no", "No"
 
     client = models.ForeignKey(
         "clients.Client", on_delete=models.PROTECT, related_name="enrollments"
@@ -47,6 +98,29 @@ class Enrollment(models.Model):
     is_urgent = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    # Waitlist order: higher priority first, then sign-up time (created_at).
+    priority = models.SmallIntegerField(
+        default=0, help_text="Higher goes first on the waitlist; equal ones by sign-up time."
+    )
+    status_changed_at = models.DateTimeField(null=True, blank=True)
+    offer_expires_at = models.DateTimeField(null=True, blank=True)
+    # Open groups: the entry point this member starts at.
+    start_session = models.ForeignKey(
+        "cohorts.Session", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    lead = models.ForeignKey(
+        "clients.Lead", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # What the sign-up form asked; seen by staff only.
+    seeing_therapist = models.CharField(max_length=3, choices=SeeingTherapist.choices, blank=True)
+    hopes = models.TextField(max_length=500, blank=True)
+    confirmed_adult = models.BooleanField(default=False)
+    agreement = models.ForeignKey(
+        GroupAgreement, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    agreement_version = models.CharField(max_length=20, blank=True)
+    agreed_at = models.DateTimeField(null=True, blank=True)
+
     class Meta:
         ordering = ["created_at", "pk"]
         constraints = [
@@ -55,7 +129,49 @@ class Enrollment(models.Model):
                 condition=Q(status__in=LIVE),
                 name="enrollment_one_live_per_client_cohort",
             ),
+            models.CheckConstraint(
+                name="enrollment_offer_has_expiry",
+                condition=~Q(status=EnrollmentStatus.OFFERED) | Q(offer_expires_at__isnull=False),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["cohort", "status"]),
+            models.Index(fields=["status", "offer_expires_at"]),
         ]
 
     def __str__(self) -> str:
         return f"Enrollment #{self.pk} ({self.get_status_display()})"
+
+
+class EnrollmentEvent(models.Model):
+    """Every move of an enrollment: who or what made it, when, from, to and why."""
+
+    class By(models.TextChoices):
+        CLIENT = "client", "The client"
+        STAFF = "staff", "Staff"
+        SYSTEM = "system", "The site (automatic)"
+
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(max_length=12, blank=True)
+    to_status = models.CharField(max_length=12)
+    by = models.CharField(max_length=10, choices=By.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.CharField(max_length=300, blank=True)
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or 'start'} -> {self.to_status}"
+
+
+class CohortFill(Cohort):
+    """How full each cohort is, for the coordinator's "Cohort fill" list in admin."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "cohort fill"
+        verbose_name_plural = "cohort fill"

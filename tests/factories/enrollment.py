@@ -1,1 +1,59 @@
-__all__: list[str] = []
+import datetime as dt
+
+import factory
+from django.utils import timezone
+
+from enrollment.agreements import DEFAULT_ONLINE_TEXT, DEFAULT_TEXT
+from enrollment.models import Enrollment, EnrollmentEvent, GroupAgreement
+
+from .clients import ClientFactory
+from .cohorts import CohortFactory
+
+__all__ = ["EnrollmentEventFactory", "EnrollmentFactory", "GroupAgreementFactory"]
+
+
+class GroupAgreementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GroupAgreement
+
+    version = factory.Sequence(lambda n: f"test-{n}")
+    text = DEFAULT_TEXT
+    online_text = DEFAULT_ONLINE_TEXT
+
+
+class EnrollmentFactory(factory.django.DjangoModelFactory):
+    """A place written straight to the table (for setting the scene); the site itself
+    always goes through enrollment.services."""
+
+    class Meta:
+        model = Enrollment
+
+    client = factory.SubFactory(ClientFactory)
+    cohort = factory.SubFactory(CohortFactory)
+    status = Enrollment.Status.REQUESTED
+    status_changed_at = factory.LazyFunction(timezone.now)
+    seeing_therapist = "no"
+    confirmed_adult = True
+
+    class Params:
+        screening = factory.Trait(status=Enrollment.Status.SCREENING)
+        enrolled = factory.Trait(status=Enrollment.Status.ENROLLED)
+        waitlisted = factory.Trait(status=Enrollment.Status.WAITLISTED)
+        withdrawn = factory.Trait(status=Enrollment.Status.WITHDRAWN)
+        declined = factory.Trait(status=Enrollment.Status.DECLINED)
+        offered = factory.Trait(
+            status=Enrollment.Status.OFFERED,
+            offer_expires_at=factory.LazyFunction(lambda: timezone.now() + dt.timedelta(hours=48)),
+        )
+        urgent = factory.Trait(is_urgent=True)
+
+
+class EnrollmentEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EnrollmentEvent
+
+    enrollment = factory.SubFactory(EnrollmentFactory)
+    from_status = ""
+    to_status = factory.SelfAttribute("enrollment.status")
+    by = EnrollmentEvent.By.CLIENT
+    at = factory.LazyFunction(timezone.now)

@@ -1,0 +1,325 @@
+"""The coordinator's enrollment screens.
+
+Status is read-only: every move is an action that calls the same service as the public
+pages, one enrollment at a time, and reports what moved and what was refused (and why).
+Opening an enrollment shows the client's details, so it is recorded in the access log.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import Count, F, Min, Q, QuerySet
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from clients.services import client_access_record
+from cohorts.models import PACIFIC
+
+from . import services
+from .models import CohortFill, Enrollment, EnrollmentEvent, GroupAgreement
+
+S = Enrollment.Status
+# A cohort this close to its start with fewer seat holders than its minimum is flagged.
+AT_RISK_DAYS = 14
+
+
+def _pacific(value) -> str:
+    return value.astimezone(PACIFIC).strftime("%a, %b %-d, %Y, %-I:%M %p") if value else "-"
+
+
+class EnrollmentEventInline(admin.TabularInline):
+    model = EnrollmentEvent
+    fields = ["when", "from_status", "to_status", "by", "actor", "reason"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    ordering = ["at", "pk"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="When (Pacific time)")
+    def when(self, event: EnrollmentEvent) -> str:
+        return _pacific(event.at)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        max_length=300,
+        label="Reason (kept for staff; the client's email doesn't include it)",
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+    )
+
+
+@admin.register(Enrollment)
+class EnrollmentAdmin(admin.ModelAdmin):
+    list_display = [
+        "id",
+        "client_name",
+        "cohort",
+        "status",
+        "urgent",
+        "priority",
+        "signed_up",
+        "offer_ends",
+    ]
+    list_filter = ["status", "is_urgent", "cohort"]
+    list_select_related = ["client", "cohort__group"]
+    search_fields = ["client__email", "client__first_name", "client__last_name"]
+    ordering = ["-is_urgent", "-created_at"]
+    date_hierarchy = "created_at"
+    inlines = [EnrollmentEventInline]
+    actions = [
+        "move_to_screening",
+        "enroll",
+        "decline",
+        "move_to_waitlist",
+        "offer_seat",
+        "withdraw",
+    ]
+    fieldsets = [
+        (None, {"fields": ["client_link", "cohort", "status", "is_urgent", "priority"]}),
+        ("Dates", {"fields": ["signed_up", "status_changed_at", "offer_ends", "start_session"]}),
+        ("Sign-up answers", {"fields": ["seeing_therapist", "hopes", "confirmed_adult"]}),
+        ("Group agreement", {"fields": ["agreement", "agreement_version", "agreed_at"]}),
+        ("Intake", {"fields": ["lead"]}),
+    ]
+    readonly_fields = [
+        "client_link",
+        "cohort",
+        "status",
+        "is_urgent",
+        "signed_up",
+        "status_changed_at",
+        "offer_ends",
+        "start_session",
+        "seeing_therapist",
+        "hopes",
+        "confirmed_adult",
+        "agreement",
+        "agreement_version",
+        "agreed_at",
+        "lead",
+    ]
+
+    def has_add_permission(self, request):
+        # Places come from sign-ups, so capacity and the waitlist are always respected.
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        if obj is not None and self.has_view_or_change_permission(request, obj):
+            client_access_record(
+                client_id=obj.client_id, user=request.user, where=f"Admin: enrollment #{obj.pk}"
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    @admin.display(description="Client", ordering="client__first_name")
+    def client_name(self, enrollment: Enrollment) -> str:
+        return str(enrollment.client)
+
+    @admin.display(description="Client")
+    def client_link(self, enrollment: Enrollment) -> str:
+        client = enrollment.client
+        return format_html(
+            "{} &lt;{}&gt;{}",
+            client,
+            client.email,
+            f" · {client.phone}" if client.phone else "",
+        )
+
+    @admin.display(description="Urgent", boolean=True, ordering="is_urgent")
+    def urgent(self, enrollment: Enrollment) -> bool:
+        return enrollment.is_urgent
+
+    @admin.display(description="Signed up (Pacific)", ordering="created_at")
+    def signed_up(self, enrollment: Enrollment) -> str:
+        return _pacific(enrollment.created_at)
+
+    @admin.display(description="Offer ends (Pacific)", ordering="offer_expires_at")
+    def offer_ends(self, enrollment: Enrollment) -> str:
+        return _pacific(enrollment.offer_expires_at)
+
+    # --- actions: each one calls a service per row and reports counts and refusals ----------
+
+    def _apply(self, request, queryset: QuerySet, service: Callable, done: str, **kwargs) -> None:
+        moved, refused = 0, []
+        for enrollment in queryset.select_related("client").order_by("pk"):
+            try:
+                service(enrollment_id=enrollment.pk, actor=request.user, **kwargs)
+            except services.EnrollmentError as error:
+                refused.append(f"#{enrollment.pk} {enrollment.client}: {error}")
+            else:
+                moved += 1
+        if moved:
+            noun = "enrollment" if moved == 1 else "enrollments"
+            self.message_user(request, f"{moved} {noun} {done}.", messages.SUCCESS)
+        for line in refused:
+            self.message_user(request, f"Not changed: {line}", messages.WARNING)
+
+    @admin.action(description="Move to screening", permissions=["change"])
+    def move_to_screening(self, request, queryset):
+        self._apply(request, queryset, services.enrollment_screen, "moved to screening")
+
+    @admin.action(description="Enroll (confirms the place by email)", permissions=["change"])
+    def enroll(self, request, queryset):
+        self._apply(request, queryset, services.enrollment_enroll, "enrolled")
+
+    @admin.action(description="Decline with a reason…", permissions=["change"])
+    def decline(self, request, queryset):
+        form = DeclineForm(request.POST if "apply" in request.POST else None)
+        if "apply" in request.POST and form.is_valid():
+            self._apply(
+                request,
+                queryset,
+                services.enrollment_decline,
+                "declined",
+                reason=form.cleaned_data["reason"],
+            )
+            return None
+        return TemplateResponse(
+            request,
+            "enrollment/admin_decline.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Decline with a reason",
+                "opts": self.model._meta,
+                "form": form,
+                "enrollments": queryset.select_related("client", "cohort__group"),
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+    @admin.action(description="Move to the waitlist", permissions=["change"])
+    def move_to_waitlist(self, request, queryset):
+        self._apply(request, queryset, services.enrollment_waitlist, "moved to the waitlist")
+
+    @admin.action(description="Offer a free seat", permissions=["change"])
+    def offer_seat(self, request, queryset):
+        self._apply(request, queryset, services.offer_make, "offered a seat")
+
+    @admin.action(description="Withdraw (the client asked to leave)", permissions=["change"])
+    def withdraw(self, request, queryset):
+        self._apply(request, queryset, services.enrollment_withdraw, "withdrawn")
+
+
+class AtRiskFilter(admin.SimpleListFilter):
+    title = "needs attention"
+    parameter_name = "at_risk"
+
+    def lookups(self, request, model_admin):
+        return [("yes", f"Under its minimum, starting within {AT_RISK_DAYS} days")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return _at_risk(queryset, now=timezone.now())
+        return queryset
+
+
+def _at_risk(queryset: QuerySet, *, now) -> QuerySet:
+    return queryset.filter(
+        first_start__gt=now,
+        first_start__lte=now + timedelta(days=AT_RISK_DAYS),
+        holders__lt=F("min_to_run"),
+        status="published",
+    )
+
+
+@admin.register(CohortFill)
+class CohortFillAdmin(admin.ModelAdmin):
+    """Read-only: seats, waitlist and minimum per cohort, with the ones at risk flagged."""
+
+    list_display = [
+        "cohort_name",
+        "starts",
+        "status",
+        "fill",
+        "enrolled_count",
+        "waitlist",
+        "flag",
+    ]
+    list_filter = [AtRiskFilter, "status", "group"]
+    list_select_related = ["group"]
+    ordering = ["first_session_date", "start_time"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                holders=Count("enrollments", filter=Q(enrollments__holds_seat=True)),
+                enrolled=Count("enrollments", filter=Q(enrollments__status=S.ENROLLED)),
+                waiting=Count("enrollments", filter=Q(enrollments__status=S.WAITLISTED)),
+                first_start=Min("sessions__starts_at", filter=Q(sessions__status="scheduled")),
+            )
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Cohort", ordering="group__name")
+    def cohort_name(self, cohort: CohortFill) -> str:
+        url = reverse("admin:enrollment_enrollment_changelist") + f"?cohort__id__exact={cohort.pk}"
+        return format_html('<a href="{}">{}</a>', url, cohort.group.name)
+
+    @admin.display(description="First meeting (Pacific)", ordering="first_start")
+    def starts(self, cohort: CohortFill) -> str:
+        return _pacific(cohort.first_start)
+
+    @admin.display(description="Seats held / capacity (minimum)")
+    def fill(self, cohort: CohortFill) -> str:
+        return f"{cohort.holders} / {cohort.capacity} (min {cohort.min_to_run})"
+
+    @admin.display(description="Enrolled", ordering="enrolled")
+    def enrolled_count(self, cohort: CohortFill) -> int:
+        return cohort.enrolled
+
+    @admin.display(description="Waitlist", ordering="waiting")
+    def waitlist(self, cohort: CohortFill) -> int:
+        return cohort.waiting
+
+    @admin.display(description="Flag")
+    def flag(self, cohort: CohortFill) -> str:
+        now = timezone.now()
+        start = cohort.first_start
+        soon = start is not None and now < start <= now + timedelta(days=AT_RISK_DAYS)
+        if soon and cohort.holders < cohort.min_to_run and cohort.status == "published":
+            short = cohort.min_to_run - cohort.holders
+            return format_html(
+                '<strong style="color:#9a2a00">Under minimum: {} more needed</strong>', short
+            )
+        return ""
+
+
+@admin.register(GroupAgreement)
+class GroupAgreementAdmin(admin.ModelAdmin):
+    list_display = ["version", "group", "cohort", "created_at"]
+    list_filter = ["group"]
+    list_select_related = ["group", "cohort__group"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Once someone has agreed to a version, its words stay as they were: add a new one.
+        if obj is not None and Enrollment.objects.filter(agreement=obj).exists():
+            return ["group", "cohort", "version", "text", "online_text"]
+        return []

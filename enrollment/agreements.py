@@ -1,0 +1,66 @@
+"""The group agreement: which one applies to a cohort, and the practice's default wording."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from .models import GroupAgreement
+
+DEFAULT_VERSION = "2026-1"
+# Written as commitments in the member's own voice, one per line.
+DEFAULT_TEXT = "\n".join(
+    [
+        "What members share in the group stays in the group: I won't repeat who was there "
+        "or what anyone said.",
+        "The therapists keep what I share private too, within the limits the law sets: if "
+        "someone is in serious danger, or a child, an elder or a dependent adult may be "
+        "harmed, they may have to act to keep people safe.",
+        "I'll come to every meeting and be on time; if I can't, I'll let the practice know "
+        "beforehand.",
+        "I'll treat the other members with respect, and I won't come to a meeting under the "
+        "influence of alcohol or drugs.",
+        "I'll tell the group if I get to know another member outside the meetings.",
+    ]
+)
+DEFAULT_ONLINE_TEXT = "\n".join(
+    [
+        "I'll join every online meeting from a private room where nobody else can see or "
+        "hear the group.",
+        "I'll keep my camera on for the whole meeting.",
+        "I'll be in California at every meeting, because our therapists are licensed here.",
+        "I won't record any part of a meeting.",
+    ]
+)
+
+
+def agreement_for(cohort) -> GroupAgreement:
+    """The newest agreement for this cohort, else for its group, else the practice default.
+
+    Never empty: without any row (a fresh test database) the default is returned unsaved,
+    and `agreement_for_signup` saves it the first time someone agrees to it.
+    """
+    rows = GroupAgreement.objects.filter(
+        Q(cohort=cohort) | Q(cohort=None, group=cohort.group_id) | Q(cohort=None, group=None)
+    ).order_by("-created_at", "-pk")
+    best = None
+    for row in rows:
+        rank = 0 if row.cohort_id else 1 if row.group_id else 2
+        if best is None or rank < best[0]:
+            best = (rank, row)
+    if best is not None:
+        return best[1]
+    return GroupAgreement(
+        version=DEFAULT_VERSION, text=DEFAULT_TEXT, online_text=DEFAULT_ONLINE_TEXT
+    )
+
+
+def agreement_for_signup(cohort) -> GroupAgreement:
+    agreement = agreement_for(cohort)
+    if agreement.pk is None:
+        agreement, _ = GroupAgreement.objects.get_or_create(
+            group=None,
+            cohort=None,
+            version=DEFAULT_VERSION,
+            defaults={"text": DEFAULT_TEXT, "online_text": DEFAULT_ONLINE_TEXT},
+        )
+    return agreement

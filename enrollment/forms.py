@@ -1,0 +1,126 @@
+"""The sign-up form: contact details, a few screening questions, the safety question and the
+group agreement. Input cleaning only; the service decides about seats."""
+
+from __future__ import annotations
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
+from django import forms
+
+from clients.forms import OUTSIDE_CALIFORNIA, ClientDetailsForm, CrisisQuestionMixin
+
+from .models import Enrollment
+
+HOPES_MAX = 500
+AGREEMENT_REQUIRED = "Please read the group agreement and tick the box to agree."
+ADULT_REQUIRED = "Our groups are for adults, so please confirm you are 18 or older."
+OUTSIDE_CALIFORNIA_SUGGESTION = (
+    "If you are in California for some of the time, you are welcome to sign up for a "
+    "session when you are here, or to join one of our in-person groups in Riverside or "
+    "Murrieta."
+)
+
+
+class SignupForm(ClientDetailsForm, CrisisQuestionMixin):
+    preferred_name = forms.CharField(
+        max_length=60,
+        required=False,
+        label="Name you'd like us to use (optional)",
+    )
+    confirmed_adult = forms.BooleanField(
+        label="I am 18 or older", error_messages={"required": ADULT_REQUIRED}
+    )
+    seeing_therapist = forms.ChoiceField(
+        label="Are you seeing a therapist at the moment?",
+        choices=Enrollment.SeeingTherapist.choices,
+        widget=forms.RadioSelect,
+        help_text="Either answer is fine; many members do both.",
+    )
+    hopes = forms.CharField(
+        label="What would you like to get from the group? (optional)",
+        required=False,
+        max_length=HOPES_MAX,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": HOPES_MAX}),
+        help_text=f"A sentence or two is plenty (up to {HOPES_MAX} characters).",
+    )
+    agree = forms.BooleanField(
+        label="I have read the group agreement and I agree to it",
+        error_messages={"required": AGREEMENT_REQUIRED},
+    )
+    agreement_version = forms.CharField(widget=forms.HiddenInput)
+
+    field_order = [
+        "first_name",
+        "last_name",
+        "preferred_name",
+        "email",
+        "phone",
+        "preferred_contact",
+        "confirmed_adult",
+        "state",
+        "city",
+        "seeing_therapist",
+        "hopes",
+        "crisis",
+        "agree",
+        "agreement_version",
+    ]
+
+    def __init__(self, *args, cohort, agreement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cohort = cohort
+        self.fields["agreement_version"].initial = agreement.version
+        self.fields["last_name"].label = "Last name (optional)"
+        self.fields["phone"].label = "Phone (optional)"
+        if cohort.group.is_online:
+            self.fields["state"].help_text = (
+                "This group meets online. Our therapists are licensed in California, so "
+                "members need to be in California during each meeting."
+            )
+        self.fields["crisis"].help_text = (
+            "We ask everyone this. A yes doesn't stop you from joining; it means our "
+            "Intake Coordinator will reach out to you first."
+        )
+        self.helper = FormHelper()
+        self.helper.form_id = "signup-form"
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.layout = Layout(
+            Fieldset(
+                "About you",
+                "first_name",
+                "last_name",
+                "preferred_name",
+                "email",
+                "phone",
+                "preferred_contact",
+                "confirmed_adult",
+            ),
+            Fieldset("Where you live", "state", "city"),
+            Fieldset("A few questions", "seeing_therapist", "hopes"),
+            Div("crisis", css_class="crisis-question"),
+            HTML(
+                '<div id="crisis-resources" data-crisis-resources '
+                "{% if not show_crisis %}hidden{% endif %}>"
+                '{% include "clients/_crisis_resources.html" %}</div>'
+            ),
+            Fieldset(
+                "Group agreement",
+                HTML(
+                    '<div class="agreement" id="agreement" tabindex="0" '
+                    'aria-label="The group agreement">'
+                    '<p class="small text-body-secondary mb-2">Version '
+                    "{{ page.agreement.version }}</p><ul>"
+                    "{% for line in page.agreement_lines %}<li>{{ line }}</li>{% endfor %}"
+                    "</ul></div>"
+                ),
+                "agree",
+                "agreement_version",
+            ),
+            Submit("submit", "Send my sign-up", css_class="btn-lg mt-2"),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.cohort.group.is_online and cleaned.get("state") and not self.is_in_california():
+            self.add_error("state", f"{OUTSIDE_CALIFORNIA} {OUTSIDE_CALIFORNIA_SUGGESTION}")
+        return cleaned

@@ -1,0 +1,89 @@
+"""Page-shaped reads for the sign-up and "my enrollment" pages (nothing here writes)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import F
+from django.http import Http404
+
+from cohorts.models import Cohort, Session
+
+from .agreements import agreement_for
+from .models import Enrollment, GroupAgreement
+
+
+def member_sessions(enrollment: Enrollment) -> list[Session]:
+    """The meetings this member attends: all of a closed cohort's, or an open group's from
+    the member's entry point on (as far as the schedule is laid out)."""
+    sessions = Session.objects.filter(cohort_id=enrollment.cohort_id, status="scheduled")
+    if enrollment.cohort.is_open_group and enrollment.start_session_id:
+        sessions = sessions.filter(starts_at__gte=enrollment.start_session.starts_at)
+    return list(sessions.order_by("starts_at"))
+
+
+def next_cohort(cohort: Cohort, *, now: datetime) -> Cohort | None:
+    """The same group's soonest other cohort still taking sign-ups (full ones included:
+    their waitlist is open), annotated with seats_taken."""
+    return (
+        Cohort.objects.published()
+        .filter(group_id=cohort.group_id)
+        .exclude(pk=cohort.pk)
+        .with_schedule(now)
+        .enrolling(now)
+        .with_seats_taken()
+        .select_related("group")
+        .order_by(F("next_start").asc(nulls_last=True), "pk")
+        .first()
+    )
+
+
+@dataclass
+class SignupPage:
+    cohort: Cohort
+    agreement: GroupAgreement
+    agreement_lines: list[str]
+    refusal: str | None  # why no sign-up is possible now, or None
+    seats_left: int
+    start: Session | None  # where a new member would start
+    next_cohort: Cohort | None
+
+    @property
+    def is_full(self) -> bool:
+        return self.seats_left <= 0
+
+
+def signup_page(*, cohort_id: int, now: datetime) -> SignupPage:
+    from .services import enrolling_refusal, next_entry_point
+
+    try:
+        cohort = (
+            Cohort.objects.exclude(status=Cohort.Status.DRAFT)
+            .select_related("group", "group__office", "lead_therapist", "co_therapist")
+            .with_seats_taken()
+            .get(pk=cohort_id, group__is_listed=True)
+        )
+    except Cohort.DoesNotExist:
+        raise Http404("No such cohort") from None
+    refusal = enrolling_refusal(cohort, now=now)
+    agreement = agreement_for(cohort)
+    return SignupPage(
+        cohort=cohort,
+        agreement=agreement,
+        agreement_lines=agreement.lines(online=cohort.group.is_online),
+        refusal=refusal,
+        seats_left=max(cohort.capacity - cohort.seats_taken, 0),
+        start=next_entry_point(cohort, now=now),
+        next_cohort=next_cohort(cohort, now=now) if refusal else None,
+    )
+
+
+def enrollment_for_page(enrollment_id: int) -> Enrollment | None:
+    return (
+        Enrollment.objects.select_related(
+            "client", "cohort__group__office", "cohort__lead_therapist", "start_session"
+        )
+        .filter(pk=enrollment_id)
+        .first()
+    )

@@ -1,0 +1,183 @@
+"""Sign-up and "my enrollment" pages: parse input, call a selector or a service, render.
+
+No state changes on GET: every change is a POST (CSRF-checked) that calls a service.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
+
+from . import services
+from .calendar import ICS_MIMETYPE, enrollment_ics, ics_filename
+from .forms import SignupForm
+from .links import enrollment_id_from_token
+from .models import LIVE, Enrollment
+from .selectors import enrollment_for_page, member_sessions, next_cohort, signup_page
+from .wording import meets
+
+S = Enrollment.Status
+# Ids of the places this browser signed up for: the thank-you page shows only those, so a
+# page never tells one visitor about someone else's sign-up.
+_SIGNUPS_KEY = "enrollment_signups"
+_REMEMBERED = 10
+
+# Refusals that mean "this cohort takes no sign-ups": the closed page, not a form error.
+_CLOSED = {
+    services.COHORT_CLOSED,
+    services.COHORT_CANCELLED_MSG,
+    services.COHORT_NOT_OPEN,
+    services.NO_ENTRY_POINT,
+}
+
+WITHDRAWN_DONE = "You're off the list. Thank you for letting us know."
+ACCEPTED_DONE = "The seat is yours. We'll be in touch soon."
+DECLINED_DONE = "Thank you for letting us know. We've passed the seat on."
+UNKNOWN_ACTION = "Sorry, we didn't understand that. Nothing was changed."
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def signup(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    page = signup_page(cohort_id=cohort_id, now=timezone.now())
+    if page.refusal:
+        return render(request, "enrollment/closed.html", {"page": page})
+    form = SignupForm(request.POST or None, cohort=page.cohort, agreement=page.agreement)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            result = services.enrollment_request(
+                cohort_id=page.cohort.pk,
+                email=data["email"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                preferred_name=data["preferred_name"],
+                phone=data["phone"],
+                preferred_contact=data["preferred_contact"],
+                state=data["state"],
+                city=data["city"],
+                confirmed_adult=data["confirmed_adult"],
+                seeing_therapist=data["seeing_therapist"],
+                hopes=data["hopes"],
+                crisis=data["crisis"],
+                agreement_version=data["agreement_version"],
+            )
+        except services.EnrollmentError as error:
+            if str(error) in _CLOSED:
+                page = signup_page(cohort_id=cohort_id, now=timezone.now())
+                return render(request, "enrollment/closed.html", {"page": page})
+            form.add_error(None, str(error))
+        else:
+            mine = request.session.get(_SIGNUPS_KEY, [])
+            if result.created:
+                request.session[_SIGNUPS_KEY] = [*mine, result.enrollment.pk][-_REMEMBERED:]
+            elif result.enrollment.pk not in mine:
+                # Someone else's place, or the same person on another device: say nothing
+                # about its status, send nothing new.
+                return render(request, "enrollment/duplicate.html", {"page": page})
+            return redirect("enrollment:done", cohort_id=page.cohort.pk)
+    show_crisis = form.is_bound and form.data.get("crisis") == "yes"
+    return render(
+        request,
+        "enrollment/signup.html",
+        {
+            "page": page,
+            "form": form,
+            "show_crisis": show_crisis,
+            "meets": meets(page.cohort),
+            "offer_hours": settings.WAITLIST_OFFER_HOURS,
+        },
+    )
+
+
+@never_cache
+@require_safe
+def done(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    ids = request.session.get(_SIGNUPS_KEY, [])
+    enrollment = (
+        Enrollment.objects.select_related("client", "cohort__group__office", "start_session")
+        .filter(pk__in=ids, cohort_id=cohort_id)
+        .order_by("-pk")
+        .first()
+    )
+    if enrollment is None:
+        return redirect("enrollment:signup", cohort_id=cohort_id)
+    return render(
+        request,
+        "enrollment/done.html",
+        {"enrollment": enrollment, "cohort": enrollment.cohort, "meets": meets(enrollment.cohort)},
+    )
+
+
+def _from_token(token: str) -> Enrollment:
+    enrollment_id = enrollment_id_from_token(token)
+    enrollment = enrollment_for_page(enrollment_id) if enrollment_id else None
+    if enrollment is None:
+        raise Http404("This link has expired or is not complete.")
+    return enrollment
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def mine(request: HttpRequest, token: str) -> HttpResponse:
+    enrollment_id = enrollment_id_from_token(token)
+    enrollment = enrollment_for_page(enrollment_id) if enrollment_id else None
+    if enrollment is None:
+        return render(request, "enrollment/link_invalid.html", status=404)
+    if request.method == "POST":
+        return _mine_action(request, token, enrollment)
+    now = timezone.now()
+    cohort = enrollment.cohort
+    offer_open = enrollment.status == S.OFFERED and enrollment.offer_expires_at > now
+    context = {
+        "enrollment": enrollment,
+        "cohort": cohort,
+        "meets": meets(cohort),
+        "token": token,
+        "sessions": member_sessions(enrollment) if enrollment.holds_seat else [],
+        "now": now,
+        "offer_open": offer_open,
+        "can_leave": enrollment.status in LIVE and enrollment.status != S.OFFERED,
+        "has_calendar": enrollment.status in (S.REQUESTED, S.SCREENING, S.ENROLLED),
+        "cohort_cancelled": cohort.status == cohort.Status.CANCELLED,
+    }
+    if enrollment.status in (S.WITHDRAWN, S.DECLINED) or context["cohort_cancelled"]:
+        context["next_cohort"] = next_cohort(cohort, now=now)
+    return render(request, "enrollment/mine.html", context)
+
+
+def _mine_action(request: HttpRequest, token: str, enrollment: Enrollment) -> HttpResponse:
+    action = request.POST.get("action")
+    steps = {
+        "withdraw": (services.enrollment_withdraw, WITHDRAWN_DONE),
+        "accept": (services.offer_accept, ACCEPTED_DONE),
+        "decline": (services.offer_decline, DECLINED_DONE),
+    }
+    if action not in steps:
+        messages.error(request, UNKNOWN_ACTION)
+        return redirect("enrollment:mine", token=token)
+    service, done_message = steps[action]
+    try:
+        service(enrollment_id=enrollment.pk)
+    except services.EnrollmentError as error:
+        # A stale page (an old email, a second tab): nothing changes, the current state shows.
+        messages.info(request, str(error))
+    else:
+        messages.success(request, done_message)
+    return redirect("enrollment:mine", token=token)
+
+
+@never_cache
+@require_safe
+def calendar(request: HttpRequest, token: str) -> HttpResponse:
+    enrollment = _from_token(token)
+    if enrollment.status not in (S.REQUESTED, S.SCREENING, S.ENROLLED):
+        raise Http404("No calendar for this place.")
+    response = HttpResponse(enrollment_ics(enrollment), content_type=ICS_MIMETYPE)
+    response["Content-Disposition"] = f'attachment; filename="{ics_filename(enrollment)}"'
+    return response

@@ -1,0 +1,28 @@
+"""How a cohort is named to a client, on pages and in emails: by its day, time and place,
+never by its topic (an email may be read over someone's shoulder)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from cohorts.models import PACIFIC, Cohort
+
+
+def pacific(value: datetime) -> str:
+    """'Tuesday, March 3 at 6:30 PM PST': the zone abbreviation follows daylight saving."""
+    local = value.astimezone(PACIFIC)
+    return f"{local:%A, %B} {local.day} at {local:%-I:%M %p} {local.tzname()}"
+
+
+def pacific_day(value: datetime) -> str:
+    local = value.astimezone(PACIFIC)
+    return f"{local:%A, %B} {local.day}"
+
+
+def meets(cohort: Cohort) -> str:
+    """'Tuesdays at 6:30 PM Pacific time, online'"""
+    weekday = Cohort.Weekday(cohort.weekday).label
+    at = cohort.start_time.strftime("%-I:%M %p")
+    group = cohort.group
+    where = "online by video" if group.is_online else f"at our {group.office.city} office"
+    return f"{weekday}s at {at} Pacific time, {where}"

@@ -1,0 +1,58 @@
+"""Shared steps for the enrollment tests: a valid sign-up, by service and by form."""
+
+from enrollment.agreements import agreement_for
+from enrollment.services import enrollment_request
+from notifications.models import Notification
+
+
+def signup_kwargs(cohort, **overrides) -> dict:
+    data = {
+        "cohort_id": cohort.pk,
+        "email": "ana.rivera@mail.example",
+        "first_name": "Ana",
+        "last_name": "Rivera",
+        "phone": "951-555-0101",
+        "preferred_contact": "email",
+        "state": "CA",
+        "city": "Riverside",
+        "confirmed_adult": True,
+        "seeing_therapist": "no",
+        "hopes": "Fewer arguments at home.",
+        "crisis": False,
+        "agreement_version": agreement_for(cohort).version,
+    }
+    data.update(overrides)
+    return data
+
+
+def sign_up(cohort, **overrides):
+    return enrollment_request(**signup_kwargs(cohort, **overrides))
+
+
+def fill(cohort, count: int, *, start: int = 0):
+    return [sign_up(cohort, email=f"member{start + i}@mail.example") for i in range(count)]
+
+
+def form_data(cohort, **overrides) -> dict:
+    data = {
+        "first_name": "Ana",
+        "last_name": "Rivera",
+        "preferred_name": "",
+        "email": "ana.rivera@mail.example",
+        "phone": "",
+        "preferred_contact": "email",
+        "confirmed_adult": "on",
+        "state": "CA",
+        "city": "Riverside",
+        "seeing_therapist": "no",
+        "hopes": "Fewer arguments at home.",
+        "crisis": "no",
+        "agree": "on",
+        "agreement_version": agreement_for(cohort).version,
+    }
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def enrollment_rows():
+    return Notification.objects.filter(kind__startswith="enrollment_")
