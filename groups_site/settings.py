@@ -185,6 +185,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.dispatch_due",
         "schedule": timedelta(seconds=env.int("DISPATCH_INTERVAL_SECONDS", default=60)),
     },
+    # Ends waitlist offers past their time and passes each seat on.
+    "expire-waitlist-offers": {
+        "task": "enrollment.tasks.expire_offers",
+        "schedule": timedelta(minutes=5),
+    },
 }
 
 # --- Security -------------------------------------------------------------------------
