@@ -27,10 +27,11 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
         self.stdout.write("")
         self.stdout.write("Demo staff logins (sign in at /staff/):")
-        width = max(len(login.username) for login in logins)
+        user_width = max(len(login.username) for login in logins)
+        pass_width = max(len(login.password) for login in logins)
         for login in logins:
             self.stdout.write(
-                f"  {login.username:<{width}}  password {login.password:<18}  "
+                f"  {login.username:<{user_width}}  password {login.password:<{pass_width}}  "
                 f"{login.role} ({login.name})"
             )
         self.stdout.write("")
