@@ -119,6 +119,14 @@ class BookingForm(ClientDetailsForm):
         return cleaned
 
 
+class SlotChoiceField(forms.ChoiceField):
+    """A select of the free times for staff; a time taken since the page was drawn still
+    reaches the service, which says so plainly instead of 'Select a valid choice'."""
+
+    def valid_value(self, value) -> bool:
+        return True
+
+
 def _slot_choices(days: list[Day]) -> list:
     return [
         (f"{day.date:%A, %B %-d}", [(slot.value, slot.label) for slot in day.slots]) for day in days
@@ -129,7 +137,7 @@ class StaffBookingForm(BookingForm):
     """The coordinator books for a caller: the same fields, a plain list of times, and an
     optional choice of coordinator (the service still checks the time under a lock)."""
 
-    slot = forms.ChoiceField(label="Time (Pacific)", choices=())
+    slot = SlotChoiceField(label="Time (Pacific)", choices=())
     coordinator = forms.ModelChoiceField(
         queryset=Coordinator.objects.filter(is_active=True),
         required=False,
@@ -152,7 +160,7 @@ class StaffBookingForm(BookingForm):
 
 
 class StaffRescheduleForm(forms.Form):
-    slot = forms.ChoiceField(label="New time (Pacific)", choices=())
+    slot = SlotChoiceField(label="New time (Pacific)", choices=())
 
     def __init__(self, *args, days: list[Day], **kwargs):
         super().__init__(*args, **kwargs)

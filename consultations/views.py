@@ -28,7 +28,7 @@ from .slots import Day, local_label
 DAYS_PER_PAGE = 4
 
 
-def _page_of_days(days: list[Day], start: str | None) -> dict:
+def _page_of_days(days: list[Day], start: str | None, chosen: str = "") -> dict:
     """A few days at a time keeps the page light on a phone; links walk through the rest."""
     try:
         first = date.fromisoformat(start) if start else None
@@ -40,8 +40,14 @@ def _page_of_days(days: list[Day], start: str | None) -> dict:
     shown = days[index : index + DAYS_PER_PAGE]
     later = days[index + DAYS_PER_PAGE] if index + DAYS_PER_PAGE < len(days) else None
     earlier = days[max(0, index - DAYS_PER_PAGE)] if index > 0 else None
+    # The day holding the visitor's pick stays open after a refused post; else the first.
+    open_day = next(
+        (d.date for d in shown for s in d.slots if s.value == chosen),
+        shown[0].date if shown else None,
+    )
     return {
         "days": shown,
+        "open_day": open_day,
         "page_start": shown[0].date.isoformat() if shown else "",
         "later_start": later.date.isoformat() if later else "",
         "earlier_start": earlier.date.isoformat() if earlier else "",
@@ -83,7 +89,7 @@ def book(request: HttpRequest) -> HttpResponse:
         "form": form,
         "problem": problem,
         "chosen": chosen,
-        **_page_of_days(days, request.POST.get("from") or request.GET.get("from")),
+        **_page_of_days(days, request.POST.get("from") or request.GET.get("from"), chosen),
     }
     return render(request, "consultations/book.html", context)
 
@@ -156,15 +162,15 @@ def reschedule(request: HttpRequest, token: str) -> HttpResponse:
             messages.success(request, f"Done: your call is now on {_when(moved)}.")
             return redirect(manage_path(moved.pk))
     days = slot_days(now=timezone.now(), exclude_consultation_id=consultation.pk)
+    chosen = "" if problem else request.POST.get("slot", "")
     context = {
+        "chosen": chosen,
         "form": form,
         "problem": problem,
         "consultation": consultation,
         "token": token,
         "when": _when(consultation),
-        "chosen": "" if problem else request.POST.get("slot", ""),
-        "current_value": consultation.starts_at,
-        **_page_of_days(days, request.POST.get("from") or request.GET.get("from")),
+        **_page_of_days(days, request.POST.get("from") or request.GET.get("from"), chosen),
     }
     return render(request, "consultations/reschedule.html", context)
 

@@ -32,10 +32,16 @@
       return;
     }
     var localDay = date.toLocaleDateString("en-US", Object.assign({ timeZone: zone }, dayFormat));
+    var dayPrefix = localDay !== pacificDay(date) ? localDay + ", " : "";
     var extra = document.createElement("span");
-    extra.className = "d-block small local-time";
-    extra.textContent =
-      (localDay !== pacificDay(date) ? localDay + ", " : "") + local + " your time";
+    // Inside a slot button: a second line; in a sentence: a bracket after the time.
+    if (el.closest(".slot-time")) {
+      extra.className = "d-block small local-time";
+      extra.textContent = dayPrefix + local;
+    } else {
+      extra.className = "local-time";
+      extra.textContent = " (" + dayPrefix + local + " your time)";
+    }
     el.insertAdjacentElement("afterend", extra);
     shown += 1;
   });

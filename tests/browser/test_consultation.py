@@ -1,0 +1,81 @@
+"""A visitor on a phone in New York books a free call from the home page, then moves it."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from consultations.models import Consultation
+from tests.factories import CoordinatorFactory
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+SHOTS = Path("/tmp/h3-shots")
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def serious_violations(page) -> list[str]:
+    page.evaluate(AXE.read_text())
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.fixture
+def phone(new_context):
+    context = new_context(timezone_id="America/New_York", viewport={"width": 390, "height": 844})
+    return context.new_page()
+
+
+def every_day_9_to_5():
+    return [(day, dt.time(9), dt.time(17)) for day in range(7)]
+
+
+def test_a_visitor_books_a_free_call_from_the_home_page_and_sees_the_confirmation(
+    live_server, phone
+):
+    # An hour's notice, so the time picked cannot slip into the past while the form is filled.
+    CoordinatorFactory(display_name="Dana", min_notice_hours=1, hours=every_day_9_to_5())
+    errors: list[str] = []
+    phone.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+
+    phone.goto(live_server.url + "/")
+    phone.get_by_role("link", name="Book a free 15-minute consultation").click()
+    phone.wait_for_url("**/consultation/")
+    assert phone.locator("h1").inner_text() == "Book a free 15-minute call"
+    # The script adds New York time under each Pacific time.
+    assert "EST" in phone.locator("details[open] .slot-time").first.inner_text()
+    assert serious_violations(phone) == []
+    SHOTS.mkdir(exist_ok=True)
+    phone.screenshot(path=str(SHOTS / "book.png"))
+
+    first_time = phone.locator("details[open] .slot-time time").first.inner_text()
+    phone.locator("details[open] .slot-time").first.click()
+    phone.get_by_label("First name").fill("Ana")
+    phone.get_by_label("Email").fill("ana@mail.example")
+    phone.get_by_role("textbox", name="Phone").fill("951-555-0199")
+    phone.get_by_label("Couples counseling").check()
+    phone.get_by_role("button", name="Book my free call").click()
+
+    phone.wait_for_url("**/consultation/c/**")
+    assert phone.locator("h1").inner_text() == "You're booked, Ana"
+    assert first_time in phone.locator(".lead").inner_text()
+    assert serious_violations(phone) == []
+    phone.screenshot(path=str(SHOTS / "booked.png"), full_page=True)
+    consultation = Consultation.objects.get()
+    assert consultation.client.email == "ana@mail.example"
+    assert consultation.lead.interest == "couples"
+
+    phone.get_by_role("link", name="Choose another time").click()
+    phone.locator("details[open] .slot-time").last.click()
+    phone.get_by_role("button", name="Move my call").click()
+    phone.wait_for_url("**/consultation/c/**")
+    assert "Done: your call is now on" in phone.locator(".alert").first.inner_text()
+    assert list(Consultation.objects.order_by("pk").values_list("status", flat=True)) == [
+        "rescheduled",
+        "booked",
+    ]
+    assert errors == []

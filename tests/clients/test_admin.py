@@ -1,0 +1,163 @@
+import datetime as dt
+import html
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from clients.models import ClientAccessLog, Lead, LeadEvent
+from notifications.models import Notification
+from tests.factories import ClientFactory, LeadFactory
+
+pytestmark = pytest.mark.django_db
+
+LEADS = "/staff/clients/lead/"
+
+
+def text(response) -> str:
+    return html.unescape(response.content.decode())
+
+
+@pytest.fixture
+def staff(client, coordinator):
+    client.force_login(coordinator)
+    return client
+
+
+def age(lead, hours):
+    Lead.objects.filter(pk=lead.pk).update(created_at=timezone.now() - dt.timedelta(hours=hours))
+
+
+def test_urgent_leads_come_first_in_the_list(staff):
+    calm = LeadFactory(client__first_name="Calm")
+    urgent = LeadFactory(client__first_name="Urgent", urgent=True)
+    age(urgent, 5)
+
+    page = text(staff.get(LEADS))
+
+    assert page.index(str(urgent.client)) < page.index(str(calm.client))
+    assert "Priority" in page
+
+
+def test_the_lead_list_runs_a_fixed_number_of_queries(staff, django_assert_max_num_queries):
+    for _ in range(8):
+        LeadFactory()
+
+    with django_assert_max_num_queries(10):
+        response = staff.get(LEADS)
+
+    assert response.status_code == 200
+
+
+def test_the_new_and_overdue_filters_show_what_needs_a_call_back(staff, settings):
+    settings.LEAD_OVERDUE_HOURS = 24
+    fresh = LeadFactory(client__first_name="Fresh")
+    stale = LeadFactory(client__first_name="Stale")
+    age(stale, 30)
+    done = LeadFactory(client__first_name="Done", status="contacted")
+
+    new_page = text(staff.get(LEADS, {"attention": "new"}))
+    overdue_page = text(staff.get(LEADS, {"attention": "overdue"}))
+
+    assert str(fresh.client) in new_page and str(stale.client) in new_page
+    assert str(done.client) not in new_page
+    assert str(stale.client) in overdue_page and str(fresh.client) not in overdue_page
+    assert "(overdue)" in overdue_page
+
+
+def test_the_status_filter_narrows_the_list(staff):
+    LeadFactory(client__first_name="Waiting", status="waitlisted")
+    LeadFactory(client__first_name="Brandnew")
+
+    page = text(staff.get(LEADS, {"status__exact": "waitlisted"}))
+
+    assert "Waiting" in page and "Brandnew" not in page
+
+
+def test_search_finds_a_lead_by_phone(staff):
+    LeadFactory(client__first_name="Findme", client__phone="909-555-0177")
+    LeadFactory(client__first_name="Other")
+
+    page = text(staff.get(LEADS, {"q": "909-555-0177"}))
+
+    assert "Findme" in page and "Other" not in page
+
+
+def test_actions_move_leads_through_the_service_with_history(staff, coordinator):
+    new = LeadFactory()
+    enrolled = LeadFactory(status="enrolled")
+
+    response = staff.post(
+        LEADS,
+        {"action": "move_to_not_a_fit", "_selected_action": [new.pk, enrolled.pk]},
+        follow=True,
+    )
+
+    new.refresh_from_db()
+    enrolled.refresh_from_db()
+    assert (new.status, enrolled.status) == ("not_a_fit", "enrolled")
+    event = LeadEvent.objects.get(lead=new)
+    assert (event.from_status, event.to_status, event.actor) == ("new", "not_a_fit", coordinator)
+    page = text(response)
+    assert "1 lead(s) moved to not a fit." in page
+    assert "cannot move from enrolled to not_a_fit" in page
+
+
+def test_the_status_cannot_be_typed_in_on_the_lead_page(staff):
+    lead = LeadFactory()
+
+    page = text(staff.get(reverse("admin:clients_lead_change", args=[lead.pk])))
+
+    assert 'name="status"' not in page
+    assert 'name="interest"' in page
+
+
+def test_opening_a_client_or_a_lead_records_who_saw_them(staff, coordinator):
+    lead = LeadFactory()
+
+    staff.get(reverse("admin:clients_client_change", args=[lead.client.pk]))
+    staff.get(reverse("admin:clients_lead_change", args=[lead.pk]))
+
+    assert list(ClientAccessLog.objects.order_by("viewed_at").values_list("where", flat=True)) == [
+        f"admin client #{lead.client.pk}",
+        f"admin lead #{lead.pk}",
+    ]
+    assert set(ClientAccessLog.objects.values_list("user", flat=True)) == {coordinator.pk}
+
+
+def test_the_client_list_searches_and_stays_within_a_few_queries(
+    staff, django_assert_max_num_queries
+):
+    for _ in range(6):
+        ClientFactory()
+
+    with django_assert_max_num_queries(10):
+        staff.get("/staff/clients/client/")
+
+
+def test_the_coordinator_enters_a_request_from_a_phone_call(staff, coordinator):
+    add = staff.get(LEADS + "add/")
+    response = staff.post(
+        add["Location"],
+        {
+            "first_name": "Vic",
+            "last_name": "",
+            "email": "vic@mail.example",
+            "phone": "951-555-0150",
+            "preferred_contact": "phone",
+            "preferred_times": "",
+            "state": "CA",
+            "city": "",
+            "interest": "individual",
+            "interested_group": "",
+            "message": "",
+            "heard_about": "",
+            "is_urgent": "on",
+        },
+    )
+
+    lead = Lead.objects.get()
+    assert response.status_code == 302
+    assert (lead.source, lead.is_urgent) == ("phone", True)
+    assert LeadEvent.objects.get(lead=lead).actor == coordinator
+    assert not Notification.objects.exists()  # they are already on the phone
