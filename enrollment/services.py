@@ -229,11 +229,14 @@ def _lead_follow(enrollment: Enrollment, to: str, *, actor, now: datetime) -> No
         lead_move(lead_id=enrollment.lead_id, to_status=target, actor=actor, now=now)
 
 
-def _fill_free_seats(cohort: Cohort, *, now: datetime) -> list[Enrollment]:
+def _fill_free_seats(
+    cohort: Cohort, *, now: datetime, skip: Enrollment | None = None
+) -> list[Enrollment]:
     """Offer every free seat to the next people waiting (priority, then sign-up time).
 
     Urgent sign-ups are skipped: a person decides their next step, never the site alone.
-    The caller holds the cohort lock.
+    So is `skip`, someone staff just moved from a seat to the waitlist (offering them their
+    own seat back would undo the move). The caller holds the cohort lock.
     """
     offered: list[Enrollment] = []
     if cohort.status != Cohort.Status.PUBLISHED:
@@ -248,6 +251,7 @@ def _fill_free_seats(cohort: Cohort, *, now: datetime) -> list[Enrollment]:
         Enrollment.objects.select_for_update()
         .select_related("client")
         .filter(cohort=cohort, status=S.WAITLISTED, is_urgent=False)
+        .exclude(pk=skip.pk if skip else None)
         .order_by("-priority", "created_at", "pk")[:free]
     )
     for enrollment in waiting:
@@ -404,7 +408,7 @@ def _change(
             notifications_cancel(related=enrollment, kinds=[OFFERED, WAITLISTED], reason=reason)
         _lead_follow(enrollment, to, actor=actor, now=now)
         if freed:
-            _fill_free_seats(cohort, now=now)
+            _fill_free_seats(cohort, now=now, skip=enrollment)
     return enrollment
 
 

@@ -56,3 +56,10 @@ def form_data(cohort, **overrides) -> dict:
 
 def enrollment_rows():
     return Notification.objects.filter(kind__startswith="enrollment_")
+
+
+def text(response) -> str:
+    """The page as a reader sees it (entities such as &#x27; turned back into characters)."""
+    import html
+
+    return html.unescape(response.content.decode())
