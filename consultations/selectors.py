@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from django.db.models import Q
 
-from .models import PACIFIC, AvailabilityException, Consultation, Coordinator, WorkingHours
+from .models import PACIFIC, AvailabilityException, Consultation, WorkingHours
 from .slots import Availability, Day, pacific_today, slots_compute
 
 # Exceptions are loaded this far ahead whatever the horizon, so a coordinator known only
@@ -15,14 +15,27 @@ from .slots import Availability, Day, pacific_today, slots_compute
 _EXCEPTION_LOOKAHEAD = timedelta(days=400)
 
 
-def _availability_from(coordinator: Coordinator) -> Availability:
+# Coordinator columns read alongside each hours or exceptions row (plain tuples: building
+# model instances cost more than the queries themselves).
+_COORDINATOR_COLUMNS = (
+    "coordinator_id",
+    "coordinator__display_name",
+    "coordinator__buffer_minutes",
+    "coordinator__min_notice_hours",
+    "coordinator__no_same_day",
+    "coordinator__horizon_days",
+)
+
+
+def _availability_from(row: tuple) -> Availability:
+    coordinator_id, name, buffer_minutes, notice_hours, no_same_day, horizon_days = row[:6]
     return Availability(
-        coordinator_id=coordinator.pk,
-        name=coordinator.display_name,
-        buffer=coordinator.buffer,
-        min_notice=timedelta(hours=coordinator.min_notice_hours),
-        no_same_day=coordinator.no_same_day,
-        horizon_days=coordinator.horizon_days,
+        coordinator_id=coordinator_id,
+        name=name,
+        buffer=timedelta(minutes=buffer_minutes),
+        min_notice=timedelta(hours=notice_hours),
+        no_same_day=no_same_day,
+        horizon_days=horizon_days,
     )
 
 
@@ -34,42 +47,40 @@ def availability_load(
 ) -> list[Availability]:
     """Hours, exceptions and live bookings of the active coordinators: three queries.
 
-    Coordinators come through their hours and exceptions (select_related), so one with
-    neither, who could offer nothing, is simply absent.
+    Coordinators come through their hours and exceptions (joined), so one with neither,
+    who could offer nothing, is simply absent.
     """
     today = pacific_today(now)
-    hours = WorkingHours.objects.filter(coordinator__is_active=True).select_related("coordinator")
+    hours = WorkingHours.objects.filter(coordinator__is_active=True)
     exceptions = AvailabilityException.objects.filter(
         Q(until__gte=today) | Q(until__isnull=True, date__gte=today),
         coordinator__is_active=True,
         date__lte=today + _EXCEPTION_LOOKAHEAD,
-    ).select_related("coordinator")
+    )
     if coordinator_ids is not None:
         ids = list(coordinator_ids)
         hours = hours.filter(coordinator_id__in=ids)
         exceptions = exceptions.filter(coordinator_id__in=ids)
 
     by_id: dict[int, Availability] = {}
-    for row in hours:
-        avail = by_id.get(row.coordinator_id) or by_id.setdefault(
-            row.coordinator_id, _availability_from(row.coordinator)
-        )
-        avail.weekly.setdefault(row.weekday, []).append((row.start_time, row.end_time))
-    for row in exceptions:
-        avail = by_id.get(row.coordinator_id) or by_id.setdefault(
-            row.coordinator_id, _availability_from(row.coordinator)
-        )
-        day = max(row.date, today)
-        while day <= row.last_day:
-            if row.kind == AvailabilityException.Kind.EXTRA:
-                avail.extra.setdefault(day, []).append((row.start_time, row.end_time))
-            elif row.start_time is None:
+    for row in hours.values_list(*_COORDINATOR_COLUMNS, "weekday", "start_time", "end_time"):
+        avail = by_id.get(row[0]) or by_id.setdefault(row[0], _availability_from(row))
+        weekday, start, end = row[6:]
+        avail.weekly.setdefault(weekday, []).append((start, end))
+    for row in exceptions.values_list(
+        *_COORDINATOR_COLUMNS, "kind", "date", "until", "start_time", "end_time"
+    ):
+        avail = by_id.get(row[0]) or by_id.setdefault(row[0], _availability_from(row))
+        kind, first, until, start, end = row[6:]
+        day, last = max(first, today), min(until or first, today + timedelta(avail.horizon_days))
+        while day <= last:
+            if kind == AvailabilityException.Kind.EXTRA:
+                avail.extra.setdefault(day, []).append((start, end))
+            elif start is None:
                 avail.off_days.add(day)
             else:
-                avail.off_ranges.setdefault(day, []).append((row.start_time, row.end_time))
+                avail.off_ranges.setdefault(day, []).append((start, end))
             day += timedelta(days=1)
-            if day > today + timedelta(days=avail.horizon_days):
-                break
     if not by_id:
         return []
 

@@ -80,6 +80,10 @@ class Slot:
         return slot_value(self.start)
 
     @property
+    def iso(self) -> str:
+        return self.start.isoformat()
+
+    @property
     def label(self) -> str:
         """'9:00 AM PDT': the zone is written out, which also tells repeated hours apart."""
         return local_label(self.start)
@@ -142,10 +146,16 @@ def day_starts(avail: Availability, day: date) -> Iterator[datetime]:
     if not ranges:
         return
     off = avail.off_ranges.get(day, ())
-    day_start = datetime.combine(day, time.min, tzinfo=PACIFIC).astimezone(UTC)
-    day_end = datetime.combine(day + timedelta(days=1), time.min, tzinfo=PACIFIC).astimezone(UTC)
+    day_start = datetime.combine(day, time.min, tzinfo=PACIFIC)
+    day_end = datetime.combine(day + timedelta(days=1), time.min, tzinfo=PACIFIC)
+    offset = day_start.utcoffset()
+    if offset == day_end.utcoffset():
+        # An ordinary day: one offset throughout, so wall time maps to UTC by subtraction.
+        yield from _plain_day_starts(day, offset, ranges, off)
+        return
+    # The day clocks change: walk real instants and keep those whose wall time fits.
+    day_start, day_end = day_start.astimezone(UTC), day_end.astimezone(UTC)
     for range_start, range_end in ranges:
-        # A generous walk in UTC; the wall-clock test below decides what belongs.
         moment = datetime.combine(day, range_start, tzinfo=PACIFIC).astimezone(UTC) - _PAD
         moment = max(_floor_quarter(moment), day_start)
         stop = min(datetime.combine(day, range_end, tzinfo=PACIFIC).astimezone(UTC) + _PAD, day_end)
@@ -160,6 +170,22 @@ def day_starts(avail: Availability, day: date) -> Iterator[datetime]:
                     and not any(first < b and last >= a for a, b in off)
                 ):
                     yield moment
+            moment += STEP
+
+
+def _plain_day_starts(day: date, offset, ranges, off) -> Iterator[datetime]:
+    def utc(at: time) -> datetime:
+        return (datetime.combine(day, at) - offset).replace(tzinfo=UTC)
+
+    off_utc = [(utc(a), utc(b)) for a, b in off]
+    for range_start, range_end in ranges:
+        moment = utc(range_start)
+        if moment.minute % 15 or moment.second or moment.microsecond:
+            moment = _floor_quarter(moment) + STEP
+        end = utc(range_end)
+        while moment + DURATION <= end:
+            if not any(moment < b and moment + DURATION > a for a, b in off_utc):
+                yield moment
             moment += STEP
 
 

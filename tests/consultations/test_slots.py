@@ -233,3 +233,13 @@ def test_slot_values_round_trip_and_reject_anything_else():
     assert local_label(start) == "1:15 AM PST"
     assert parse_slot_value("20261101T0917Z") is None
     assert parse_slot_value("tomorrow") is None
+
+
+def test_hours_that_start_off_the_quarter_hour_offer_the_next_quarter_on_any_day():
+    odd = {0: [(dt.time(9, 10), dt.time(10))], 6: [(dt.time(3, 10), dt.time(4))]}
+
+    days = slots_compute([avail(weekly=odd)], now=MONDAY_MORNING, last_day=dt.date(2026, 3, 9))
+
+    assert labels(days, dt.date(2026, 3, 2)) == ["9:15 AM PST", "9:30 AM PST", "9:45 AM PST"]
+    # 8 March takes the clock-change path: the same rule, in PDT.
+    assert labels(days, dt.date(2026, 3, 8)) == ["3:15 AM PDT", "3:30 AM PDT", "3:45 AM PDT"]
