@@ -49,6 +49,12 @@ def setup_django(**extra: str) -> None:
     os.environ.update(bench_env(**extra))
     os.environ["DJANGO_SETTINGS_MODULE"] = "groups_site.settings"
     sys.path.insert(0, str(ROOT))
+    if "django.db" in sys.modules:
+        # A bench earlier in this run left a connection open: recreating the database would
+        # terminate it under Django's feet.
+        from django.db import connections
+
+        connections.close_all()
     recreate_database()
     import django
     from django.core.management import call_command
