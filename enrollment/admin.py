@@ -262,9 +262,14 @@ class CohortFillAdmin(admin.ModelAdmin):
             super()
             .get_queryset(request)
             .annotate(
-                holders=Count("enrollments", filter=Q(enrollments__holds_seat=True)),
-                enrolled=Count("enrollments", filter=Q(enrollments__status=S.ENROLLED)),
-                waiting=Count("enrollments", filter=Q(enrollments__status=S.WAITLISTED)),
+                # distinct: the join with sessions repeats each enrollment once per meeting.
+                holders=Count("enrollments", filter=Q(enrollments__holds_seat=True), distinct=True),
+                enrolled=Count(
+                    "enrollments", filter=Q(enrollments__status=S.ENROLLED), distinct=True
+                ),
+                waiting=Count(
+                    "enrollments", filter=Q(enrollments__status=S.WAITLISTED), distinct=True
+                ),
                 first_start=Min("sessions__starts_at", filter=Q(sessions__status="scheduled")),
             )
         )

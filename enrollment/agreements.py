@@ -57,10 +57,7 @@ def agreement_for(cohort) -> GroupAgreement:
 def agreement_for_signup(cohort) -> GroupAgreement:
     agreement = agreement_for(cohort)
     if agreement.pk is None:
-        agreement, _ = GroupAgreement.objects.get_or_create(
-            group=None,
-            cohort=None,
-            version=DEFAULT_VERSION,
-            defaults={"text": DEFAULT_TEXT, "online_text": DEFAULT_ONLINE_TEXT},
-        )
+        # Only without any agreement row at all; two first sign-ups for different cohorts
+        # may each save one, which is harmless (the same words, the same version).
+        agreement.save()
     return agreement

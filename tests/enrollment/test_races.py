@@ -1,0 +1,152 @@
+"""Real races against PostgreSQL: threads with their own connections, started together."""
+
+import threading
+
+import pytest
+from django.db import IntegrityError, close_old_connections, connection
+
+from enrollment import services
+from enrollment.models import Enrollment
+from notifications.models import Notification
+from tests.factories import ClientFactory, CohortFactory, EnrollmentFactory
+
+from .helpers import fill, sign_up
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+S = Enrollment.Status
+
+
+def race(count: int, work) -> list:
+    """Run work(i) in `count` threads released at the same instant; returns the outcomes."""
+    barrier = threading.Barrier(count)
+    outcomes: list = [None] * count
+
+    def run(i: int) -> None:
+        try:
+            barrier.wait(timeout=30)
+            outcomes[i] = work(i)
+        except Exception as exc:  # collected and asserted on, never swallowed
+            outcomes[i] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    close_old_connections()
+    return outcomes
+
+
+def test_thirty_people_racing_for_three_seats_give_three_holders_and_a_waitlist_of_27():
+    cohort = CohortFactory(capacity=3, min_to_run=1)
+
+    outcomes = race(30, lambda i: sign_up(cohort, email=f"racer{i}@mail.example"))
+
+    assert [o for o in outcomes if isinstance(o, Exception)] == []
+    assert Enrollment.objects.filter(cohort=cohort, holds_seat=True).count() == 3
+    assert Enrollment.objects.filter(cohort=cohort, status=S.WAITLISTED).count() == 27
+    assert Notification.objects.filter(kind=services.RECEIVED).count() == 3
+    assert Notification.objects.filter(kind=services.WAITLISTED).count() == 27
+
+
+def test_one_person_submitting_five_times_at_once_gets_one_place_and_one_email():
+    cohort = CohortFactory(capacity=3, min_to_run=1)
+
+    outcomes = race(5, lambda i: sign_up(cohort, email="same@mail.example"))
+
+    assert [o for o in outcomes if isinstance(o, Exception)] == []
+    assert sum(o.created for o in outcomes) == 1
+    assert Enrollment.objects.count() == 1
+    assert Notification.objects.filter(kind=services.RECEIVED).count() == 1
+
+
+def test_two_accepts_of_one_offer_at_once_give_one_seat():
+    cohort = CohortFactory(capacity=3, min_to_run=1)
+    members = fill(cohort, 3)
+    waiting = sign_up(cohort, email="late@mail.example").enrollment
+    services.enrollment_withdraw(enrollment_id=members[0].enrollment.pk)
+
+    outcomes = race(2, lambda i: services.offer_accept(enrollment_id=waiting.pk))
+
+    accepted = [o for o in outcomes if isinstance(o, Enrollment)]
+    refused = [o for o in outcomes if isinstance(o, services.EnrollmentError)]
+    assert len(accepted) == 1 and len(refused) == 1
+    assert str(refused[0]) == services.OFFER_NOT_OPEN
+    assert Enrollment.objects.filter(cohort=cohort, holds_seat=True).count() == 3
+    assert waiting.events.filter(reason=services.OFFER_ACCEPTED).count() == 1
+
+
+def test_staff_seating_two_waitlisted_people_for_one_free_seat_at_once_seat_one():
+    cohort = CohortFactory(capacity=3, min_to_run=1)
+    EnrollmentFactory.create_batch(2, cohort=cohort, enrolled=True)
+    waiting = EnrollmentFactory.create_batch(2, cohort=cohort, waitlisted=True)
+
+    outcomes = race(2, lambda i: services.enrollment_enroll(enrollment_id=waiting[i].pk))
+
+    assert sum(isinstance(o, Enrollment) for o in outcomes) == 1
+    assert [str(o) for o in outcomes if isinstance(o, Exception)] == [services.COHORT_FULL]
+    assert Enrollment.objects.filter(cohort=cohort, holds_seat=True).count() == 3
+
+
+def test_the_database_itself_refuses_a_seat_beyond_capacity():
+    # A write that skips the services (a shell, a data fix) still cannot oversell.
+    cohort = CohortFactory(capacity=1, min_to_run=1)
+    EnrollmentFactory(cohort=cohort, enrolled=True)
+
+    with pytest.raises(IntegrityError, match="capacity"):
+        EnrollmentFactory(cohort=cohort, client=ClientFactory(), enrolled=True)
+
+    assert Enrollment.objects.filter(cohort=cohort).count() == 1
+
+
+@pytest.fixture
+def without_cohort_lock(monkeypatch):
+    """Take away the service's lock and widen the gap between counting and inserting, the
+    way a naive "count, then insert" sign-up would behave under load."""
+    import time
+
+    from cohorts.models import Cohort
+
+    counted = services.seats_taken
+
+    def slow_count(cohort):
+        taken = counted(cohort)
+        time.sleep(0.3)
+        return taken
+
+    monkeypatch.setattr(
+        services, "_lock_cohort", lambda pk: Cohort.objects.select_related("group").get(pk=pk)
+    )
+    monkeypatch.setattr(services, "seats_taken", slow_count)
+
+
+@pytest.fixture
+def without_capacity_trigger():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "ALTER TABLE enrollment_enrollment DISABLE TRIGGER enrollment_capacity_guard"
+        )
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE enrollment_enrollment ENABLE TRIGGER enrollment_capacity_guard")
+
+
+def test_without_any_guard_the_same_race_oversells(without_cohort_lock, without_capacity_trigger):
+    # Shows the race the lock exists for: this is what the tests above would see without it.
+    cohort = CohortFactory(capacity=3, min_to_run=1)
+
+    race(10, lambda i: sign_up(cohort, email=f"racer{i}@mail.example"))
+
+    assert Enrollment.objects.filter(cohort=cohort, holds_seat=True).count() > 3
+
+
+def test_without_the_lock_the_database_trigger_still_refuses_to_oversell(without_cohort_lock):
+    cohort = CohortFactory(capacity=3, min_to_run=1)
+
+    outcomes = race(10, lambda i: sign_up(cohort, email=f"racer{i}@mail.example"))
+
+    assert Enrollment.objects.filter(cohort=cohort, holds_seat=True).count() == 3
+    errors = [o for o in outcomes if isinstance(o, Exception)]
+    assert len(errors) == 7 and all(isinstance(e, IntegrityError) for e in errors)
