@@ -151,9 +151,9 @@ class LeadAdmin(admin.ModelAdmin):
         "status_changed_at",
     ]
 
-    @admin.display(description="!", ordering="-is_urgent")
+    @admin.display(description="Priority", ordering="-is_urgent")
     def priority(self, obj: Lead) -> str:
-        return "Priority" if obj.is_urgent else ""
+        return "Call today" if obj.is_urgent else ""
 
     @admin.display(description="Received", ordering="created_at")
     def received(self, obj: Lead) -> str:

@@ -337,6 +337,16 @@ class ConsultationAdmin(admin.ModelAdmin):
             }
             for c in calls
         ]
+        next_call = None
+        if not calls:
+            # An empty day points on to the next one with calls (one query).
+            after = datetime.combine(day + timedelta(days=1), time.min, tzinfo=PACIFIC)
+            next_call = (
+                Consultation.objects.filter(status=Consultation.Status.BOOKED, starts_at__gte=after)
+                .order_by("starts_at")
+                .values_list("starts_at", flat=True)
+                .first()
+            )
         return self._page(
             request,
             "consultations/admin/day.html",
@@ -346,6 +356,7 @@ class ConsultationAdmin(admin.ModelAdmin):
             previous_day=day - timedelta(days=1),
             next_day=day + timedelta(days=1),
             rows=rows,
+            next_day_with_calls=next_call.astimezone(PACIFIC).date() if next_call else None,
         )
 
     def book_view(self, request: HttpRequest) -> HttpResponse:

@@ -36,7 +36,7 @@ def test_urgent_leads_come_first_in_the_list(staff):
     page = text(staff.get(LEADS))
 
     assert page.index(str(urgent.client)) < page.index(str(calm.client))
-    assert "Priority" in page
+    assert "Call today" in page
 
 
 def test_the_lead_list_runs_a_fixed_number_of_queries(staff, django_assert_max_num_queries):

@@ -115,6 +115,7 @@ def test_no_subject_line_carries_a_clinical_word_or_a_last_name(client, answers)
     assert len(mail.outbox) == 4
     for message in mail.outbox:
         assert not CLINICAL_WORDS.search(message.subject), message.subject
+        assert not re.search(r"crisis|harm|suicid|depress|anxi", message.body, re.I)
         assert "Haddad" not in message.subject + message.body
 
 

@@ -218,3 +218,12 @@ def test_a_second_coordinator_in_admin_adds_their_times_to_the_public_list(clien
     page = text(client.get("/consultation/"))
 
     assert "6:00 PM PST" in page and "9:00 AM PST" in page
+
+
+def test_an_empty_day_points_to_the_next_day_with_calls(staff, dana, frozen):
+    ConsultationFactory(coordinator=dana, starts_at=pacific(2026, 3, 4, 9))
+
+    page = text(staff.get(DAY))
+
+    assert "No calls booked on this day." in page
+    assert 'href="?date=2026-03-04"' in page
