@@ -19,6 +19,8 @@ from .querysets import STUCK_AFTER
 from .services import notification_staff_test, notifications_cancel_selected, notifications_retry
 
 STUCK_LABEL = f"Stuck: sending for more than {int(STUCK_AFTER.total_seconds() // 60)} minutes"
+STUCK_NEVER_TRIED = "Stuck, never tried: safe to send again"
+STUCK_MAYBE_SENT = "Stuck, may have gone out: check before sending again"
 RETRIED = "{count} email(s) will be sent again within a minute."
 RETRY_SKIPPED = (
     "{count} skipped: only failed emails, and emails stuck in sending, can be sent again."
@@ -49,12 +51,21 @@ class StuckFilter(admin.SimpleListFilter):
     parameter_name = "stuck"
 
     def lookups(self, request, model_admin):
-        return [("yes", STUCK_LABEL)]
+        return [
+            ("yes", STUCK_LABEL),
+            ("never_tried", STUCK_NEVER_TRIED),
+            ("maybe_sent", STUCK_MAYBE_SENT),
+        ]
 
     def queryset(self, request, queryset):
-        if self.value() == "yes":
-            return queryset.stuck(timezone.now())
-        return queryset
+        if not self.value():
+            return queryset
+        stuck = queryset.stuck(timezone.now())
+        if self.value() == "never_tried":
+            return stuck.filter(maybe_sent=False)
+        if self.value() == "maybe_sent":
+            return stuck.filter(maybe_sent=True)
+        return stuck
 
 
 class KindFilter(admin.SimpleListFilter):
@@ -82,7 +93,7 @@ class NotificationAdmin(admin.ModelAdmin):
         "kind",
         "recipient",
         "due",
-        "status",
+        "state",
         "attempts",
         "error",
         "sent",
@@ -100,7 +111,7 @@ class NotificationAdmin(admin.ModelAdmin):
         "to_email",
         "related_object",
         "due",
-        "status",
+        "state",
         "attempts",
         "last_error",
         "created",
@@ -114,6 +125,22 @@ class NotificationAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False  # the history of what was sent stays
+
+    def get_queryset(self, request: HttpRequest):
+        return super().get_queryset(request).with_crash_hint()
+
+    @admin.display(description="status", ordering="status")
+    def state(self, obj: Notification) -> str:
+        stuck = (
+            obj.status == Notification.Status.SENDING
+            and obj.claimed_at is not None
+            and obj.claimed_at <= timezone.now() - STUCK_AFTER
+        )
+        if not stuck:
+            return obj.get_status_display()
+        if obj.maybe_sent:
+            return "Stuck: may have gone out"
+        return "Stuck: never tried"
 
     @admin.display(description="to")
     def recipient(self, obj: Notification) -> str:

@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -232,52 +232,88 @@ def claim(*, now: datetime, ids: Iterable[int] | None = None, limit: int = CLAIM
     exactly one claim.
     """
     with transaction.atomic():
+        _commit_durably()
         qs = Notification.objects.due(now)
         if ids is not None:
             qs = qs.filter(pk__in=list(ids))
-        picked = list(
-            qs.select_for_update(skip_locked=True)
-            .order_by("due_at", "pk")
-            .values_list("pk", flat=True)[:limit]
-        )
-        if picked:
-            Notification.objects.filter(pk__in=picked, status=S.PENDING).update(
-                status=S.SENDING, claimed_at=now
+        rows = list(qs.select_for_update(skip_locked=True).order_by("due_at", "pk")[:limit])
+        # The clock, not the pass's `now`: each chunk gets its own stamp, which is how staff
+        # can tell after a crash which stuck row was on the wire (see querysets.with_crash_hint).
+        claimed_at = timezone.now()
+        if rows:
+            Notification.objects.filter(pk__in=[r.pk for r in rows]).update(
+                status=S.SENDING, claimed_at=claimed_at
             )
-    if not picked:
-        return []
-    return list(Notification.objects.filter(pk__in=picked, status=S.SENDING).order_by("due_at"))
+    for row in rows:
+        row.status, row.claimed_at = S.SENDING, claimed_at
+    return rows
+
+
+def _commit_durably() -> None:
+    """Inside a claim: wait for the disk, whatever the pass's marks do (see _quick_marks)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO ON")
+
+
+@contextlib.contextmanager
+def _quick_marks() -> Iterator[None]:
+    """Marks commit without waiting for PostgreSQL's disk flush; claims still wait.
+
+    Losing a mark can only happen if PostgreSQL itself crashes within a fraction of a second
+    of it, and then the row is back in `sending` (claimed, durably): stuck, shown to staff,
+    never resent. A lost claim could cause a duplicate, so claims stay synchronous.
+    """
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO OFF")
+    try:
+        yield
+    finally:
+        # The worker's connection outlives this pass; other tasks keep full durability.
+        with contextlib.suppress(Exception), connection.cursor() as cursor:
+            cursor.execute("SET synchronous_commit TO DEFAULT")
 
 
 def _run(next_chunk: Callable[[], list[Notification]], now: datetime) -> PassResult:
     result = PassResult()
     mailer = _Mailer()
-    try:
-        while chunk := next_chunk():
-            for index, notification in enumerate(chunk):
-                try:
-                    outcome = _deliver(notification, mailer, now)
-                except ServerUnavailable as exc:
-                    # Every row of this chunk counts a try and waits; the rest stay pending
-                    # for the next pass instead of each knocking on a closed door.
-                    logger.warning("Mail server unavailable: %s", exc)
-                    for row in chunk[index:]:
-                        _after_temporary_failure(row, f"{SERVER_UNAVAILABLE} {exc}"[:500], now)
-                    result.retrying += len(chunk) - index
-                    result.server_down = True
-                    result.errors.append(str(exc))
-                    return result
-                if outcome == S.SENT:
-                    result.sent += 1
-                elif outcome == S.PENDING:
-                    result.retrying += 1
-                elif outcome == S.FAILED:
-                    result.failed += 1
-                else:
-                    result.cancelled += 1
-    finally:
-        mailer.close()
+    with _quick_marks():
+        try:
+            while chunk := next_chunk():
+                if not _send_chunk(chunk, mailer, now, result):
+                    break
+        finally:
+            mailer.close()
     return result
+
+
+def _send_chunk(chunk: list[Notification], mailer: _Mailer, now: datetime, result) -> bool:
+    """Send a claimed chunk in order; False when the mail server is down (stop the pass)."""
+    for index, notification in enumerate(chunk):
+        try:
+            outcome = _deliver(notification, mailer, now)
+        except ServerUnavailable as exc:
+            # Every row of this chunk counts a try and waits; the rest stay pending for the
+            # next pass instead of each knocking on a closed door.
+            logger.warning("Mail server unavailable: %s", exc)
+            for row in chunk[index:]:
+                _after_temporary_failure(row, f"{SERVER_UNAVAILABLE} {exc}"[:500], now)
+            result.retrying += len(chunk) - index
+            result.server_down = True
+            result.errors.append(str(exc))
+            return False
+        if outcome == S.SENT:
+            result.sent += 1
+        elif outcome == S.PENDING:
+            result.retrying += 1
+        elif outcome == S.FAILED:
+            result.failed += 1
+        else:
+            result.cancelled += 1
+    return True
 
 
 def dispatch_due(*, now: datetime | None = None) -> int:

@@ -19,6 +19,27 @@ class NotificationQuerySet(models.QuerySet):
     def stuck(self, now: datetime) -> NotificationQuerySet:
         return self.filter(status="sending", claimed_at__lte=now - STUCK_AFTER)
 
+    def with_crash_hint(self) -> NotificationQuerySet:
+        """Annotate `maybe_sent`: could this row have reached the mail server?
+
+        A pass sends a claimed chunk in (due_at, pk) order and marks each row as it goes, so
+        of the rows a dead worker left in `sending` with one claim stamp, only the first
+        was on the wire; the others were never tried and are safe to send again.
+        """
+        earlier_unmarked = self.model.objects.filter(
+            status="sending", claimed_at=models.OuterRef("claimed_at")
+        ).filter(
+            models.Q(due_at__lt=models.OuterRef("due_at"))
+            | models.Q(due_at=models.OuterRef("due_at"), pk__lt=models.OuterRef("pk"))
+        )
+        return self.annotate(
+            maybe_sent=models.Case(
+                models.When(status="sending", then=~models.Exists(earlier_unmarked)),
+                default=models.Value(False),
+                output_field=models.BooleanField(),
+            )
+        )
+
     def for_object(self, obj: models.Model) -> NotificationQuerySet:
         from django.contrib.contenttypes.models import ContentType
 

@@ -135,3 +135,38 @@ def test_a_therapist_cannot_send_test_emails(client, therapist):
     assert client.get(SEND_TEST).status_code == 403
     assert client.post(SEND_TEST, {"email": "x@mail.example"}).status_code == 403
     assert not Notification.objects.exists()
+
+
+def test_of_the_rows_a_crash_left_stuck_only_the_first_of_each_claim_may_have_gone_out(staff):
+    claimed = timezone.now() - dt.timedelta(hours=1)
+    due = timezone.now() - dt.timedelta(hours=2)
+    on_the_wire = NotificationFactory(
+        stuck=True, claimed_at=claimed, due_at=due, to_email="w@x.example"
+    )
+    never_tried = [
+        NotificationFactory(stuck=True, claimed_at=claimed, due_at=due, to_email=f"n{i}@x.example")
+        for i in range(2)
+    ]
+    other_claim = NotificationFactory(
+        stuck=True, claimed_at=claimed + dt.timedelta(seconds=3), to_email="o@x.example"
+    )
+
+    hints = dict(Notification.objects.with_crash_hint().values_list("pk", "maybe_sent"))
+    assert hints == {
+        on_the_wire.pk: True,
+        never_tried[0].pk: False,
+        never_tried[1].pk: False,
+        other_claim.pk: True,
+    }
+
+    safe = staff.get(LIST, {"stuck": "never_tried"}).content.decode()
+    assert "n***@x.example" in safe
+    assert "w***@x.example" not in safe
+    assert "o***@x.example" not in safe
+    assert "Stuck: never tried" in safe
+
+    check = staff.get(LIST, {"stuck": "maybe_sent"}).content.decode()
+    assert "w***@x.example" in check
+    assert "o***@x.example" in check
+    assert "n***@x.example" not in check
+    assert "Stuck: may have gone out" in check

@@ -1,0 +1,23 @@
+# One image for web, worker and beat (see docker-compose.yml); only the command differs.
+FROM python:3.11-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+WORKDIR /app
+RUN useradd --create-home --uid 10001 app
+
+# Dependencies first, so a code change does not reinstall them.
+COPY pyproject.toml README.md ./
+RUN pip install .
+
+COPY . .
+# Static files are collected into the image, so web, worker and beat share one manifest.
+RUN DEBUG=false SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput \
+    && mkdir -p var && chown app:app var
+
+USER app
+EXPOSE 8000
+CMD ["gunicorn", "groups_site.wsgi", "--bind", "0.0.0.0:8000", "--workers", "2", "--no-control-socket"]
