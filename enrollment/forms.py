@@ -7,18 +7,16 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
 from django import forms
 
-from clients.forms import OUTSIDE_CALIFORNIA, ClientDetailsForm, CrisisQuestionMixin
+from clients.forms import ClientDetailsForm, CrisisQuestionMixin
 
 from .models import Enrollment
 
 HOPES_MAX = 500
 AGREEMENT_REQUIRED = "Please read the group agreement and tick the box to agree."
 ADULT_REQUIRED = "Our groups are for adults, so please confirm you are 18 or older."
-OUTSIDE_CALIFORNIA_SUGGESTION = (
-    "If you are in California for some of the time, you are welcome to sign up for a "
-    "session when you are here, or to join one of our in-person groups in Riverside or "
-    "Murrieta."
-)
+# A short note at the field; the page explains kindly above the form (OUTSIDE_CALIFORNIA
+# with a suggestion), so the person reads the why before the red text.
+OUTSIDE_CALIFORNIA_FIELD = "This online group is only for people located in California."
 
 
 class SignupForm(ClientDetailsForm, CrisisQuestionMixin):
@@ -69,6 +67,7 @@ class SignupForm(ClientDetailsForm, CrisisQuestionMixin):
     def __init__(self, *args, cohort, agreement, **kwargs):
         super().__init__(*args, **kwargs)
         self.cohort = cohort
+        self.outside_california = False
         self.fields["agreement_version"].initial = agreement.version
         self.fields["last_name"].label = "Last name (optional)"
         self.fields["phone"].label = "Phone (optional)"
@@ -122,5 +121,6 @@ class SignupForm(ClientDetailsForm, CrisisQuestionMixin):
     def clean(self):
         cleaned = super().clean()
         if self.cohort.group.is_online and cleaned.get("state") and not self.is_in_california():
-            self.add_error("state", f"{OUTSIDE_CALIFORNIA} {OUTSIDE_CALIFORNIA_SUGGESTION}")
+            self.outside_california = True
+            self.add_error("state", OUTSIDE_CALIFORNIA_FIELD)
         return cleaned

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import F
+from django.db.models import F, Q
 from django.http import Http404
 
 from cohorts.models import Cohort, Session
@@ -77,6 +77,22 @@ def signup_page(*, cohort_id: int, now: datetime) -> SignupPage:
         start=next_entry_point(cohort, now=now),
         next_cohort=next_cohort(cohort, now=now) if refusal else None,
     )
+
+
+def waitlist_position(enrollment: Enrollment) -> int:
+    """1 for the next person to be offered a seat: priority first, then sign-up time."""
+    ahead = (
+        Enrollment.objects.filter(cohort_id=enrollment.cohort_id, status="waitlisted")
+        .filter(
+            Q(priority__gt=enrollment.priority)
+            | Q(priority=enrollment.priority, created_at__lt=enrollment.created_at)
+            | Q(
+                priority=enrollment.priority, created_at=enrollment.created_at, pk__lt=enrollment.pk
+            )
+        )
+        .count()
+    )
+    return ahead + 1
 
 
 def enrollment_for_page(enrollment_id: int) -> Enrollment | None:

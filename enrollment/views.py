@@ -13,12 +13,20 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from clients.forms import OUTSIDE_CALIFORNIA
+
 from . import services
 from .calendar import ICS_MIMETYPE, enrollment_ics, ics_filename
 from .forms import SignupForm
 from .links import enrollment_id_from_token
 from .models import LIVE, Enrollment
-from .selectors import enrollment_for_page, member_sessions, next_cohort, signup_page
+from .selectors import (
+    enrollment_for_page,
+    member_sessions,
+    next_cohort,
+    signup_page,
+    waitlist_position,
+)
 from .wording import meets
 
 S = Enrollment.Status
@@ -46,7 +54,7 @@ UNKNOWN_ACTION = "Sorry, we didn't understand that. Nothing was changed."
 def signup(request: HttpRequest, cohort_id: int) -> HttpResponse:
     page = signup_page(cohort_id=cohort_id, now=timezone.now())
     if page.refusal:
-        return render(request, "enrollment/closed.html", {"page": page})
+        return _closed(request, page)
     form = SignupForm(request.POST or None, cohort=page.cohort, agreement=page.agreement)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -69,8 +77,7 @@ def signup(request: HttpRequest, cohort_id: int) -> HttpResponse:
             )
         except services.EnrollmentError as error:
             if str(error) in _CLOSED:
-                page = signup_page(cohort_id=cohort_id, now=timezone.now())
-                return render(request, "enrollment/closed.html", {"page": page})
+                return _closed(request, signup_page(cohort_id=cohort_id, now=timezone.now()))
             form.add_error(None, str(error))
         else:
             mine = request.session.get(_SIGNUPS_KEY, [])
@@ -91,8 +98,13 @@ def signup(request: HttpRequest, cohort_id: int) -> HttpResponse:
             "show_crisis": show_crisis,
             "meets": meets(page.cohort),
             "offer_hours": settings.WAITLIST_OFFER_HOURS,
+            "outside_california": OUTSIDE_CALIFORNIA,
         },
     )
+
+
+def _closed(request: HttpRequest, page) -> HttpResponse:
+    return render(request, "enrollment/closed.html", {"page": page, "meets": meets(page.cohort)})
 
 
 @never_cache
@@ -146,6 +158,8 @@ def mine(request: HttpRequest, token: str) -> HttpResponse:
         "has_calendar": enrollment.status in (S.REQUESTED, S.SCREENING, S.ENROLLED),
         "cohort_cancelled": cohort.status == cohort.Status.CANCELLED,
     }
+    if enrollment.status == S.WAITLISTED:
+        context["position"] = waitlist_position(enrollment)
     if enrollment.status in (S.WITHDRAWN, S.DECLINED) or context["cohort_cancelled"]:
         context["next_cohort"] = next_cohort(cohort, now=now)
     return render(request, "enrollment/mine.html", context)

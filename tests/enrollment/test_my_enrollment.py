@@ -121,6 +121,17 @@ def test_an_old_link_after_withdrawing_shows_the_current_state_and_refuses_again
     assert counts() == before
 
 
+def test_a_waitlisted_person_sees_their_place_in_line(client, cohort):
+    fill(cohort, 3)
+    first = sign_up(cohort, email="first@mail.example").enrollment
+    second = sign_up(cohort, email="second@mail.example").enrollment
+
+    assert "next in line" in text(client.get(manage_path(first.pk)))
+    assert "number 2 in line" in text(client.get(manage_path(second.pk)))
+    Enrollment.objects.filter(pk=second.pk).update(priority=1)
+    assert "next in line" in text(client.get(manage_path(second.pk)))
+
+
 def test_a_waitlisted_person_can_say_they_are_no_longer_interested(client, cohort):
     fill(cohort, 3)
     waiting = sign_up(cohort, email="late@mail.example").enrollment

@@ -9,6 +9,7 @@ from clients.forms import OUTSIDE_CALIFORNIA
 from clients.models import Client
 from enrollment.forms import AGREEMENT_REQUIRED, HOPES_MAX
 from enrollment.models import Enrollment
+from enrollment.wording import meets
 from notifications.models import Notification
 from tests.factories import CohortFactory, EnrollmentFactory, TherapyGroupFactory
 
@@ -105,6 +106,7 @@ def test_someone_outside_california_is_told_kindly_and_nothing_is_saved(client, 
     assert response.status_code == 200
     assert OUTSIDE_CALIFORNIA in page
     assert "in-person groups in Riverside" in page
+    assert "?format=in_person" in page
     assert Client.objects.count() == Enrollment.objects.count() == 0
     assert Notification.objects.count() == 0
 
@@ -167,6 +169,7 @@ def test_a_closed_cohort_says_so_and_offers_the_next_one(client, cohort):
 
     page = text(response)
     assert "Sign-ups for this group have closed." in page
+    assert f"Meets {meets(cohort)}" in page
     assert signup_url(following) in page
     assert "Sign up for the next one" in page
 
