@@ -40,6 +40,8 @@ class Notification(models.Model):
     objects = NotificationQuerySet.as_manager()
 
     class Meta:
+        verbose_name = "email"
+        verbose_name_plural = "emails"
         ordering = ["due_at", "pk"]
         indexes = [
             models.Index(fields=["status", "due_at"]),
