@@ -90,7 +90,7 @@ class TestEmailForm(forms.Form):
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
     list_display = [
-        "kind",
+        "what",
         "recipient",
         "due",
         "state",
@@ -123,6 +123,10 @@ class NotificationAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # rows come from services; the test email has its own form
 
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        # A row is read as it is; changing it happens only through the list's actions.
+        return obj is None and super().has_change_permission(request)
+
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False  # the history of what was sent stays
 
@@ -141,6 +145,10 @@ class NotificationAdmin(admin.ModelAdmin):
         if obj.maybe_sent:
             return "Stuck: may have gone out"
         return "Stuck: never tried"
+
+    @admin.display(description="kind", ordering="kind")
+    def what(self, obj: Notification) -> str:
+        return obj.kind.replace("_", " ")
 
     @admin.display(description="to")
     def recipient(self, obj: Notification) -> str:
@@ -164,7 +172,7 @@ class NotificationAdmin(admin.ModelAdmin):
 
     @admin.display(description="last error")
     def error(self, obj: Notification) -> str:
-        return obj.last_error[:80] + ("..." if len(obj.last_error) > 80 else "")
+        return obj.last_error[:60] + ("..." if len(obj.last_error) > 60 else "")
 
     @admin.display(description="about")
     def related_object(self, obj: Notification):
@@ -228,6 +236,7 @@ class NotificationAdmin(admin.ModelAdmin):
     def changelist_view(self, request: HttpRequest, extra_context=None):
         extra_context = {
             **(extra_context or {}),
+            "title": "Emails and reminders",
             "can_send_test": request.user.has_perm("notifications.add_notification"),
         }
         return super().changelist_view(request, extra_context)
