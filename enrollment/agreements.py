@@ -33,14 +33,16 @@ DEFAULT_ONLINE_TEXT = "\n".join(
 )
 
 
-def agreement_for(cohort) -> GroupAgreement:
+def agreement_for(cohort_id: int) -> GroupAgreement:
     """The newest agreement for this cohort, else for its group, else the practice default.
 
     Never empty: without any row (a fresh test database) the default is returned unsaved,
     and `agreement_for_signup` saves it the first time someone agrees to it.
     """
     rows = GroupAgreement.objects.filter(
-        Q(cohort=cohort) | Q(cohort=None, group=cohort.group_id) | Q(cohort=None, group=None)
+        Q(cohort_id=cohort_id)
+        | Q(cohort=None, group__cohorts=cohort_id)
+        | Q(cohort=None, group=None)
     ).order_by("-created_at", "-pk")
     best = None
     for row in rows:
@@ -54,8 +56,8 @@ def agreement_for(cohort) -> GroupAgreement:
     )
 
 
-def agreement_for_signup(cohort) -> GroupAgreement:
-    agreement = agreement_for(cohort)
+def agreement_for_signup(cohort_id: int) -> GroupAgreement:
+    agreement = agreement_for(cohort_id)
     if agreement.pk is None:
         # Only without any agreement row at all; two first sign-ups for different cohorts
         # may each save one, which is harmless (the same words, the same version).

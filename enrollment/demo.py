@@ -34,7 +34,7 @@ def seed() -> list[str]:
     if cohort is None:
         return []
     now = timezone.now()
-    agreement = agreement_for_signup(cohort)
+    agreement = agreement_for_signup(cohort.pk)
     added = 0
     for index, (email, first, last, priority) in enumerate(WAITLIST):
         client, _ = Client.objects.get_or_create(

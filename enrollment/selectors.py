@@ -67,7 +67,7 @@ def signup_page(*, cohort_id: int, now: datetime) -> SignupPage:
     except Cohort.DoesNotExist:
         raise Http404("No such cohort") from None
     refusal = enrolling_refusal(cohort, now=now)
-    agreement = agreement_for(cohort)
+    agreement = agreement_for(cohort.pk)
     return SignupPage(
         cohort=cohort,
         agreement=agreement,

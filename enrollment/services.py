@@ -299,6 +299,8 @@ def enrollment_request(
     now = now or timezone.now()
     if not confirmed_adult:
         raise EnrollmentError(ADULT_REQUIRED)
+    # Read before the lock: which words the person agreed to needs no seat count.
+    agreement = agreement_for_signup(cohort_id)
     with transaction.atomic(durable=True):
         cohort = _lock_cohort(cohort_id)
         if refusal := enrolling_refusal(cohort, now=now):
@@ -312,7 +314,6 @@ def enrollment_request(
         )
         if existing is not None:
             return SignupResult(existing, created=False)
-        agreement = agreement_for_signup(cohort)
         if agreement.version != agreement_version:
             raise EnrollmentError(AGREEMENT_CHANGED)
 

@@ -19,7 +19,7 @@ def signup_kwargs(cohort, **overrides) -> dict:
         "seeing_therapist": "no",
         "hopes": "Fewer arguments at home.",
         "crisis": False,
-        "agreement_version": agreement_for(cohort).version,
+        "agreement_version": agreement_for(cohort.pk).version,
     }
     data.update(overrides)
     return data
@@ -48,7 +48,7 @@ def form_data(cohort, **overrides) -> dict:
         "hopes": "Fewer arguments at home.",
         "crisis": "no",
         "agree": "on",
-        "agreement_version": agreement_for(cohort).version,
+        "agreement_version": agreement_for(cohort.pk).version,
     }
     data.update(overrides)
     return {k: v for k, v in data.items() if v is not None}
