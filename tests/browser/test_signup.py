@@ -1,9 +1,11 @@
-"""Two visitors on phones: the first takes the last seat, the second lands on the waitlist."""
+"""Two visitors on phones: the first takes the last seat, the second lands on the waitlist
+and then leaves it from their private link."""
 
 import re
 
 import pytest
 
+from enrollment.links import manage_path
 from enrollment.models import Enrollment
 from tests.factories import CohortFactory, EnrollmentFactory, TherapyGroupFactory
 
@@ -77,9 +79,20 @@ def test_a_visitor_signs_up_from_the_home_page_and_the_next_one_lands_on_the_wai
     page.wait_for_url(f"**/enroll/{last_seat.pk}/thanks/")
     assert page.get_by_role("heading", level=1).inner_text() == "You're on the waitlist"
     assert serious_violations(page) == []
+
+    # The link from the waitlist email: where they stand, and a way out.
+    lee = Enrollment.objects.get(client__email="lee@mail.example")
+    page.goto(live_server.url + manage_path(lee.pk))
+    assert page.get_by_text("next in line").is_visible()
+    assert serious_violations(page) == []
+    page.get_by_role("button", name="Take me off the list").click()
+    page.get_by_text("You're off the list").wait_for()
+    assert (
+        page.get_by_role("heading", level=1).inner_text() == "You're not on the list for this group"
+    )
     context.close()
 
     statuses = dict(Enrollment.objects.values_list("client__email", "status"))
     assert statuses["maya@mail.example"] == "requested"
-    assert statuses["lee@mail.example"] == "waitlisted"
+    assert statuses["lee@mail.example"] == "withdrawn"
     assert errors == []

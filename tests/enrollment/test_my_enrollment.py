@@ -240,3 +240,24 @@ def test_someone_on_the_waitlist_gets_no_calendar(client, cohort):
     response = client.get(reverse("enrollment:calendar", args=[manage_token(waiting.pk)]))
 
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("first_day", "change"),
+    [(dt.date(2027, 3, 2), dt.date(2027, 3, 14)), (dt.date(2027, 10, 26), dt.date(2027, 11, 7))],
+)
+def test_calendar_meetings_keep_their_wall_clock_time_across_daylight_saving(
+    client, db, first_day, change
+):
+    cohort = CohortFactory(first_session_date=first_day, session_count=4)
+    enrollment = EnrollmentFactory(cohort=cohort, enrolled=True)
+
+    response = client.get(reverse("enrollment:calendar", args=[manage_token(enrollment.pk)]))
+
+    cal = icalendar.Calendar.from_ical(response.content)
+    starts = [e.decoded("DTSTART") for e in cal.walk("VEVENT")]
+    assert [(s.hour, s.minute) for s in starts] == [(18, 30)] * 4
+    offsets = {s.date() < change: s.utcoffset() for s in starts}
+    assert offsets[True] != offsets[False]
+    zone = cal.walk("VTIMEZONE")[0]
+    assert {c.name for c in zone.subcomponents} == {"STANDARD", "DAYLIGHT"}
