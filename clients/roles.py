@@ -10,13 +10,21 @@ COORDINATOR = "Intake coordinator"
 THERAPIST = "Therapist"
 
 # The coordinator runs intake day to day; deleting client records is not part of that job.
-_COORDINATOR_APPS = ("cohorts", "clients", "enrollment", "consultations", "notifications")
+_COORDINATOR_APPS = (
+    "cohorts",
+    "clients",
+    "enrollment",
+    "consultations",
+    "notifications",
+    "roster",
+)
 _COORDINATOR_ACTIONS = ("view", "add", "change")
 # Therapists see their own cohorts (narrowed per object in the portal and admin querysets).
 _THERAPIST_PERMS = (
     "cohorts.view_cohort",
     "cohorts.view_session",
     "cohorts.view_therapygroup",
+    "roster.view_attendance",
 )
 
 

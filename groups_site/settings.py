@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "enrollment",
     "consultations",
     "notifications",
+    "roster",
 ]
 
 MIDDLEWARE = [
@@ -121,7 +122,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+# Staff sign in on the calm page at /accounts/login/; admin keeps its own sign-in page.
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "roster:home"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_RESET_ON_SUCCESS = True

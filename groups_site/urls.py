@@ -17,6 +17,8 @@ urlpatterns = [
     path("", include("clients.urls")),
     path("enroll/", include("enrollment.urls")),
     path("consultation/", include("consultations.urls")),
+    path("therapist/", include("roster.urls")),
+    path("accounts/", include("roster.auth_urls")),
 ]
 
 # 404.html is found by Django's own handler; the 500 page is rendered without the database.

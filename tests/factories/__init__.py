@@ -5,3 +5,4 @@ from .cohorts import *  # noqa: F403
 from .consultations import *  # noqa: F403
 from .enrollment import *  # noqa: F403
 from .notifications import *  # noqa: F403
+from .roster import *  # noqa: F403

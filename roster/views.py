@@ -1,0 +1,124 @@
+"""Therapists' pages: their cohorts, a cohort's roster, taking attendance; staff sign-in."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import LoginView, redirect_to_login
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from cohorts.models import PACIFIC
+
+from .access import (
+    is_coordinator,
+    may_use_roster,
+    therapist_cohort_or_404,
+    therapist_session_or_404,
+)
+from .forms import AttendanceForm, StaffAuthenticationForm
+from .selectors import attendance_page, my_cohorts, roster_page
+from .services import AttendanceError, attendance_record, roster_access_record
+
+SAVED = "Attendance saved for {when}."
+NO_CHANGE = "Nothing changed: those marks were already saved."
+SIGNED_OUT = "You're signed out."
+
+
+def staff_required(view):
+    """Signed-in staff who lead a cohort or coordinate intake; anyone else is told kindly."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not may_use_roster(request.user):
+            return render(request, "roster/not_staff.html", status=403)
+        return view(request, *args, **kwargs)
+
+    # Rosters hold contact details: never keep a copy in a browser or proxy cache.
+    return never_cache(wrapper)
+
+
+def _staff_context(request) -> dict:
+    return {"is_coordinator": is_coordinator(request.user)}
+
+
+@require_safe
+@staff_required
+def home(request):
+    now = timezone.now()
+    cohorts = my_cohorts(user=request.user, now=now)
+    return render(request, "roster/home.html", {"cohorts": cohorts, **_staff_context(request)})
+
+
+@require_safe
+@staff_required
+def cohort_roster(request, pk: int):
+    cohort = therapist_cohort_or_404(request.user, pk)
+    page = roster_page(cohort=cohort, now=timezone.now())
+    roster_access_record(
+        user=request.user, client_ids=page.client_ids, where=f"therapist roster, cohort {cohort.pk}"
+    )
+    return render(request, "roster/roster.html", {"page": page, **_staff_context(request)})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@staff_required
+def session_attendance(request, pk: int):
+    session = therapist_session_or_404(request.user, pk)
+    now = timezone.now()
+    page = attendance_page(session=session, now=now)
+    form = AttendanceForm(
+        request.POST if request.method == "POST" and not page.refusal else None,
+        members=page.members,
+        marks=page.marks,
+    )
+    problem = page.refusal
+    if form.is_bound and form.is_valid():
+        try:
+            changed = attendance_record(
+                session_id=session.pk, marks=form.marks(), by=request.user, now=now
+            )
+        except AttendanceError as error:
+            problem = str(error)
+        else:
+            when = session.starts_at.astimezone(PACIFIC).strftime("%a, %b %-d")
+            messages.success(request, SAVED.format(when=when) if changed else NO_CHANGE)
+            url = reverse("roster:cohort", args=[session.cohort_id])
+            return redirect(f"{url}#session-{session.pk}")
+    roster_access_record(
+        user=request.user,
+        client_ids=[m.client_id for m in page.members],
+        where=f"therapist attendance, session {session.pk}",
+    )
+    status = 200
+    if request.method == "POST" and (problem or form.errors):
+        status = 409 if problem else 400
+    return render(
+        request,
+        "roster/attendance.html",
+        {"page": page, "form": form, "problem": problem, **_staff_context(request)},
+        status=status,
+    )
+
+
+class StaffLoginView(LoginView):
+    template_name = "registration/login.html"
+    authentication_form = StaffAuthenticationForm
+    redirect_authenticated_user = True
+
+
+staff_login = StaffLoginView.as_view()
+
+
+@require_POST
+def staff_logout(request):
+    logout(request)
+    messages.info(request, SIGNED_OUT)
+    return redirect("login")

@@ -1,0 +1,163 @@
+"""Who may open the therapist pages: staff sign-in, therapists, the coordinator, others."""
+
+import pytest
+from django.urls import reverse
+
+from roster.forms import STAFF_ONLY
+from roster.views import SIGNED_OUT
+from tests.factories import StaffUserFactory
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "correct-horse-battery"  # StaffUserFactory's
+
+
+def test_an_anonymous_visitor_is_sent_to_the_staff_sign_in_page(client, running_cohort):
+    session = running_cohort.sessions.first()
+    for url in (
+        reverse("roster:home"),
+        reverse("roster:cohort", args=[running_cohort.pk]),
+        reverse("roster:attendance", args=[session.pk]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith("/accounts/login/?next=")
+
+
+def test_the_sign_in_page_is_calm_and_points_visitors_elsewhere(client):
+    response = client.get(reverse("login"))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Staff sign-in" in page
+    assert "Browse our groups" in page
+    assert 'autocomplete="current-password"' in page
+
+
+def test_a_therapist_signs_in_and_lands_on_their_cohorts(client, therapist, running_cohort):
+    response = client.post(
+        reverse("login"), {"username": therapist.user.username, "password": PASSWORD}
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("roster:home")
+    page = client.get(response["Location"]).content.decode()
+    assert "My cohorts" in page
+    assert "Room to Breathe" in page
+
+
+def test_sign_in_returns_to_the_page_asked_for(client, therapist, running_cohort):
+    roster = reverse("roster:cohort", args=[running_cohort.pk])
+
+    response = client.post(
+        reverse("login"),
+        {"username": therapist.user.username, "password": PASSWORD, "next": roster},
+    )
+
+    assert response["Location"] == roster
+
+
+def test_a_wrong_password_is_refused_kindly(client, therapist):
+    response = client.post(
+        reverse("login"), {"username": therapist.user.username, "password": "nope"}
+    )
+
+    assert response.status_code == 200
+    assert "That username and password don&#x27;t match" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_someone_who_is_not_staff_cannot_sign_in_here(client, plain_user):
+    response = client.post(
+        reverse("login"), {"username": "visitor", "password": "a-long-visitor-password"}
+    )
+
+    assert response.status_code == 200
+    assert "This sign-in is for the practice" in response.content.decode()
+    assert STAFF_ONLY.startswith("This sign-in is for the practice")
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_signed_in_user_who_is_not_staff_gets_a_kind_refusal(as_user, plain_user):
+    response = as_user(plain_user).get(reverse("roster:home"))
+
+    assert response.status_code == 403
+    assert "These pages are for our therapists" in response.content.decode()
+
+
+def test_staff_who_neither_lead_a_group_nor_coordinate_are_refused(as_user, running_cohort):
+    bookkeeper = StaffUserFactory(username="bookkeeper")
+
+    client = as_user(bookkeeper)
+
+    assert client.get(reverse("roster:home")).status_code == 403
+    assert client.get(reverse("roster:cohort", args=[running_cohort.pk])).status_code == 403
+
+
+def test_sign_out_is_a_post_and_says_so(as_user, therapist):
+    client = as_user(therapist.user)
+
+    assert client.get(reverse("logout")).status_code == 405
+    response = client.post(reverse("logout"), follow=True)
+
+    assert response.redirect_chain[-1][0] == reverse("login")
+    assert SIGNED_OUT.replace("'", "&#x27;") in response.content.decode()
+    assert client.get(reverse("roster:home")).status_code == 302
+
+
+def test_the_admin_keeps_its_own_sign_in_page(client, coordinator):
+    assert client.get("/staff/login/").status_code == 200
+    response = client.post(
+        "/staff/login/?next=/staff/", {"username": "coordinator", "password": PASSWORD}
+    )
+    assert response["Location"] == "/staff/"
+
+
+def test_staff_see_a_staff_link_in_the_site_menu_and_visitors_do_not(client, as_user, therapist):
+    assert "My cohorts" not in client.get("/").content.decode()
+    assert ">Staff</a>" not in client.get("/").content.decode()
+
+    page = as_user(therapist.user).get("/").content.decode()
+
+    assert f'href="{reverse("roster:home")}"' in page
+    assert ">Staff</a>" in page
+
+
+def test_another_therapists_roster_and_attendance_are_not_found(as_user, therapist, other_cohort):
+    client = as_user(therapist.user)
+    session = other_cohort.sessions.first()
+
+    assert client.get(reverse("roster:cohort", args=[other_cohort.pk])).status_code == 404
+    assert client.get(reverse("roster:attendance", args=[session.pk])).status_code == 404
+    response = client.post(reverse("roster:attendance", args=[session.pk]), {"member-1": "present"})
+    assert response.status_code == 404
+
+
+def test_a_cohort_that_does_not_exist_looks_the_same_as_someone_elses(as_user, therapist):
+    response = as_user(therapist.user).get(reverse("roster:cohort", args=[999999]))
+
+    assert response.status_code == 404
+
+
+def test_a_co_therapist_sees_the_roster_they_co_lead(as_user, other_therapist, running_cohort):
+    running_cohort.co_therapist = other_therapist
+    running_cohort.save()
+
+    response = as_user(other_therapist.user).get(reverse("roster:cohort", args=[running_cohort.pk]))
+
+    assert response.status_code == 200
+    assert "Room to Breathe" in response.content.decode()
+
+
+def test_the_coordinator_opens_any_roster(as_user, coordinator, running_cohort, other_cohort):
+    client = as_user(coordinator)
+
+    for cohort in (running_cohort, other_cohort):
+        assert client.get(reverse("roster:cohort", args=[cohort.pk])).status_code == 200
+
+
+def test_roster_pages_are_never_cached_or_indexed(as_user, therapist, running_cohort):
+    response = as_user(therapist.user).get(reverse("roster:cohort", args=[running_cohort.pk]))
+
+    assert "no-store" in response["Cache-Control"]
+    assert '<meta name="robots" content="noindex">' in response.content.decode()
