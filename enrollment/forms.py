@@ -64,11 +64,12 @@ class SignupForm(ClientDetailsForm, CrisisQuestionMixin):
         "agreement_version",
     ]
 
-    def __init__(self, *args, cohort, agreement, **kwargs):
+    def __init__(self, *args, cohort, agreement=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.cohort = cohort
         self.outside_california = False
-        self.fields["agreement_version"].initial = agreement.version
+        if agreement is not None:
+            self.fields["agreement_version"].initial = agreement.version
         self.fields["last_name"].label = "Last name (optional)"
         self.fields["phone"].label = "Phone (optional)"
         if cohort.group.is_online:

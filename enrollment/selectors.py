@@ -54,6 +54,18 @@ class SignupPage:
         return self.seats_left <= 0
 
 
+def signup_cohort(*, cohort_id: int) -> Cohort:
+    """The cohort a sign-up is posted to, with its group (404 for drafts and hidden groups)."""
+    try:
+        return (
+            Cohort.objects.exclude(status=Cohort.Status.DRAFT)
+            .select_related("group")
+            .get(pk=cohort_id, group__is_listed=True)
+        )
+    except Cohort.DoesNotExist:
+        raise Http404("No such cohort") from None
+
+
 def signup_page(*, cohort_id: int, now: datetime) -> SignupPage:
     from .services import enrolling_refusal, next_entry_point
 

@@ -24,15 +24,18 @@ from .selectors import (
     enrollment_for_page,
     member_sessions,
     next_cohort,
+    signup_cohort,
     signup_page,
     waitlist_position,
 )
 from .wording import meets
 
 S = Enrollment.Status
-# Ids of the places this browser signed up for: the thank-you page shows only those, so a
-# page never tells one visitor about someone else's sign-up.
-_SIGNUPS_KEY = "enrollment_signups"
+# Ids of the places this browser signed up for, in a signed cookie: the thank-you page shows
+# only those, so a page never tells one visitor about someone else's sign-up.
+_SIGNUPS_COOKIE = "enrollment_signups"
+_SIGNUPS_SALT = "enrollment.signups"
+_SIGNUPS_MAX_AGE = 60 * 60 * 24
 _REMEMBERED = 10
 
 # Refusals that mean "this cohort takes no sign-ups": the closed page, not a form error.
@@ -49,45 +52,59 @@ DECLINED_DONE = "Thank you for letting us know. We've passed the seat on."
 UNKNOWN_ACTION = "Sorry, we didn't understand that. Nothing was changed."
 
 
+def _remembered(request: HttpRequest) -> list[int]:
+    raw = request.get_signed_cookie(
+        _SIGNUPS_COOKIE, default="", salt=_SIGNUPS_SALT, max_age=_SIGNUPS_MAX_AGE
+    )
+    return [int(part) for part in raw.split(",") if part.isdigit()]
+
+
+def _remember(response: HttpResponse, ids: list[int]) -> HttpResponse:
+    response.set_signed_cookie(
+        _SIGNUPS_COOKIE,
+        ",".join(str(pk) for pk in ids[-_REMEMBERED:]),
+        salt=_SIGNUPS_SALT,
+        max_age=_SIGNUPS_MAX_AGE,
+        path="/enroll/",
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def signup(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    form = None
+    if request.method == "POST":
+        # A valid sign-up needs only the cohort and its group here; the service re-reads the
+        # rest under its lock. The full page is built only to show the form again.
+        cohort = signup_cohort(cohort_id=cohort_id)
+        form = SignupForm(request.POST, cohort=cohort)
+        if form.is_valid():
+            try:
+                result = services.enrollment_request(
+                    cohort_id=cohort.pk, **_signup_fields(form.cleaned_data)
+                )
+            except services.EnrollmentError as error:
+                if str(error) not in _CLOSED:
+                    form.add_error(None, str(error))
+            else:
+                mine = _remembered(request)
+                if result.created:
+                    done = redirect("enrollment:done", cohort_id=cohort.pk)
+                    return _remember(done, [*mine, result.enrollment.pk])
+                if result.enrollment.pk in mine:
+                    return redirect("enrollment:done", cohort_id=cohort.pk)
+                # Someone else's place, or the same person on another device: say nothing
+                # about its status, send nothing new.
+                return render(request, "enrollment/duplicate.html", {"cohort": cohort})
     page = signup_page(cohort_id=cohort_id, now=timezone.now())
     if page.refusal:
         return _closed(request, page)
-    form = SignupForm(request.POST or None, cohort=page.cohort, agreement=page.agreement)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            result = services.enrollment_request(
-                cohort_id=page.cohort.pk,
-                email=data["email"],
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                preferred_name=data["preferred_name"],
-                phone=data["phone"],
-                preferred_contact=data["preferred_contact"],
-                state=data["state"],
-                city=data["city"],
-                confirmed_adult=data["confirmed_adult"],
-                seeing_therapist=data["seeing_therapist"],
-                hopes=data["hopes"],
-                crisis=data["crisis"],
-                agreement_version=data["agreement_version"],
-            )
-        except services.EnrollmentError as error:
-            if str(error) in _CLOSED:
-                return _closed(request, signup_page(cohort_id=cohort_id, now=timezone.now()))
-            form.add_error(None, str(error))
-        else:
-            mine = request.session.get(_SIGNUPS_KEY, [])
-            if result.created:
-                request.session[_SIGNUPS_KEY] = [*mine, result.enrollment.pk][-_REMEMBERED:]
-            elif result.enrollment.pk not in mine:
-                # Someone else's place, or the same person on another device: say nothing
-                # about its status, send nothing new.
-                return render(request, "enrollment/duplicate.html", {"page": page})
-            return redirect("enrollment:done", cohort_id=page.cohort.pk)
+    if form is None:
+        form = SignupForm(cohort=page.cohort, agreement=page.agreement)
     show_crisis = form.is_bound and form.data.get("crisis") == "yes"
     return render(
         request,
@@ -103,6 +120,27 @@ def signup(request: HttpRequest, cohort_id: int) -> HttpResponse:
     )
 
 
+def _signup_fields(data: dict) -> dict:
+    return {
+        name: data[name]
+        for name in (
+            "email",
+            "first_name",
+            "last_name",
+            "preferred_name",
+            "phone",
+            "preferred_contact",
+            "state",
+            "city",
+            "confirmed_adult",
+            "seeing_therapist",
+            "hopes",
+            "crisis",
+            "agreement_version",
+        )
+    }
+
+
 def _closed(request: HttpRequest, page) -> HttpResponse:
     return render(request, "enrollment/closed.html", {"page": page, "meets": meets(page.cohort)})
 
@@ -110,7 +148,7 @@ def _closed(request: HttpRequest, page) -> HttpResponse:
 @never_cache
 @require_safe
 def done(request: HttpRequest, cohort_id: int) -> HttpResponse:
-    ids = request.session.get(_SIGNUPS_KEY, [])
+    ids = _remembered(request)
     enrollment = (
         Enrollment.objects.select_related("client", "cohort__group__office", "start_session")
         .filter(pk__in=ids, cohort_id=cohort_id)

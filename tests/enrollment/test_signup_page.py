@@ -233,3 +233,22 @@ def test_the_sign_up_page_is_never_cached(client, cohort):
     response = client.get(signup_url(cohort))
 
     assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+
+
+def test_a_forged_reminder_cookie_shows_nobody_elses_sign_up(client, cohort):
+    other = EnrollmentFactory(cohort=cohort, enrolled=True)
+    client.cookies["enrollment_signups"] = str(other.pk)
+
+    response = client.get(reverse("enrollment:done", args=[cohort.pk]))
+
+    assert response.status_code == 302
+    assert response["Location"] == signup_url(cohort)
+
+
+def test_the_browser_keeps_only_a_signed_id_of_its_own_sign_up(client, cohort):
+    response = client.post(signup_url(cohort), form_data(cohort))
+
+    cookie = response.cookies["enrollment_signups"]
+    assert cookie.value.startswith(f"{Enrollment.objects.get().pk}:")
+    assert "ana" not in cookie.value.lower()
+    assert cookie["httponly"] and cookie["path"] == "/enroll/"
