@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from clients.models import Client
 from cohorts.models import Cohort, Session
 from enrollment.models import Enrollment, EnrollmentStatus
 
@@ -19,9 +20,20 @@ from .models import Attendance
 PATTERN = ["present"] * 9 + ["absent", "present", "excused"]
 
 
+def _contact_details() -> None:
+    # The demo members come without phone numbers; a roster is easier to judge with some.
+    methods = ["email", "phone", "text"]
+    clients = Client.objects.filter(email__startswith="demo-", phone="").order_by("pk")
+    for index, client in enumerate(clients):
+        client.phone = f"(951) 555-{1000 + client.pk % 9000:04d}"
+        client.preferred_contact = methods[index % len(methods)]
+        client.save(update_fields=["phone", "preferred_contact", "updated_at"])
+
+
 @transaction.atomic
 def seed() -> list[str]:
     now = timezone.now()
+    _contact_details()
     added = 0
     running = Cohort.objects.filter(
         status=Cohort.Status.PUBLISHED, sessions__starts_at__lte=now

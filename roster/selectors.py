@@ -172,6 +172,11 @@ class RosterPage:
         return [s.session for s in self.sessions if s.number is not None]
 
     @property
+    def latest_markable(self) -> SessionSummary | None:
+        """The session a therapist most likely opened the roster for."""
+        return next((s for s in reversed(self.sessions) if s.can_mark), None)
+
+    @property
     def client_ids(self) -> list[int]:
         return [m.enrollment.client_id for m in self.members]
 

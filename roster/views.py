@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import LoginView, redirect_to_login
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -90,8 +89,7 @@ def session_attendance(request, pk: int):
         else:
             when = session.starts_at.astimezone(PACIFIC).strftime("%a, %b %-d")
             messages.success(request, SAVED.format(when=when) if changed else NO_CHANGE)
-            url = reverse("roster:cohort", args=[session.cohort_id])
-            return redirect(f"{url}#session-{session.pk}")
+            return redirect("roster:cohort", pk=session.cohort_id)
     roster_access_record(
         user=request.user,
         client_ids=[m.client_id for m in page.members],
