@@ -188,6 +188,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.dispatch_due",
         "schedule": timedelta(seconds=env.int("DISPATCH_INTERVAL_SECONDS", default=60)),
     },
+    # Writes the rows of daily emails (digest, roster summaries) a day ahead.
+    "schedule-daily-notifications": {
+        "task": "notifications.tasks.schedule_daily",
+        "schedule": timedelta(minutes=15),
+    },
     # Ends waitlist offers past their time and passes each seat on.
     "expire-waitlist-offers": {
         "task": "enrollment.tasks.expire_offers",

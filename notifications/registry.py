@@ -15,8 +15,9 @@ old time. Most renderers are two lines:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date, time
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -60,6 +61,52 @@ def renderer_for(kind: str) -> Renderer:
 
 def registered_kinds() -> list[str]:
     return sorted(_renderers)
+
+
+@dataclass(frozen=True)
+class DailyRecipient:
+    """One email of a daily kind: to whom, about what, and a key part telling it apart from
+    the day's other emails of that kind (a therapist's id, say; empty when there is one)."""
+
+    to_email: str
+    related: Any = None
+    key: str = ""
+
+
+@dataclass(frozen=True)
+class DailyKind:
+    kind: str
+    at: Callable[[], time]
+    recipients: Callable[[date], Iterable[DailyRecipient]]
+
+
+_daily: dict[str, DailyKind] = {}
+
+
+def register_daily(
+    kind: str, *, at: time | Callable[[], time]
+) -> Callable[[Callable[[date], Iterable[DailyRecipient]]], Callable]:
+    """A kind sent every day at a Pacific wall-clock time, to whoever `recipients(day)` names.
+
+    Its rows are written a day ahead by a periodic task (so a worker that was down at 8:00
+    sends the 8:00 digest late rather than never); the renderer still runs at send time and
+    can return None when there is nothing to say that day. `at` may be a callable reading a
+    setting, so tests can change it.
+
+        @register_daily("coordinator_digest", at=time(8, 0))
+        def _digest_to(day):
+            return [DailyRecipient(to_email=settings.COORDINATOR_EMAIL)]
+    """
+
+    def decorator(fn: Callable[[date], Iterable[DailyRecipient]]):
+        _daily[kind] = DailyKind(kind=kind, at=at if callable(at) else lambda: at, recipients=fn)
+        return fn
+
+    return decorator
+
+
+def daily_kinds() -> list[DailyKind]:
+    return [_daily[kind] for kind in sorted(_daily)]
 
 
 def render_email(

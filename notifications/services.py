@@ -17,8 +17,10 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from . import registry
 from .models import Notification
 from .querysets import STUCK_AFTER
+from .timing import local_at, local_date
 
 S = Notification.Status
 
@@ -125,6 +127,38 @@ def notifications_cancel_selected(
         )
         .update(status=S.CANCELLED, last_error=reason[:500])
     )
+
+
+def notifications_schedule_daily(*, now: datetime | None = None) -> int:
+    """Write today's and tomorrow's rows of every daily kind; returns how many are new.
+
+    Runs every few minutes and changes nothing the second time (one key per kind, day and
+    recipient). Today's rows whose time has passed are not written late: the day before
+    wrote them, and if that never happened the moment is gone.
+    """
+    now = now or timezone.now()
+    today = local_date(now)
+    created = 0
+    for daily in registry.daily_kinds():
+        for day in (today, today + timedelta(days=1)):
+            due_at = local_at(day, daily.at())
+            if due_at < now - SCHEDULE_GRACE:
+                continue
+            for recipient in daily.recipients(day):
+                key = f"{daily.kind}:{day.isoformat()}"
+                if recipient.key:
+                    key += f":{recipient.key}"
+                existed = Notification.objects.filter(key=key).exists()
+                notification_schedule(
+                    kind=daily.kind,
+                    key=key,
+                    to_email=recipient.to_email,
+                    due_at=due_at,
+                    related=recipient.related,
+                    now=now,
+                )
+                created += not existed
+    return created
 
 
 def notification_staff_test(*, to_email: str, now: datetime | None = None) -> Notification:

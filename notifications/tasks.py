@@ -9,6 +9,7 @@ from __future__ import annotations
 from celery import shared_task
 
 from . import dispatch
+from .services import notifications_schedule_daily
 
 
 @shared_task(name="notifications.tasks.dispatch_due")
@@ -34,3 +35,9 @@ def send_batch(notification_ids: list[int]) -> int:
 @shared_task(name="notifications.tasks.send_one")
 def send_one(notification_id: int) -> bool:
     return dispatch.send_one(notification_id=notification_id)
+
+
+@shared_task(name="notifications.tasks.schedule_daily")
+def schedule_daily() -> int:
+    """Write the rows of the daily kinds (digest, roster summaries) a day ahead."""
+    return notifications_schedule_daily()

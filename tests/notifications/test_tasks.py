@@ -23,6 +23,13 @@ def test_the_dispatcher_runs_every_minute_on_a_utc_interval_not_a_crontab():
     assert entry["task"] in app.tasks
 
 
+def test_the_daily_rows_are_written_every_quarter_hour_on_a_utc_interval():
+    entry = settings.CELERY_BEAT_SCHEDULE["schedule-daily-notifications"]
+
+    assert entry["schedule"] == dt.timedelta(minutes=15)
+    assert entry["task"] in app.tasks
+
+
 @pytest.mark.django_db
 def test_send_one_takes_an_id_and_sends_that_row_once():
     row = NotificationFactory()
