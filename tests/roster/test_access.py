@@ -161,3 +161,21 @@ def test_roster_pages_are_never_cached_or_indexed(as_user, therapist, running_co
 
     assert "no-store" in response["Cache-Control"]
     assert '<meta name="robots" content="noindex">' in response.content.decode()
+
+
+def test_repeated_wrong_passwords_lock_the_staff_sign_in(client, settings, therapist):
+    from axes.models import AccessAttempt
+
+    settings.AXES_ENABLED = True
+    settings.AXES_FAILURE_LIMIT = 3
+    for _ in range(3):
+        client.post(reverse("login"), {"username": therapist.user.username, "password": "nope"})
+
+    response = client.post(
+        reverse("login"), {"username": therapist.user.username, "password": PASSWORD}
+    )
+
+    assert response.status_code == 429
+    assert "Sign-in is paused for a while" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    assert AccessAttempt.objects.filter(username=therapist.user.username).exists()
