@@ -13,10 +13,9 @@ from cohorts.models import PACIFIC, Cohort, Session
 # A therapist may note an expected absence the day before, not a week ahead by mistake.
 MARK_OPENS_BEFORE = timedelta(hours=24)
 
-TOO_EARLY = (
-    "Attendance for this session opens 24 hours before it starts, on {opens} Pacific time. "
-    "Nothing was saved."
-)
+TOO_EARLY = "Attendance for this session opens 24 hours before it starts, on {opens} Pacific time."
+NOTHING_SAVED = "Nothing was saved."
+
 SESSION_SKIPPED = "There is no meeting that week, so there is no attendance to take."
 COHORT_CANCELLED = "This group was cancelled, so its attendance cannot be changed."
 NOT_A_MEMBER = (

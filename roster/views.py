@@ -21,6 +21,7 @@ from .access import (
     therapist_session_or_404,
 )
 from .forms import AttendanceForm, StaffAuthenticationForm
+from .rules import NOTHING_SAVED
 from .selectors import attendance_page, my_cohorts, roster_page
 from .services import AttendanceError, attendance_record, roster_access_record
 
@@ -98,6 +99,8 @@ def session_attendance(request, pk: int):
     status = 200
     if request.method == "POST" and (problem or form.errors):
         status = 409 if problem else 400
+        if problem:
+            problem = f"{problem} {NOTHING_SAVED}"
     return render(
         request,
         "roster/attendance.html",

@@ -3,6 +3,8 @@
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from clients.models import ClientAccessLog
@@ -11,7 +13,12 @@ from roster import rules
 from roster.models import Attendance
 from roster.services import AttendanceError, attendance_record
 from roster.views import NO_CHANGE, SAVED
-from tests.factories import EnrollmentFactory, SessionFactory, StaffUserFactory
+from tests.factories import (
+    AttendanceFactory,
+    EnrollmentFactory,
+    SessionFactory,
+    StaffUserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -284,11 +291,13 @@ def test_a_session_weeks_away_shows_when_marking_opens_and_saves_nothing(
     page = client.get(url).content.decode()
     assert "Attendance for this session opens 24 hours before it starts" in page
     assert 'type="radio"' not in page
+    assert rules.NOTHING_SAVED not in page
 
     response = client.post(url, {f"member-{members[0].pk}": "excused"})
 
     assert response.status_code == 409
     assert "opens 24 hours before it starts" in response.content.decode()
+    assert rules.NOTHING_SAVED in response.content.decode()
     assert Attendance.objects.count() == 0
 
 
@@ -321,3 +330,28 @@ def test_staff_without_a_cohort_cannot_mark(as_user, first, members):
 
     assert response.status_code == 403
     assert Attendance.objects.count() == 0
+
+
+def _queries_for_attendance(client, session, expected_members: int) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("roster:attendance", args=[session.pk]))
+    assert response.status_code == 200
+    assert response.content.decode().count("<legend") == expected_members
+    return len(queries)
+
+
+def test_the_attendance_page_costs_the_same_queries_for_3_and_12_members(
+    as_user, therapist, running_cohort, first
+):
+    running_cohort.capacity = 12
+    running_cohort.save()
+    client = as_user(therapist.user)
+    for enrollment in EnrollmentFactory.create_batch(3, cohort=running_cohort, enrolled=True):
+        AttendanceFactory(session=first, enrollment=enrollment)
+    three = _queries_for_attendance(client, first, 3)
+
+    for enrollment in EnrollmentFactory.create_batch(9, cohort=running_cohort, enrolled=True):
+        AttendanceFactory(session=first, enrollment=enrollment)
+    twelve = _queries_for_attendance(client, first, 12)
+
+    assert twelve == three
