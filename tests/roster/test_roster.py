@@ -158,6 +158,8 @@ def _queries_for_roster(client, cohort, expected_members: int) -> int:
     with CaptureQueriesContext(connection) as queries:
         page = roster(client, cohort)
     assert page.count('class="card member ') == expected_members
+    inserts = [q for q in queries.captured_queries if "INSERT" in q["sql"]]
+    assert len(inserts) == 1 and "clients_clientaccesslog" in inserts[0]["sql"]
     return len(queries)
 
 
