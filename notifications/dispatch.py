@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -232,7 +232,6 @@ def claim(*, now: datetime, ids: Iterable[int] | None = None, limit: int = CLAIM
     exactly one claim.
     """
     with transaction.atomic():
-        _commit_durably()
         qs = Notification.objects.due(now)
         if ids is not None:
             qs = qs.filter(pk__in=list(ids))
@@ -249,44 +248,15 @@ def claim(*, now: datetime, ids: Iterable[int] | None = None, limit: int = CLAIM
     return rows
 
 
-def _commit_durably() -> None:
-    """Inside a claim: wait for the disk, whatever the pass's marks do (see _quick_marks)."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit TO ON")
-
-
-@contextlib.contextmanager
-def _quick_marks() -> Iterator[None]:
-    """Marks commit without waiting for PostgreSQL's disk flush; claims still wait.
-
-    Losing a mark can only happen if PostgreSQL itself crashes within a fraction of a second
-    of it, and then the row is back in `sending` (claimed, durably): stuck, shown to staff,
-    never resent. A lost claim could cause a duplicate, so claims stay synchronous.
-    """
-    if connection.vendor != "postgresql":
-        yield
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("SET synchronous_commit TO OFF")
-    try:
-        yield
-    finally:
-        # The worker's connection outlives this pass; other tasks keep full durability.
-        with contextlib.suppress(Exception), connection.cursor() as cursor:
-            cursor.execute("SET synchronous_commit TO DEFAULT")
-
-
 def _run(next_chunk: Callable[[], list[Notification]], now: datetime) -> PassResult:
     result = PassResult()
     mailer = _Mailer()
-    with _quick_marks():
-        try:
-            while chunk := next_chunk():
-                if not _send_chunk(chunk, mailer, now, result):
-                    break
-        finally:
-            mailer.close()
+    try:
+        while chunk := next_chunk():
+            if not _send_chunk(chunk, mailer, now, result):
+                break
+    finally:
+        mailer.close()
     return result
 
 
