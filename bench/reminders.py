@@ -69,6 +69,7 @@ def run() -> list[str]:
 
     name = f"bench-{os.getpid()}"
     env = bench_env(**settings)
+    (ROOT / "var").mkdir(exist_ok=True)
     log = open(ROOT / "var" / "bench-reminders-worker.log", "w")  # noqa: SIM115
     worker = subprocess.Popen(
         [CELERY, "-A", "groups_site", "worker", "--concurrency", "2", "-n", f"{name}@%h"]
