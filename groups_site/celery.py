@@ -22,6 +22,6 @@ def _make_queue_folders(sender: Celery, **kwargs) -> None:
     # process that queues a task.
     if str(sender.conf.broker_url).startswith("filesystem://"):
         options = sender.conf.broker_transport_options or {}
-        for key in ("data_folder_in", "data_folder_out", "processed_folder"):
+        for key in ("data_folder_in", "data_folder_out", "processed_folder", "control_folder"):
             if options.get(key):
                 Path(options[key]).mkdir(parents=True, exist_ok=True)

@@ -173,6 +173,8 @@ if CELERY_BROKER_URL == "filesystem://":
         "data_folder_in": str(_queue_dir),
         "data_folder_out": str(_queue_dir),
         "processed_folder": str(BASE_DIR / "var" / "celery-processed"),
+        # Exchange tables; kombu's default is ./control in whatever folder the worker runs.
+        "control_folder": str(BASE_DIR / "var" / "celery-control"),
         "store_processed": False,
     }
 # Tests and benchmarks sharing one Redis database each use a queue of their own.

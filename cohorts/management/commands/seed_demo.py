@@ -26,7 +26,9 @@ class Command(BaseCommand):
 
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
         self.stdout.write("")
-        self.stdout.write("Demo staff logins (sign in at /staff/):")
+        self.stdout.write(
+            "Demo staff logins (therapists: /accounts/login/; the coordinator's admin: /staff/):"
+        )
         user_width = max(len(login.username) for login in logins)
         pass_width = max(len(login.password) for login in logins)
         for login in logins:
