@@ -147,6 +147,9 @@ class GetStartedForm(ClientDetailsForm, CrisisQuestionMixin):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The state settles the licensing question; the city is only a courtesy here.
+        self.fields["city"].required = False
+        self.fields["city"].label = "City (optional)"
         self.fields["state"].help_text = (
             "Online sessions are for people in California; our offices are in Riverside "
             "and Murrieta."

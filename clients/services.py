@@ -65,7 +65,11 @@ def client_get_or_create(
     state: str = "",
     city: str = "",
 ) -> Client:
-    """One person, one record: match on email, case-insensitively, and refresh contact details.
+    """One person, one record: match on email, case-insensitively.
+
+    A public form can be filled in by anyone who knows an address, so an existing client's
+    details are never overwritten from one: only empty fields are filled in. The coordinator
+    confirms changes on the call and edits them in admin.
 
     Two first contacts with one email at the same moment race on the unique index; the
     loser re-reads the winner's row instead of failing.
@@ -88,7 +92,7 @@ def client_get_or_create(
                 return Client.objects.create(email=email, **fields)
         except IntegrityError:
             client = Client.objects.get(email__iexact=email)
-    changed = [k for k, v in fields.items() if getattr(client, k) != v]
+    changed = [k for k in fields if not getattr(client, k)]
     if changed:
         for k in changed:
             setattr(client, k, fields[k])

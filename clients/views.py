@@ -43,7 +43,9 @@ def get_started(request: HttpRequest) -> HttpResponse:
             "contact_method": lead.client.get_preferred_contact_display().lower(),
         }
         return redirect("clients:get_started_done")
-    return render(request, "clients/get_started.html", {"form": form})
+    # A "yes" on a form sent back for a typo must still show help at once, not after a fix.
+    show_crisis = form.is_bound and form.data.get("crisis") == "yes"
+    return render(request, "clients/get_started.html", {"form": form, "show_crisis": show_crisis})
 
 
 @never_cache

@@ -194,6 +194,9 @@ def bookable_span(avail: Availability, now: datetime, *, for_staff: bool) -> tup
 
     Staff booking for a caller may skip the notice and same-day rules, never the past.
     """
+    # Notice is elapsed time: add it in UTC, or a Pacific `now` would count wall-clock hours
+    # and be an hour off across a clock change.
+    now = now.astimezone(UTC)
     today = pacific_today(now)
     if for_staff:
         earliest = now

@@ -26,6 +26,9 @@ from .services import (
 from .slots import Day, local_label
 
 DAYS_PER_PAGE = 4
+# Which booking this browser just made, so a double submit lands on it instead of being
+# told the time was taken by "someone else". Signed, short-lived, holds only an id.
+_BOOKED_COOKIE = "consultation_booked"
 
 
 def _page_of_days(days: list[Day], start: str | None, chosen: str = "") -> dict:
@@ -80,9 +83,22 @@ def book(request: HttpRequest) -> HttpResponse:
                 note=data["note"],
             )
         except ConsultationError as exc:  # a lost race (SlotTaken) included: never a 500
+            mine = _booked_here(request, data["slot"])
+            if mine is not None:
+                return redirect(manage_path(mine))
             problem = str(exc)
         else:
-            return redirect(manage_path(consultation.pk))
+            response = redirect(manage_path(consultation.pk))
+            response.set_signed_cookie(
+                _BOOKED_COOKIE,
+                str(consultation.pk),
+                salt=_BOOKED_COOKIE,
+                max_age=3600,
+                httponly=True,
+                samesite="Lax",
+                secure=settings.SESSION_COOKIE_SECURE,
+            )
+            return response
     chosen = request.POST.get("slot", "") if not problem else ""
     days = slot_days(now=timezone.now())
     context = {
@@ -92,6 +108,19 @@ def book(request: HttpRequest) -> HttpResponse:
         **_page_of_days(days, request.POST.get("from") or request.GET.get("from"), chosen),
     }
     return render(request, "consultations/book.html", context)
+
+
+def _booked_here(request: HttpRequest, starts_at) -> int | None:
+    """The live booking at `starts_at` that this browser made a moment ago, if any."""
+    booked = request.get_signed_cookie(_BOOKED_COOKIE, default=None, salt=_BOOKED_COOKIE)
+    if not booked or not booked.isdigit():
+        return None
+    return (
+        Consultation.objects.live()
+        .filter(pk=int(booked), starts_at=starts_at)
+        .values_list("pk", flat=True)
+        .first()
+    )
 
 
 def _from_token(token: str) -> Consultation | None:

@@ -156,6 +156,32 @@ def test_a_returning_person_keeps_one_client_record(client, answers):
     assert Client.objects.get().leads.count() == 1
 
 
+def test_a_form_with_someone_elses_email_cannot_change_their_details(client, answers):
+    ClientFactory(email="noor@mail.example", first_name="Noor", phone="951-555-0123", state="CA")
+
+    client.post(URL, {**answers, "first_name": "Mallory", "phone": "702-555-0000", "state": "NV"})
+
+    noor = Client.objects.get()
+    assert (noor.first_name, noor.phone, noor.state) == ("Noor", "951-555-0123", "CA")
+    assert noor.leads.count() == 1  # the request itself still reaches the coordinator
+
+
+def test_a_yes_stays_answered_with_help_shown_when_the_form_comes_back_for_a_typo(client, answers):
+    response = client.post(URL, {**answers, "email": "not-an-email", "crisis": "yes"})
+
+    page = text(response)
+    assert "Enter a valid email address" in page
+    assert '<div id="crisis-resources" data-crisis-resources >' in page
+    assert "Call or text 988" in page
+    assert not Lead.objects.exists()
+
+
+def test_the_city_is_optional(client, answers):
+    client.post(URL, {**answers, "city": ""})
+
+    assert Lead.objects.count() == 1
+
+
 def test_a_particular_group_can_be_named(client, answers):
     group = TherapyGroupFactory(name="Women's group")
 

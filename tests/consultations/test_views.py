@@ -111,6 +111,33 @@ def test_a_time_taken_meanwhile_gets_a_kind_answer_fresh_times_and_the_details_k
     assert not Client.objects.filter(email="ana.lopez@mail.example").exists()
 
 
+def test_a_double_submit_lands_on_the_booking_just_made_and_books_nothing_more(
+    client, dana, caller, frozen
+):
+    first = post_booking(client, caller)
+
+    again = post_booking(client, caller)
+
+    consultation = Consultation.objects.get()
+    assert again.status_code == 302
+    assert again["Location"] == first["Location"] == manage_path(consultation.pk)
+    dispatch_due(now=NOW)
+    assert len(mail.outbox) == 1
+
+
+def test_another_browser_posting_the_same_details_is_told_the_time_is_taken(
+    client, dana, caller, frozen
+):
+    post_booking(client, caller)
+    client.cookies.clear()  # a different browser: it must not be shown the first booking
+
+    response = post_booking(client, caller)
+
+    assert response.status_code == 200
+    assert SLOT_TAKEN in text(response)
+    assert Consultation.objects.count() == 1
+
+
 def test_a_booking_without_a_time_asks_for_one_and_saves_nothing(client, dana, caller, frozen):
     response = client.post(BOOK, caller)
 
