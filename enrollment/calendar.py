@@ -9,7 +9,6 @@ from django.conf import settings
 
 from cohorts.models import PACIFIC
 
-from .links import manage_url
 from .models import Enrollment
 from .selectors import member_sessions
 
@@ -53,7 +52,6 @@ def enrollment_ics(enrollment: Enrollment, *, now: datetime | None = None) -> by
     else:
         where = f"{group.office.name}, {group.office.address}"
     host = settings.SITE_URL.split("//", 1)[-1].split("/", 1)[0].split(":", 1)[0]
-    link = manage_url(enrollment.pk)
     stamp = now or datetime.now(UTC)
     for number, session in enumerate(sessions, start=1):
         event = icalendar.Event()
@@ -63,7 +61,9 @@ def enrollment_ics(enrollment: Enrollment, *, now: datetime | None = None) -> by
         event.add("dtend", session.ends_at.astimezone(PACIFIC))
         event.add("summary", f"Group meeting {number}, {settings.PRACTICE_NAME}")
         event.add("location", where)
-        event.add("description", f"Your place and any changes: {link}")
-        event.add("status", "CONFIRMED")
+        # Calendars get shared and synced: no self-service link in them (it can withdraw the
+        # member), only where to find it. Tentative until the coordinator confirms the place.
+        event.add("description", "Your place and any changes: see the link in our email.")
+        event.add("status", "CONFIRMED" if enrollment.status == "enrolled" else "TENTATIVE")
         cal.add_component(event)
     return cal.to_ical()

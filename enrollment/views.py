@@ -5,6 +5,8 @@ No state changes on GET: every change is a POST (CSRF-checked) that calls a serv
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -50,6 +52,9 @@ WITHDRAWN_DONE = "You're off the list. Thank you for letting us know."
 ACCEPTED_DONE = "The seat is yours. We'll be in touch soon."
 DECLINED_DONE = "Thank you for letting us know. We've passed the seat on."
 UNKNOWN_ACTION = "Sorry, we didn't understand that. Nothing was changed."
+STALE_PAGE = "That page was out of date, so nothing was changed. Here is where things stand now."
+# Refusals worded for the client; any other (the staff wording of the move table) is replaced.
+_CLIENT_WORDED = {services.OFFER_EXPIRED, services.OFFER_NOT_OPEN, services.OFFER_TOO_LATE}
 
 
 def _remembered(request: HttpRequest) -> list[int]:
@@ -97,9 +102,10 @@ def signup(request: HttpRequest, cohort_id: int) -> HttpResponse:
                     return _remember(done, [*mine, result.enrollment.pk])
                 if result.enrollment.pk in mine:
                     return redirect("enrollment:done", cohort_id=cohort.pk)
-                # Someone else's place, or the same person on another device: say nothing
-                # about its status, send nothing new.
-                return render(request, "enrollment/duplicate.html", {"cohort": cohort})
+                # Someone else's place, a second device, or a double tap whose first answer
+                # has not set the cookie yet: show exactly what a first sign-up would see now,
+                # so the page reveals nothing about who is on the list; send nothing new.
+                return _thanks_as_if_new(request, form, cohort)
     page = signup_page(cohort_id=cohort_id, now=timezone.now())
     if page.refusal:
         return _closed(request, page)
@@ -139,6 +145,23 @@ def _signup_fields(data: dict) -> dict:
             "agreement_version",
         )
     }
+
+
+def _thanks_as_if_new(request: HttpRequest, form: SignupForm, cohort) -> HttpResponse:
+    data = form.cleaned_data
+    full = services.seats_taken(cohort) >= cohort.capacity
+    stand_in = SimpleNamespace(
+        status=S.WAITLISTED if full else S.REQUESTED,
+        is_urgent=data["crisis"],
+        client=SimpleNamespace(greeting_name=data["preferred_name"] or data["first_name"]),
+        start_session=services.next_entry_point(cohort, now=timezone.now()),
+        cohort=cohort,
+    )
+    return render(
+        request,
+        "enrollment/done.html",
+        {"enrollment": stand_in, "cohort": cohort, "meets": meets(cohort)},
+    )
 
 
 def _closed(request: HttpRequest, page) -> HttpResponse:
@@ -218,7 +241,7 @@ def _mine_action(request: HttpRequest, token: str, enrollment: Enrollment) -> Ht
         service(enrollment_id=enrollment.pk)
     except services.EnrollmentError as error:
         # A stale page (an old email, a second tab): nothing changes, the current state shows.
-        messages.info(request, str(error))
+        messages.info(request, str(error) if str(error) in _CLIENT_WORDED else STALE_PAGE)
     else:
         messages.success(request, done_message)
     return redirect("enrollment:mine", token=token)

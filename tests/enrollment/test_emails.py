@@ -98,6 +98,9 @@ def test_the_enrolled_email_carries_the_calendar_file(cohort, coordinator, send_
     assert name.endswith(".ics") and mimetype == "text/calendar"
     content = content.decode() if isinstance(content, bytes) else content
     assert "BEGIN:VTIMEZONE" in content and "TZID:America/Los_Angeles" in content
+    assert "STATUS:CONFIRMED" in content
+    # Calendars are shared and synced: the link that can withdraw the member stays out.
+    assert manage_url(enrollment.pk).split("//", 1)[1] not in content.replace("\r\n ", "")
     assert_discreet(message, cohort)
 
 
