@@ -53,8 +53,14 @@ gates: $(STAMP)
 	$(PY) manage.py check --fail-level WARNING
 	$(DEPLOY_ENV) $(PY) manage.py check --deploy --fail-level WARNING
 
+# axe-core for the browser tests' accessibility checks; without npm those tests skip
+# (with the reason shown), except in CI, where they must run.
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund; \
+	else echo "npm not found: browser tests will be skipped (install Node.js to run them)."; fi
+
 # On PostgreSQL whenever DATABASE_URL says so; pytest's own exit code decides.
-test: $(STAMP) gates
+test: $(STAMP) gates node_modules/.package-lock.json
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)

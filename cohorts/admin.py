@@ -86,7 +86,7 @@ class SessionInline(admin.TabularInline):
     extra = 0
     can_delete = False
     show_change_link = False
-    ordering = ["scheduled_date"]
+    ordering = ["starts_at"]  # a moved meeting shows where it now falls
 
     def has_add_permission(self, request, obj=None):
         return False

@@ -35,6 +35,13 @@ PAST_SESSION_WOULD_BE_DROPPED = (
 SESSION_IN_PAST = "That session has already started; only future sessions can change."
 MOVE_TO_PAST = "A session can only be moved to a future time."
 NO_SUCH_WEEK = "The cohort has no session in the week of {day}."
+ALREADY_STARTED = (
+    "This cohort's first session has already passed. Change its dates before publishing it."
+)
+COHORT_IS_CANCELLED = "This cohort is cancelled, so its sessions can no longer change."
+MOVE_OUT_OF_ORDER = (
+    "A meeting can only move to a time after the meeting before it and before the one after it."
+)
 
 
 class ScheduleError(Exception):
@@ -155,6 +162,9 @@ def cohort_publish(*, cohort_id: int, now: datetime | None = None) -> Cohort:
     with transaction.atomic():
         cohort = Cohort.objects.select_for_update().select_related("group").get(pk=cohort_id)
         _check_move(cohort, Cohort.Status.PUBLISHED)
+        # Open groups roll on, so only a closed cohort can be too late to publish.
+        if not cohort.is_open_group and cohort.first_session_start <= now:
+            raise ScheduleError(ALREADY_STARTED)
         cohort_generate_sessions(cohort=cohort, now=now)
         cohort.status = Cohort.Status.PUBLISHED
         cohort.save(update_fields=["status", "updated_at"])
@@ -177,6 +187,8 @@ def cohort_skip_week(*, cohort_id: int, day: date, now: datetime | None = None) 
     now = now or timezone.now()
     with transaction.atomic():
         cohort = Cohort.objects.select_for_update().select_related("group").get(pk=cohort_id)
+        if cohort.status == Cohort.Status.CANCELLED:
+            raise ScheduleError(COHORT_IS_CANCELLED)
         monday = day - timedelta(days=day.weekday())
         session = (
             Session.objects.filter(
@@ -207,10 +219,18 @@ def session_move(*, session_id: int, new_start: datetime, now: datetime | None =
         session = (
             Session.objects.select_for_update().select_related("cohort__group").get(pk=session_id)
         )
+        if session.cohort.status == Cohort.Status.CANCELLED:
+            raise ScheduleError(COHORT_IS_CANCELLED)
         if session.starts_at <= now:
             raise ScheduleError(SESSION_IN_PAST)
         if new_start <= now:
             raise ScheduleError(MOVE_TO_PAST)
+        # Members count meetings in order ("session 3 of 8"), and two at once is a mistake.
+        neighbours = Session.objects.held().filter(cohort=session.cohort).exclude(pk=session.pk)
+        before = neighbours.filter(starts_at__lte=session.starts_at).order_by("-starts_at").first()
+        after = neighbours.filter(starts_at__gt=session.starts_at).order_by("starts_at").first()
+        if (before and new_start <= before.starts_at) or (after and new_start >= after.starts_at):
+            raise ScheduleError(MOVE_OUT_OF_ORDER)
         session.starts_at = new_start
         session.ends_at = new_start + session.cohort.session_length
         session.is_moved = True

@@ -6,7 +6,7 @@ a file-system broker so reminders go out without a Redis server.
 """
 
 import sys
-from datetime import timedelta
+from datetime import time, timedelta
 from pathlib import Path
 
 import environ
@@ -187,6 +187,10 @@ CELERY_TIMEZONE = "UTC"
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=TESTING)
 # A UTC interval, never a crontab: clock changes cannot skip or double a run.
 CELERY_BEAT_SCHEDULE = {
+    "extend-open-groups": {
+        "task": "cohorts.tasks.extend_open_groups",
+        "schedule": timedelta(hours=6),
+    },
     "dispatch-notifications": {
         "task": "notifications.tasks.dispatch_due",
         "schedule": timedelta(seconds=env.int("DISPATCH_INTERVAL_SECONDS", default=60)),
@@ -241,6 +245,17 @@ SELF_SERVICE_LINK_DAYS = env.int("SELF_SERVICE_LINK_DAYS", default=120)
 CONSULTATION_CHANGE_WINDOW_HOURS = env.int("CONSULTATION_CHANGE_WINDOW_HOURS", default=2)
 # A new intake request nobody has contacted after this many hours shows as overdue.
 LEAD_OVERDUE_HOURS = env.int("LEAD_OVERDUE_HOURS", default=24)
+
+# --- Reminder timings (README "Reminders": who gets what, when) -----------------------
+# Elapsed hours before a consultation; wall-clock times are Pacific, "HH:MM".
+CONSULTATION_REMINDER_HOURS = env.list("CONSULTATION_REMINDER_HOURS", cast=int, default=[24, 1])
+GROUP_START_REMINDER_DAYS = env.list("GROUP_START_REMINDER_DAYS", cast=int, default=[7, 1])
+GROUP_REMINDER_TIME = time.fromisoformat(env("GROUP_REMINDER_TIME", default="09:00"))
+WAITLIST_OFFER_REMINDER_HOURS = env.int("WAITLIST_OFFER_REMINDER_HOURS", default=12)
+ROSTER_SUMMARY_TIME = time.fromisoformat(env("ROSTER_SUMMARY_TIME", default="07:30"))
+COORDINATOR_DIGEST_TIME = time.fromisoformat(env("COORDINATOR_DIGEST_TIME", default="08:00"))
+UNDER_MINIMUM_ALERT_DAYS = env.int("UNDER_MINIMUM_ALERT_DAYS", default=14)
+UNDER_MINIMUM_ALERT_TIME = time.fromisoformat(env("UNDER_MINIMUM_ALERT_TIME", default="09:00"))
 
 # --- Logging: never log request bodies or query strings with client data --------------
 LOGGING = {

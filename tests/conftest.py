@@ -5,6 +5,7 @@ import pytest
 from django.db import connection
 
 from clients.roles import COORDINATOR
+from tests.browser.axe import AXE
 from tests.factories import StaffUserFactory, TherapistFactory
 
 CHROMIUM = "/usr/bin/chromium"
@@ -23,17 +24,22 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 def pytest_collection_modifyitems(config, items):
     on_postgres = connection.vendor == "postgresql"
-    has_chromium = shutil.which(CHROMIUM) is not None
     in_ci = os.environ.get("CI") == "true"
+    # In CI a missing browser or axe-core must fail the run, never skip it quietly.
+    browser_missing = None
+    if shutil.which(CHROMIUM) is None:
+        browser_missing = f"no Chromium at {CHROMIUM} (apt-get install chromium)"
+    elif not AXE.exists():
+        browser_missing = "axe-core is not installed (npm ci)"
     for item in items:
         if "postgres" in item.keywords and not on_postgres:
             item.add_marker(
-                pytest.mark.skip(reason="needs PostgreSQL row locks; set DATABASE_URL to run it")
+                pytest.mark.skip(
+                    reason="needs PostgreSQL (row locks, constraints); set DATABASE_URL to run it"
+                )
             )
-        if "browser" in item.keywords and not has_chromium and not in_ci:
-            item.add_marker(
-                pytest.mark.skip(reason=f"no Chromium at {CHROMIUM} (apt-get install chromium)")
-            )
+        if "browser" in item.keywords and browser_missing and not in_ci:
+            item.add_marker(pytest.mark.skip(reason=browser_missing))
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,7 @@ from enrollment.links import manage_path
 from enrollment.models import Enrollment
 from tests.factories import CohortFactory, EnrollmentFactory, TherapyGroupFactory
 
-from .test_catalogue import serious_violations
+from .axe import serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

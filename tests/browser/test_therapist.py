@@ -2,7 +2,6 @@
 the sign-in, cohort list, roster and attendance pages pass axe-core."""
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -11,20 +10,9 @@ from cohorts.models import PACIFIC
 from roster.models import Attendance
 from tests.factories import CohortFactory, EnrollmentFactory, TherapistFactory, TherapyGroupFactory
 
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+from .axe import serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def serious_violations(page) -> list[str]:
-    # Evaluated through the DevTools protocol: the page's CSP rightly refuses a script tag.
-    page.evaluate(AXE.read_text())
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [
-        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 @pytest.fixture

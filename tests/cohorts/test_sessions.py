@@ -4,9 +4,13 @@ import pytest
 
 from cohorts.models import PACIFIC, Session
 from cohorts.services import (
+    ALREADY_STARTED,
+    COHORT_IS_CANCELLED,
+    MOVE_OUT_OF_ORDER,
     PAST_SESSION_WOULD_BE_DROPPED,
     ScheduleError,
     cohort_generate_sessions,
+    cohort_publish,
     cohort_skip_week,
     session_move,
 )
@@ -151,3 +155,65 @@ def test_skipping_a_week_of_an_open_group_moves_the_entry_point_along():
     cohort_skip_week(cohort_id=cohort.pk, day=dt.date(2026, 2, 3), now=BEFORE)
 
     assert entry_dates(cohort) == ["2026-01-06", "2026-02-10"]
+
+
+def test_a_closed_cohort_whose_first_session_passed_cannot_be_published():
+    cohort = CohortFactory(
+        first_session_date=dt.date(2026, 11, 2), session_count=3, draft=True, sessions=False
+    )
+
+    with pytest.raises(ScheduleError) as refused:
+        cohort_publish(cohort_id=cohort.pk, now=dt.datetime(2026, 11, 20, tzinfo=dt.UTC))
+
+    assert str(refused.value) == ALREADY_STARTED
+    cohort.refresh_from_db()
+    assert cohort.status == "draft" and not cohort.sessions.exists()
+
+
+def test_a_cancelled_cohort_cannot_skip_a_week_or_move_a_meeting():
+    cohort = CohortFactory(
+        first_session_date=dt.date(2026, 11, 2), session_count=3, cancelled=True, sessions=False
+    )
+    cohort_generate_sessions(cohort=cohort, now=BEFORE)
+    second = cohort.sessions.all()[1]
+
+    with pytest.raises(ScheduleError, match=COHORT_IS_CANCELLED):
+        cohort_skip_week(cohort_id=cohort.pk, day=dt.date(2026, 11, 9), now=BEFORE)
+    with pytest.raises(ScheduleError, match=COHORT_IS_CANCELLED):
+        session_move(session_id=second.pk, new_start=dt.datetime(2026, 11, 10, 17), now=BEFORE)
+
+    assert local_times(cohort) == ["2026-11-02 18:30", "2026-11-09 18:30", "2026-11-16 18:30"]
+
+
+@pytest.mark.parametrize(
+    "new_start",
+    [
+        dt.datetime(2026, 11, 2, 18, 30),  # onto the meeting before it
+        dt.datetime(2026, 10, 30, 18, 0),  # before the meeting before it
+        dt.datetime(2026, 11, 16, 19, 0),  # after the meeting after it
+    ],
+)
+def test_a_meeting_cannot_move_onto_or_past_its_neighbours(new_start):
+    cohort = CohortFactory(first_session_date=dt.date(2026, 11, 2), session_count=3, sessions=False)
+    cohort_generate_sessions(cohort=cohort, now=BEFORE)
+    second = cohort.sessions.all()[1]
+
+    with pytest.raises(ScheduleError, match=MOVE_OUT_OF_ORDER):
+        session_move(session_id=second.pk, new_start=new_start, now=BEFORE)
+
+    assert local_times(cohort) == ["2026-11-02 18:30", "2026-11-09 18:30", "2026-11-16 18:30"]
+
+
+def test_the_periodic_task_keeps_an_open_groups_horizon_rolling(time_machine):
+    from cohorts.tasks import extend_open_groups
+
+    time_machine.move_to(dt.datetime(2026, 11, 2, 12, tzinfo=dt.UTC))
+    cohort = CohortFactory(
+        group__open_group=True, first_session_date=dt.date(2026, 11, 2), session_count=4
+    )
+    time_machine.move_to(dt.datetime(2026, 12, 14, 12, tzinfo=dt.UTC))
+
+    extend_open_groups.delay()
+
+    upcoming = cohort.sessions.filter(starts_at__gt=dt.datetime(2026, 12, 14, tzinfo=dt.UTC))
+    assert upcoming.count() >= 4
