@@ -8,11 +8,12 @@ class EnrollmentConfig(AppConfig):
 
     def ready(self) -> None:
         from cohorts.models import Cohort
-        from cohorts.services import cohort_cancelled
+        from cohorts.services import cohort_cancelled, session_moved
 
-        from . import emails  # noqa: F401  registers the enrollment email kinds
+        from . import emails, reminders  # noqa: F401  register the enrollment email kinds
 
         cohort_cancelled.connect(_cohort_cancelled, dispatch_uid="enrollment.cohort_cancelled")
+        session_moved.connect(_session_moved, dispatch_uid="enrollment.session_moved")
         pre_save.connect(_remember_capacity, sender=Cohort, dispatch_uid="enrollment.capacity")
         post_save.connect(_capacity_raised, sender=Cohort, dispatch_uid="enrollment.capacity")
 
@@ -21,6 +22,12 @@ def _cohort_cancelled(sender, *, cohort, now, **kwargs) -> None:
     from .services import cohort_cancelled_notify
 
     cohort_cancelled_notify(cohort=cohort, now=now)
+
+
+def _session_moved(sender, *, session, now, **kwargs) -> None:
+    from .reminders import session_move_follow
+
+    session_move_follow(session=session, now=now)
 
 
 def _remember_capacity(sender, instance, raw=False, update_fields=None, **kwargs) -> None:

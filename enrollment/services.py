@@ -26,6 +26,7 @@ from clients.services import LeadMoveError, client_get_or_create, lead_create, l
 from cohorts.models import Cohort, Session
 from notifications.services import notification_schedule, notifications_cancel
 
+from . import reminders
 from .agreements import agreement_for_signup
 from .models import LIVE, SEAT_HOLDING, Enrollment, EnrollmentEvent
 
@@ -205,6 +206,9 @@ def _move(
         enrollment.start_session = next_entry_point(enrollment.cohort, now=now)
         fields.append("start_session")
     enrollment.save(update_fields=fields)
+    # Reminders follow every move from here: an ended offer's and a former member's stop,
+    # a new member's start reminders are written.
+    reminders.status_follow(enrollment=enrollment, from_=from_, to=to, now=now)
     return _record(enrollment, from_=from_, to=to, by=by, actor=actor, reason=reason, now=now)
 
 
@@ -217,6 +221,12 @@ def _notify(enrollment: Enrollment, kind: str, key: str, *, now: datetime) -> No
         related=enrollment,
         now=now,
     )
+
+
+def _notify_offer(enrollment: Enrollment, event: EnrollmentEvent, *, now: datetime) -> None:
+    """The offer at once, and its reminder before it runs out."""
+    _notify(enrollment, OFFERED, f"offered:{event.pk}", now=now)
+    reminders.offer_reminder_schedule(enrollment=enrollment, offer_key=str(event.pk), now=now)
 
 
 def _lead_follow(enrollment: Enrollment, to: str, *, actor, now: datetime) -> None:
@@ -264,7 +274,7 @@ def _fill_free_seats(
             now=now,
             offer_expires_at=ends_at,
         )
-        _notify(enrollment, OFFERED, f"offered:{event.pk}", now=now)
+        _notify_offer(enrollment, event, now=now)
         offered.append(enrollment)
     return offered
 
@@ -527,7 +537,7 @@ def offer_make(
             now=now,
             offer_expires_at=ends_at,
         )
-        _notify(enrollment, OFFERED, f"offered:{event.pk}", now=now)
+        _notify_offer(enrollment, event, now=now)
     return enrollment
 
 
@@ -612,6 +622,9 @@ def offers_expire(*, now: datetime | None = None) -> int:
 def cohort_cancelled_notify(*, cohort: Cohort, now: datetime) -> int:
     """Called inside the cancelling transaction (cohort row locked): close every live place,
     tell each person, and point them to the group's next cohort. Returns how many."""
+    notifications_cancel(
+        related=cohort, kinds=[reminders.UNDER_MINIMUM], reason=COHORT_WAS_CANCELLED
+    )
     live = (
         Enrollment.objects.select_for_update(of=("self",))
         .select_related("client")

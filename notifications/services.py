@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db import models, transaction
 from django.db.models import Q
@@ -129,6 +129,17 @@ def notifications_cancel_selected(
     )
 
 
+def daily_key(kind: str, day: date, part: str = "") -> str:
+    """The key of a daily kind's row: one per kind, day and recipient. Services that write
+    such a row early (when its cause is known) use it too, so the daily task finds it."""
+    return f"{kind}:{day.isoformat()}" + (f":{part}" if part else "")
+
+
+def daily_key_day(key: str) -> date:
+    """The day a daily row was written for; its renderer checks what still holds that day."""
+    return date.fromisoformat(key.split(":")[1])
+
+
 def notifications_schedule_daily(*, now: datetime | None = None) -> int:
     """Write today's and tomorrow's rows of every daily kind; returns how many are new.
 
@@ -145,9 +156,7 @@ def notifications_schedule_daily(*, now: datetime | None = None) -> int:
             if due_at < now - SCHEDULE_GRACE:
                 continue
             for recipient in daily.recipients(day):
-                key = f"{daily.kind}:{day.isoformat()}"
-                if recipient.key:
-                    key += f":{recipient.key}"
+                key = daily_key(daily.kind, day, recipient.key)
                 existed = Notification.objects.filter(key=key).exists()
                 notification_schedule(
                     kind=daily.kind,

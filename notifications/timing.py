@@ -55,3 +55,18 @@ def same_day_at(moment: datetime, at: time) -> datetime:
 def days_before_at(moment: datetime, days: int, at: time) -> datetime:
     """`at` o'clock Pacific, `days` local days before `moment` (a week before a cohort)."""
     return local_at(local_date(moment) - timedelta(days=days), at)
+
+
+def day_word(moment: datetime, now: datetime) -> str:
+    """'today', 'tomorrow' or 'on Tuesday, March 3', in Pacific days, as seen at `now`.
+
+    Reminders word their day when they are sent, not when they were written: a retried or
+    late one never says "tomorrow" on the day itself.
+    """
+    days = (local_date(moment) - local_date(now)).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    local = timezone.localtime(moment, PACIFIC)
+    return f"on {local:%A, %B} {local.day}"
