@@ -1,8 +1,9 @@
 import factory
+from django.utils import timezone
 
-from clients.models import Client, Lead
+from clients.models import Client, ClientAccessLog, Lead, LeadEvent
 
-__all__ = ["ClientFactory", "LeadFactory"]
+__all__ = ["ClientAccessLogFactory", "ClientFactory", "LeadEventFactory", "LeadFactory"]
 
 
 class ClientFactory(factory.django.DjangoModelFactory):
@@ -27,3 +28,22 @@ class LeadFactory(factory.django.DjangoModelFactory):
 
     class Params:
         urgent = factory.Trait(is_urgent=True)
+
+
+class LeadEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LeadEvent
+
+    lead = factory.SubFactory(LeadFactory)
+    from_status = ""
+    to_status = factory.SelfAttribute("lead.status")
+    at = factory.LazyFunction(timezone.now)
+
+
+class ClientAccessLogFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ClientAccessLog
+
+    client = factory.SubFactory(ClientFactory)
+    user = factory.SubFactory("tests.factories.cohorts.StaffUserFactory")
+    where = "admin: client page"

@@ -8,6 +8,7 @@ from consultations.models import (
     PACIFIC,
     AvailabilityException,
     Consultation,
+    ConsultationEvent,
     Coordinator,
     WorkingHours,
 )
@@ -17,6 +18,7 @@ from .cohorts import StaffUserFactory
 
 __all__ = [
     "AvailabilityExceptionFactory",
+    "ConsultationEventFactory",
     "ConsultationFactory",
     "CoordinatorFactory",
     "WorkingHoursFactory",
@@ -104,3 +106,13 @@ class ConsultationFactory(factory.django.DjangoModelFactory):
     )
     mode = Consultation.Mode.PHONE
     status = Consultation.Status.BOOKED
+
+
+class ConsultationEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ConsultationEvent
+
+    consultation = factory.SubFactory(ConsultationFactory)
+    from_status = ""
+    to_status = factory.SelfAttribute("consultation.status")
+    at = factory.LazyFunction(lambda: dt.datetime.now(dt.UTC))
