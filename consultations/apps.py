@@ -5,4 +5,4 @@ class ConsultationsConfig(AppConfig):
     name = "consultations"
 
     def ready(self) -> None:
-        from . import emails  # noqa: F401  registers the consultation email kinds
+        from . import digest, emails  # noqa: F401  register the consultation email kinds

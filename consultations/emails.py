@@ -11,12 +11,15 @@ from datetime import UTC, datetime, timedelta
 import icalendar
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
 from notifications.registry import EmailContent, register, render_email
+from notifications.timing import day_word
 
 from .links import manage_url
 from .models import PACIFIC, Consultation
 from .selectors import consultation_root
+from .slots import slot_value
 
 ICS_FILENAME = "free-consultation.ics"
 ICS_MIMETYPE = "text/calendar"
@@ -85,6 +88,29 @@ def _confirmation(notification) -> EmailContent | None:
         _context(consultation),
         attachments=((ICS_FILENAME, consultation_ics(consultation), ICS_MIMETYPE),),
     )
+
+
+@register("consultation_reminder")
+def _reminder(notification) -> EmailContent | None:
+    consultation = notification.related
+    now = timezone.now()
+    if (
+        consultation is None
+        or consultation.status != Consultation.Status.BOOKED
+        or consultation.starts_at <= now
+        # Written for this start time (the last part of the key); a call moved by other
+        # means than a reschedule must not be announced at the old one.
+        or notification.key.rsplit(":", 1)[-1] != slot_value(consultation.starts_at)
+    ):
+        return None
+    context = _context(consultation)
+    start = consultation.starts_at.astimezone(PACIFIC)
+    context["day_word"] = day_word(consultation.starts_at, now)
+    context["at"] = f"{start:%-I:%M %p} {start.tzname()}"
+    context["can_change_online"] = consultation.starts_at - now >= timedelta(
+        hours=settings.CONSULTATION_CHANGE_WINDOW_HOURS
+    )
+    return render_email("consultation_reminder", context)
 
 
 @register("consultation_cancelled")

@@ -20,6 +20,7 @@ from clients.forms import OUTSIDE_CALIFORNIA
 from clients.models import Lead
 from clients.services import client_get_or_create, lead_create
 from notifications.services import notification_schedule, notifications_cancel
+from notifications.timing import before
 
 from .models import DURATION, Consultation, ConsultationEvent, Coordinator
 from .selectors import availability_load
@@ -41,6 +42,9 @@ VIDEO_OUTSIDE_CALIFORNIA = (
 
 CONFIRMATION = "consultation_confirmation"
 CANCELLED = "consultation_cancelled"
+REMINDER = "consultation_reminder"
+# A reminder that would land this soon after the confirmation only repeats it: not written.
+REMINDER_MIN_GAP = timedelta(minutes=30)
 
 S = Consultation.Status
 CONSULTATION_MOVES: dict[str, set[str]] = {
@@ -118,15 +122,31 @@ def _insert(consultation: Consultation) -> Consultation:
 
 
 def _schedule_confirmation(consultation: Consultation, *, now: datetime) -> None:
+    """The confirmation at once and the reminders (CONSULTATION_REMINDER_HOURS, elapsed
+    hours before the call); a reminder already past at booking, or due right after the
+    confirmation, is skipped. Every key holds the start time, so a move writes new rows
+    (the caller cancels the old consultation's)."""
+    start = slot_value(consultation.starts_at)
     notification_schedule(
         kind=CONFIRMATION,
-        # The start time is in the key: a move gets its own confirmation.
-        key=f"consultation:{consultation.pk}:confirmation:{slot_value(consultation.starts_at)}",
+        key=f"consultation:{consultation.pk}:confirmation:{start}",
         to_email=consultation.client.email,
         due_at=now,
         related=consultation,
         now=now,
     )
+    for hours in settings.CONSULTATION_REMINDER_HOURS:
+        due_at = before(consultation.starts_at, hours=hours)
+        if due_at < now + REMINDER_MIN_GAP:
+            continue
+        notification_schedule(
+            kind=REMINDER,
+            key=f"consultation:{consultation.pk}:reminder_{hours}h:{start}",
+            to_email=consultation.client.email,
+            due_at=due_at,
+            related=consultation,
+            now=now,
+        )
 
 
 def _event(consultation, *, from_status, to_status, actor, now, note="") -> None:
