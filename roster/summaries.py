@@ -128,7 +128,7 @@ def _summary(notification: Notification) -> EmailContent | None:
         session is None
         or session.cohort.status != Cohort.Status.PUBLISHED
         or local_date(session.starts_at) != daily_key_day(notification.key)
-        or session.ends_at <= now
+        or session.starts_at <= now
     ):
         return None
     therapist_id = int(notification.key.rsplit(":therapist", 1)[1])

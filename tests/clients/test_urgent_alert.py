@@ -1,0 +1,53 @@
+"""The coordinator's instant alert for an urgent lead: from the intake form and from a group
+sign-up that answered the safety question yes, sent in the first dispatch pass."""
+
+import pytest
+from django.conf import settings
+from django.core import mail
+
+from clients.services import lead_intake_create
+from notifications.dispatch import dispatch_due
+from tests.enrollment.helpers import sign_up
+from tests.factories import CohortFactory
+from tests.factories.consultations import pacific
+
+pytestmark = pytest.mark.django_db
+
+NOW = pacific(2026, 9, 1, 22)  # late in the evening: it still goes out at once
+
+
+def alerts_sent_at(time_machine, moment):
+    time_machine.move_to(moment, tick=False)
+    dispatch_due(now=moment)
+    return [m for m in mail.outbox if m.to == [settings.COORDINATOR_EMAIL]]
+
+
+def test_an_urgent_intake_request_alerts_the_coordinator_at_once(time_machine):
+    lead = lead_intake_create(
+        first_name="Lou", last_name="Nakashima", email="lou@mail.example", is_urgent=True, now=NOW
+    )
+
+    (alert,) = alerts_sent_at(time_machine, NOW)
+
+    assert alert.subject == f"Priority: please call back today, intake request #{lead.pk}"
+    assert "Lou" in alert.body and "Nakashima" not in alert.body
+
+
+def test_an_urgent_group_sign_up_alerts_the_coordinator_at_once(time_machine):
+    cohort = CohortFactory(first_session_date=pacific(2026, 10, 18).date())
+
+    enrollment = sign_up(cohort, crisis=True, now=NOW).enrollment
+
+    (alert,) = alerts_sent_at(time_machine, NOW)
+    assert (
+        alert.subject == f"Priority: please call back today, intake request #{enrollment.lead_id}"
+    )
+    assert "Rivera" not in alert.subject + alert.body
+
+
+def test_a_calm_sign_up_sends_the_coordinator_no_alert(time_machine):
+    cohort = CohortFactory(first_session_date=pacific(2026, 10, 18).date())
+
+    sign_up(cohort, now=NOW)
+
+    assert alerts_sent_at(time_machine, NOW) == []
