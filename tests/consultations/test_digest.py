@@ -88,7 +88,7 @@ def test_the_digest_lists_waiting_leads_and_the_days_calls_with_admin_links(tues
     assert "- Ana [overdue], received Sun Mar 1, 3:00 PM" in body
     call_url = site + reverse("admin:consultations_consultation_change", args=[call.pk])
     assert f"- 10:00 AM PST: Cleo, phone call with Dana: {call_url}" in body
-    assert "Calls on Tuesday, March 3: 1" in body
+    assert "Calls on Tuesday, March 3: \n- 10:00 AM PST: Cleo" in body
     assert site + reverse("admin:consultations_consultation_day") + "?date=2026-03-03" in body
     for last_name in ("Rivera", "Okafor", "Marsh"):
         assert last_name not in body
@@ -102,6 +102,17 @@ def test_overdue_follows_the_lead_overdue_setting(tuesday, time_machine, setting
     )
 
     assert "overdue (new for more than 72 hours): 0" in message.body
+
+
+def test_a_day_without_calls_says_so(time_machine, dana):
+    LeadFactory()
+
+    ((_, message),) = digests(
+        run_beat(time_machine, pacific(2026, 3, 3, 7), pacific(2026, 3, 3, 9))
+    )
+
+    assert message.subject == "Your day, Tuesday, March 3: 0 calls, 1 new request"
+    assert "Calls on Tuesday, March 3: none booked." in message.body
 
 
 def test_a_day_with_nothing_waiting_and_no_calls_sends_nothing(dana, time_machine):

@@ -61,8 +61,16 @@ def test_each_therapist_gets_the_summary_at_7_30_on_the_meeting_day(cohort, time
     sent = run_beat(time_machine, pacific(2026, 10, 17, 20), pacific(2026, 10, 18, 10))
 
     assert sorted(summaries(sent)) == [
-        ("Sun Oct 18 07:30 PDT", [MAYA], "Roster for today, 6:30 PM PDT: 2 expected"),
-        ("Sun Oct 18 07:30 PDT", [SAM], "Roster for today, 6:30 PM PDT: 2 expected"),
+        (
+            "Sun Oct 18 07:30 PDT",
+            [MAYA],
+            "Roster for today, 6:30 PM PDT, meeting 1 of 8: 2 expected",
+        ),
+        (
+            "Sun Oct 18 07:30 PDT",
+            [SAM],
+            "Roster for today, 6:30 PM PDT, meeting 1 of 8: 2 expected",
+        ),
     ]
 
 
@@ -89,7 +97,7 @@ def test_on_the_fall_back_day_the_summary_is_at_7_30_standard_time(cohort, time_
     sent = run_beat(time_machine, pacific(2026, 10, 31, 20), pacific(2026, 11, 1, 10), to=MAYA)
 
     assert summaries(sent) == [
-        ("Sun Nov 1 07:30 PST", [MAYA], "Roster for today, 6:30 PM PST: 2 expected")
+        ("Sun Nov 1 07:30 PST", [MAYA], "Roster for today, 6:30 PM PST, meeting 3 of 8: 2 expected")
     ]
 
 
@@ -109,7 +117,11 @@ def test_a_moved_meeting_moves_its_summary(cohort, time_machine):
     ) == {Notification.Status.CANCELLED}
     sent = mornings(time_machine, dt.date(2026, 10, 25), dt.date(2026, 10, 27), to=MAYA)
     assert summaries(sent) == [
-        ("Tue Oct 27 07:30 PDT", [MAYA], "Roster for today, 6:30 PM PDT: 2 expected")
+        (
+            "Tue Oct 27 07:30 PDT",
+            [MAYA],
+            "Roster for today, 6:30 PM PDT, meeting 2 of 8: 2 expected",
+        )
     ]
 
 
@@ -124,7 +136,11 @@ def test_a_meeting_moved_into_today_after_7_30_gets_its_summary_at_once(cohort, 
 
     sent = run_beat(time_machine, moved_at, moved_at + dt.timedelta(hours=1), to=MAYA)
     assert summaries(sent) == [
-        ("Tue Oct 27 10:00 PDT", [MAYA], "Roster for today, 7:00 PM PDT: 2 expected")
+        (
+            "Tue Oct 27 10:00 PDT",
+            [MAYA],
+            "Roster for today, 7:00 PM PDT, meeting 3 of 8: 2 expected",
+        )
     ]
 
 
@@ -154,5 +170,9 @@ def test_a_therapist_taken_off_the_cohort_gets_no_summary(cohort, time_machine):
     sent = run_beat(time_machine, pacific(2026, 10, 18, 7), pacific(2026, 10, 18, 8))
 
     assert summaries(sent) == [
-        ("Sun Oct 18 07:30 PDT", [MAYA], "Roster for today, 6:30 PM PDT: 2 expected")
+        (
+            "Sun Oct 18 07:30 PDT",
+            [MAYA],
+            "Roster for today, 6:30 PM PDT, meeting 1 of 8: 2 expected",
+        )
     ]
