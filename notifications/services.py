@@ -145,7 +145,9 @@ def notifications_schedule_daily(*, now: datetime | None = None) -> int:
 
     Runs every few minutes and changes nothing the second time (one key per kind, day and
     recipient). Today's rows whose time has passed are not written late: the day before
-    wrote them, and if that never happened the moment is gone.
+    wrote them, and if that never happened the moment is gone. A row once cancelled stays
+    cancelled here (staff stopped it, or its cause went away); a service that knows the
+    cause came back schedules the key itself.
     """
     now = now or timezone.now()
     today = local_date(now)
@@ -157,7 +159,9 @@ def notifications_schedule_daily(*, now: datetime | None = None) -> int:
                 continue
             for recipient in daily.recipients(day):
                 key = daily_key(daily.kind, day, recipient.key)
-                existed = Notification.objects.filter(key=key).exists()
+                status = Notification.objects.filter(key=key).values_list("status").first()
+                if status == (S.CANCELLED,):
+                    continue
                 notification_schedule(
                     kind=daily.kind,
                     key=key,
@@ -166,7 +170,7 @@ def notifications_schedule_daily(*, now: datetime | None = None) -> int:
                     related=recipient.related,
                     now=now,
                 )
-                created += not existed
+                created += status is None
     return created
 
 

@@ -12,7 +12,7 @@ from notifications import registry
 from notifications.dispatch import dispatch_due
 from notifications.models import Notification
 from notifications.registry import DailyRecipient
-from notifications.services import notifications_schedule_daily
+from notifications.services import notifications_cancel_selected, notifications_schedule_daily
 from notifications.timing import PACIFIC
 
 pytestmark = pytest.mark.django_db
@@ -105,3 +105,14 @@ def test_the_command_writes_the_rows_and_says_how_many(digest, time_machine):
         "0 new daily email(s) scheduled",
     ]
     assert Notification.objects.filter(kind="test_digest").count() == 2
+
+
+def test_a_daily_row_cancelled_in_admin_stays_cancelled(digest):
+    notifications_schedule_daily(now=pacific(2026, 11, 2, 6, 0))
+    row = Notification.objects.get(key="test_digest:2026-11-02")
+    notifications_cancel_selected(notification_ids=[row.pk], reason="Cancelled by staff (dana).")
+
+    notifications_schedule_daily(now=pacific(2026, 11, 2, 6, 15))
+
+    row.refresh_from_db()
+    assert row.status == Notification.Status.CANCELLED
