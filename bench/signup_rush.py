@@ -24,9 +24,11 @@ from bench._server import gunicorn, percentile, setup_django
 
 VISITORS = 200
 SEATS = 10
-# Requests in flight at once (the rest wait their turn); SIGNUP_RUSH_THREADS=200 sends all
-# of them together, which measures queueing behind 2 workers more than the sign-up itself.
-THREADS = int(os.environ.get("SIGNUP_RUSH_THREADS", "32"))
+# Requests in flight at once (the rest wait their turn in the client). Both are measured:
+# 32 in flight (a deep queue on the cohort row) and all 200 at once (the issue's literal
+# target, which on 2 cores is mostly queueing behind the workers).
+IN_FLIGHT = [int(n) for n in os.environ.get("SIGNUP_RUSH_THREADS", "32,200").split(",")]
+WORKERS = int(os.environ.get("SIGNUP_RUSH_WORKERS", "2"))
 
 _TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 _VERSION = re.compile(r'name="agreement_version" value="([^"]+)"')
@@ -127,12 +129,16 @@ def form_for(i: int, page: str) -> dict[str, str]:
 
 
 def run() -> list[str]:
+    return [rush(threads) for threads in IN_FLIGHT]
+
+
+def rush(threads: int) -> str:
     setup_django()
     cohort_id = populate()
     from enrollment.models import Enrollment
 
     path = f"/enroll/{cohort_id}/"
-    with gunicorn(workers=2) as base:
+    with gunicorn(workers=WORKERS) as base:
         visitors = [Visitor(base) for _ in range(VISITORS)]
         forms = []
         for i, visitor in enumerate(visitors):
@@ -153,7 +159,7 @@ def run() -> list[str]:
                 status = 599
             results[i] = (status, (time.perf_counter() - began) * 1000)
 
-        with ThreadPoolExecutor(max_workers=THREADS) as pool:
+        with ThreadPoolExecutor(max_workers=threads) as pool:
             for i in range(VISITORS):
                 pool.submit(sign_up, i)
             start.set()
@@ -167,12 +173,12 @@ def run() -> list[str]:
     line = (
         f"signup_rush: holders={holders} waitlisted={waitlisted} 5xx={errors} "
         f"p50={percentile(times, 50):.0f}ms p95={percentile(times, 95):.0f}ms "
-        f"({VISITORS} sign-ups, {THREADS} in flight, {SEATS} seats, gunicorn 2 workers, "
+        f"({VISITORS} sign-ups, {threads} in flight, {SEATS} seats, gunicorn {WORKERS} workers, "
         f"PostgreSQL"
         + (f"; {other} other answers" if other else "")
         + f"; targets: holders={SEATS} waitlisted={VISITORS - SEATS} 5xx=0 p95<=1000ms)"
     )
-    return [line]
+    return line
 
 
 if __name__ == "__main__":
