@@ -87,6 +87,7 @@ class EnrollmentAdmin(admin.ModelAdmin):
         "decline",
         "move_to_waitlist",
         "offer_seat",
+        "accept_offer",
         "withdraw",
     ]
     fieldsets = [
@@ -212,6 +213,12 @@ class EnrollmentAdmin(admin.ModelAdmin):
     @admin.action(description="Offer a free seat", permissions=["change"])
     def offer_seat(self, request, queryset):
         self._apply(request, queryset, services.offer_make, "offered a seat")
+
+    @admin.action(
+        description="Accept the offer (the client said yes by phone)", permissions=["change"]
+    )
+    def accept_offer(self, request, queryset):
+        self._apply(request, queryset, services.offer_accept, "accepted for the client")
 
     @admin.action(description="Withdraw (the client asked to leave)", permissions=["change"])
     def withdraw(self, request, queryset):

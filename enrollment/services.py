@@ -550,9 +550,15 @@ def offer_next(*, cohort_id: int, now: datetime | None = None) -> list[Enrollmen
         return _fill_free_seats(cohort, now=now)
 
 
-def offer_accept(*, enrollment_id: int, now: datetime | None = None) -> Enrollment:
-    """The person takes the seat held for them. Two clicks at once give one seat: the second
-    finds the offer gone and is refused."""
+def offer_accept(
+    *,
+    enrollment_id: int,
+    actor: AbstractBaseUser | None = None,
+    now: datetime | None = None,
+) -> Enrollment:
+    """The person takes the seat held for them, from their link or by telling the coordinator
+    on the phone (`actor`). Two clicks at once give one seat: the second finds the offer gone
+    and is refused."""
     now = now or timezone.now()
     with transaction.atomic(durable=True):
         cohort_id = Enrollment.objects.values_list("cohort_id", flat=True).get(pk=enrollment_id)
@@ -569,7 +575,14 @@ def offer_accept(*, enrollment_id: int, now: datetime | None = None) -> Enrollme
         # passes the seat on.
         if enrollment.offer_expires_at <= now:
             raise EnrollmentError(OFFER_EXPIRED)
-        event = _move(enrollment, S.REQUESTED, by=By.CLIENT, reason=OFFER_ACCEPTED, now=now)
+        event = _move(
+            enrollment,
+            S.REQUESTED,
+            by=By.STAFF if actor else By.CLIENT,
+            actor=actor,
+            reason=OFFER_ACCEPTED,
+            now=now,
+        )
         _notify(enrollment, RECEIVED, f"accepted:{event.pk}", now=now)
     return enrollment
 

@@ -179,6 +179,22 @@ def test_waitlist_and_offer_actions(staff, cohort):
     assert "1 enrollment offered a seat." in notes(offered)
 
 
+def test_the_coordinator_accepts_an_offer_for_someone_who_phoned_in(staff, cohort, coordinator):
+    fill(cohort, 3)
+    waiting = sign_up(cohort, email="late@mail.example").enrollment
+    act(staff, "move_to_waitlist", [cohort.enrollments.exclude(pk=waiting.pk).first()])
+    waiting.refresh_from_db()
+    assert waiting.status == S.OFFERED  # the freed seat went to the next person waiting
+
+    accepted = act(staff, "accept_offer", [waiting])
+
+    waiting.refresh_from_db()
+    assert waiting.status == S.REQUESTED and waiting.holds_seat
+    assert "1 enrollment accepted for the client." in notes(accepted)
+    event = waiting.events.latest("pk")
+    assert (event.by, event.actor) == ("staff", coordinator)
+
+
 def test_nobody_adds_or_deletes_places_in_admin(staff, cohort):
     enrollment = sign_up(cohort).enrollment
 
