@@ -269,9 +269,12 @@ def _cohort_specs(today: date) -> dict[str, list[dict]]:
     soon = today + timedelta(days=10)
     return {
         "womens-group": [
-            # Started three weeks ago and full: shows "Enrollment closed - next cohort ...".
+            # Running and full: shows "Enrollment closed - next cohort ...". Five meetings, so
+            # it ends the week before the next one starts and its therapists are never
+            # booked twice on one evening.
             {
                 "first": soon - timedelta(weeks=5),
+                "count": 5,
                 "at": time(18, 30),
                 "lead": "elena",
                 "co": "jordan",
