@@ -52,6 +52,7 @@ WITHDRAWN_DONE = "You're off the list. Thank you for letting us know."
 ACCEPTED_DONE = "The seat is yours. We'll be in touch soon."
 DECLINED_DONE = "Thank you for letting us know. We've passed the seat on."
 UNKNOWN_ACTION = "Sorry, we didn't understand that. Nothing was changed."
+CONFIRM_LEAVING = "Please tick the box to confirm you want to leave. Nothing was changed."
 STALE_PAGE = "That page was out of date, so nothing was changed. Here is where things stand now."
 # Refusals worded for the client; any other (the staff wording of the move table) is replaced.
 _CLIENT_WORDED = {services.OFFER_EXPIRED, services.OFFER_NOT_OPEN, services.OFFER_TOO_LATE}
@@ -235,6 +236,11 @@ def _mine_action(request: HttpRequest, token: str, enrollment: Enrollment) -> Ht
     }
     if action not in steps:
         messages.error(request, UNKNOWN_ACTION)
+        return redirect("enrollment:mine", token=token)
+    # Leaving gives the seat away at once and cannot be undone: ask for a second, deliberate
+    # step (a stray tap on a phone must not do it).
+    if action == "withdraw" and request.POST.get("confirm") != "yes":
+        messages.error(request, CONFIRM_LEAVING)
         return redirect("enrollment:mine", token=token)
     service, done_message = steps[action]
     try:

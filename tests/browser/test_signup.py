@@ -85,6 +85,7 @@ def test_a_visitor_signs_up_from_the_home_page_and_the_next_one_lands_on_the_wai
     page.goto(live_server.url + manage_path(lee.pk))
     assert page.get_by_text("next in line").is_visible()
     assert serious_violations(page) == []
+    page.get_by_label("Yes, I want to leave the waitlist").check()
     page.get_by_role("button", name="Take me off the list").click()
     page.get_by_text("You're off the list").wait_for()
     assert (

@@ -84,7 +84,9 @@ def test_an_expired_link_no_longer_works(client, cohort, settings):
 def test_withdrawing_frees_the_seat_and_sends_a_note(client, cohort):
     enrollment = sign_up(cohort).enrollment
 
-    response = client.post(manage_path(enrollment.pk), {"action": "withdraw"}, follow=True)
+    response = client.post(
+        manage_path(enrollment.pk), {"action": "withdraw", "confirm": "yes"}, follow=True
+    )
 
     enrollment.refresh_from_db()
     assert enrollment.status == S.WITHDRAWN
@@ -93,6 +95,18 @@ def test_withdrawing_frees_the_seat_and_sends_a_note(client, cohort):
     assert "You're off the list" in page
     assert "Take me off the list" not in page
     assert enrollment_rows().filter(kind=services.WITHDRAWN).count() == 1
+
+
+def test_leaving_without_ticking_the_confirmation_changes_nothing(client, cohort):
+    enrollment = sign_up(cohort).enrollment
+    before = counts()
+
+    response = client.post(manage_path(enrollment.pk), {"action": "withdraw"}, follow=True)
+
+    assert "Please tick the box to confirm you want to leave." in text(response)
+    enrollment.refresh_from_db()
+    assert enrollment.status == S.REQUESTED
+    assert counts() == before
 
 
 def test_opening_the_link_never_changes_anything(client, cohort):
@@ -109,11 +123,11 @@ def test_opening_the_link_never_changes_anything(client, cohort):
 def test_an_old_link_after_withdrawing_shows_the_current_state_and_refuses_again(client, cohort):
     enrollment = sign_up(cohort).enrollment
     path = manage_path(enrollment.pk)
-    client.post(path, {"action": "withdraw"})
+    client.post(path, {"action": "withdraw", "confirm": "yes"})
     before = counts()
 
     page = text(client.get(path))
-    again = text(client.post(path, {"action": "withdraw"}, follow=True))
+    again = text(client.post(path, {"action": "withdraw", "confirm": "yes"}, follow=True))
 
     assert "not on the list for this group" in page
     assert "Take me off the list" not in page
@@ -138,7 +152,7 @@ def test_a_waitlisted_person_can_say_they_are_no_longer_interested(client, cohor
     waiting = sign_up(cohort, email="late@mail.example").enrollment
     page = text(client.get(manage_path(waiting.pk)))
 
-    client.post(manage_path(waiting.pk), {"action": "withdraw"})
+    client.post(manage_path(waiting.pk), {"action": "withdraw", "confirm": "yes"})
 
     assert "You're on the waitlist" in page and 'id="leave"' in page
     assert "Add the dates" not in page
