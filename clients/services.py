@@ -155,6 +155,43 @@ def lead_move(
     return lead
 
 
+def lead_consultation_booked(
+    *,
+    client: Client,
+    source: str,
+    interest: str,
+    note: str = "",
+    actor: AbstractBaseUser | None = None,
+    now: datetime | None = None,
+) -> Lead:
+    """The lead a new consultation belongs to. An open request from the same person (new or
+    contacted, say from the "get started" form) moves on to "consultation booked" rather than
+    staying behind in the coordinator's new/overdue lists beside a second lead."""
+    now = now or timezone.now()
+    open_lead = (
+        Lead.objects.filter(client=client, status__in=[Lead.Status.NEW, Lead.Status.CONTACTED])
+        .order_by("-created_at")
+        .first()
+    )
+    if open_lead is not None:
+        return lead_move(
+            lead_id=open_lead.pk,
+            to_status=Lead.Status.CONSULTATION_BOOKED,
+            actor=actor,
+            note="Booked a free consultation",
+            now=now,
+        )
+    return lead_create(
+        client=client,
+        source=source,
+        interest=interest,
+        status=Lead.Status.CONSULTATION_BOOKED,
+        message=note,
+        actor=actor,
+        now=now,
+    )
+
+
 def client_access_record(*, client_id: int, user: AbstractBaseUser, where: str) -> None:
     ClientAccessLog.objects.create(client_id=client_id, user=user, where=where[:120])
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from clients.forms import OUTSIDE_CALIFORNIA
 from clients.models import Lead
-from clients.services import client_get_or_create, lead_create
+from clients.services import client_get_or_create, lead_consultation_booked
 from notifications.services import notification_schedule, notifications_cancel
 from notifications.timing import before
 
@@ -194,14 +194,8 @@ def consultation_book(
         client = client_get_or_create(
             email=email, first_name=first_name, last_name=last_name, phone=phone, state=state
         )
-        lead = lead_create(
-            client=client,
-            source=source,
-            interest=interest,
-            status=Lead.Status.CONSULTATION_BOOKED,
-            message=note,
-            actor=actor,
-            now=now,
+        lead = lead_consultation_booked(
+            client=client, source=source, interest=interest, note=note, actor=actor, now=now
         )
         coordinator = Coordinator.objects.get(pk=chosen)
         consultation = _insert(

@@ -29,6 +29,7 @@ from tests.factories import (
     ClientFactory,
     ConsultationFactory,
     CoordinatorFactory,
+    LeadFactory,
     StaffUserFactory,
 )
 from tests.factories.consultations import pacific
@@ -63,6 +64,19 @@ def test_booking_saves_the_call_the_client_the_lead_and_a_confirmation_due_now(d
     notification = Notification.objects.get(kind="consultation_confirmation")
     assert notification.key == f"consultation:{consultation.pk}:confirmation:20260303T1800Z"
     assert notification.due_at == NOW
+
+
+def test_booking_moves_the_persons_open_request_on_instead_of_opening_a_second_one(dana, caller):
+    client = ClientFactory(email="ana.lopez@mail.example", first_name="Ana")
+    request = LeadFactory(client=client, source=Lead.Source.GET_STARTED)
+
+    consultation = consultation_book(starts_at=TUESDAY_10, now=NOW, **caller)
+
+    assert consultation.lead == request
+    request.refresh_from_db()
+    assert request.status == Lead.Status.CONSULTATION_BOOKED
+    assert Lead.objects.count() == 1
+    assert request.events.filter(to_status="consultation_booked").exists()
 
 
 def test_the_confirmation_email_says_when_in_pacific_time_and_carries_a_calendar_file(dana, caller):
