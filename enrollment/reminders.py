@@ -221,7 +221,10 @@ def member_reminders_schedule(
     if not meetings:
         return
     first = meetings[0]
-    if first.starts_at > now:
+    # A move of a later meeting leaves the start reminders alone: rewriting their keys would
+    # revive rows staff cancelled in admin.
+    start_changed = moved is None or moved.pk == first.pk
+    if first.starts_at > now and start_changed:
         nearest = min(settings.GROUP_START_REMINDER_DAYS, default=None)
         for days in settings.GROUP_START_REMINDER_DAYS:
             _schedule_member_row(

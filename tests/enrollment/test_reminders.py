@@ -344,6 +344,24 @@ def test_a_moved_first_meeting_moves_the_start_reminders(sundays):
     assert rows(reminders.GROUP_START, enrollment).filter(status=S.CANCELLED).count() == 2
 
 
+def test_moving_a_later_meeting_leaves_start_reminders_staff_cancelled_as_they_are(sundays):
+    from notifications.services import notifications_cancel_selected
+
+    enrollment = enroll(sundays)
+    starts = rows(reminders.GROUP_START, enrollment)
+    notifications_cancel_selected(notification_ids=[r.pk for r in starts], reason="Asked by phone")
+
+    session_move(
+        session_id=session_on(sundays, FIRST + dt.timedelta(weeks=4)).pk,
+        new_start=dt.datetime(2026, 11, 15, 19, 30),
+        now=pacific(2026, 10, 2, 10),
+    )
+
+    assert set(rows(reminders.GROUP_START, enrollment).values_list("status", flat=True)) == {
+        S.CANCELLED
+    }
+
+
 def test_a_skipped_week_sends_nothing_and_the_week_added_at_the_end_is_reminded(
     sundays, time_machine
 ):
