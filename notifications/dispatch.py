@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
+import re
 import smtplib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -63,7 +64,16 @@ def is_temporary(exc: BaseException) -> bool:
     return isinstance(exc, smtplib.SMTPException | OSError)
 
 
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+
+
 def describe(exc: BaseException) -> str:
+    """The failure for staff and logs, with any email address masked: servers often quote the
+    recipient, and the admin list deliberately shows addresses masked."""
+    return _ADDRESS.sub("<address>", _describe(exc))
+
+
+def _describe(exc: BaseException) -> str:
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
         detail = "; ".join(
             f"{code} {msg.decode(errors='replace') if isinstance(msg, bytes) else msg}"

@@ -291,3 +291,18 @@ def test_the_management_command_runs_one_pass_and_says_what_happened(register_ki
 
     assert out.getvalue().strip() == "sent 2, retrying later 0, failed 0, cancelled 1"
     assert len(mail.outbox) == 2
+
+
+def test_a_refusal_that_quotes_the_address_is_stored_with_the_address_masked():
+    import smtplib
+
+    from notifications.dispatch import describe
+
+    refusal = smtplib.SMTPRecipientsRefused(
+        {"ana.rivera@mail.example": (550, b"5.1.1 <ana.rivera@mail.example>: no such user")}
+    )
+
+    text = describe(refusal)
+
+    assert text == "Recipient refused: 550 5.1.1 <<address>>: no such user"
+    assert "ana.rivera" not in text
