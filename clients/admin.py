@@ -263,7 +263,8 @@ class LeadInline(admin.TabularInline):
 
 @admin.register(Client)
 class ClientAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "email", "phone", "preferred_contact", "state", "created_at"]
+    # Contact details only on the client's own page, which records who opened it.
+    list_display = ["__str__", "preferred_contact", "state", "created_at"]
     search_fields = ["first_name", "last_name", "preferred_name", "email", "phone"]
     list_filter = ["state", "preferred_contact"]
     inlines = [LeadInline]

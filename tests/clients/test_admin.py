@@ -135,6 +135,17 @@ def test_the_client_list_searches_and_stays_within_a_few_queries(
         staff.get("/staff/clients/client/")
 
 
+def test_the_client_list_keeps_contact_details_for_the_logged_client_page(staff):
+    ClientFactory(first_name="Noor", email="noor@mail.example", phone="951-555-0123")
+
+    found = staff.get("/staff/clients/client/", {"q": "noor@mail.example"})
+
+    page = found.content.decode()
+    assert "Noor" in page  # search still finds the person by email
+    assert "951-555-0123" not in page and "noor@mail.example</td>" not in page
+    assert not ClientAccessLog.objects.exists()  # nothing shown, nothing to record
+
+
 def test_the_coordinator_enters_a_request_from_a_phone_call(staff, coordinator):
     add = staff.get(LEADS + "add/")
     response = staff.post(
