@@ -1,5 +1,8 @@
+from __future__ import annotations
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Value
 from django.db.models.functions import Lower
 
 
@@ -7,6 +10,15 @@ class ContactMethod(models.TextChoices):
     EMAIL = "email", "Email"
     PHONE = "phone", "Phone call"
     TEXT = "text", "Text message"
+
+
+class ClientQuerySet(models.QuerySet):
+    def with_email(self, email: str) -> ClientQuerySet:
+        """Match an address the way the unique index does, so the index is used (a
+        case-insensitive `iexact` compares upper-cased text and reads the whole table)."""
+        return self.alias(email_lower=Lower("email")).filter(
+            email_lower=Lower(Value(email.strip(), output_field=models.EmailField()))
+        )
 
 
 class Client(models.Model):
@@ -24,6 +36,8 @@ class Client(models.Model):
     city = models.CharField(max_length=60, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ClientQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

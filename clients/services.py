@@ -6,7 +6,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from notifications.services import notification_schedule
@@ -71,8 +71,8 @@ def client_get_or_create(
     details are never overwritten from one: only empty fields are filled in. The coordinator
     confirms changes on the call and edits them in admin.
 
-    Two first contacts with one email at the same moment race on the unique index; the
-    loser re-reads the winner's row instead of failing.
+    Two first contacts with one email at the same moment both insert; the unique index
+    keeps one row (ON CONFLICT DO NOTHING, so no savepoint) and both then read that row.
     """
     email = email.strip()
     fields = {
@@ -85,13 +85,8 @@ def client_get_or_create(
         "city": city.strip(),
     }
     fields = {k: v for k, v in fields.items() if v}
-    client = Client.objects.filter(email__iexact=email).first()
-    if client is None:
-        try:
-            with transaction.atomic():
-                return Client.objects.create(email=email, **fields)
-        except IntegrityError:
-            client = Client.objects.get(email__iexact=email)
+    Client.objects.bulk_create([Client(email=email, **fields)], ignore_conflicts=True)
+    client = Client.objects.with_email(email).get()
     changed = [k for k in fields if not getattr(client, k)]
     if changed:
         for k in changed:

@@ -154,7 +154,7 @@ def seed(*, now: datetime | None = None) -> list[str]:
             made.append(f"consultation for {first}")
 
     for request in DEMO_REQUESTS:
-        if Client.objects.filter(email__iexact=request["email"]).exists():
+        if Client.objects.with_email(request["email"]).exists():
             continue
         lead_intake_create(**request, now=now)
         made.append(f"intake request from {request['first_name']}")
