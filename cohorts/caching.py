@@ -3,8 +3,9 @@
 Why: rendering the catalogue costs about 15 bare responses; a visitor on a phone should not
 wait for it. Seat counts on a cached page are at most PUBLIC_CACHE_SECONDS old, and every
 change to groups, cohorts, sessions, therapists, offices or enrollments starts a new cache
-generation at once (and again when its transaction commits, so a page rendered from the
-old rows while the change was in flight is never kept). Sign-ups never read this cache.
+generation when its transaction commits (at once outside a transaction): pages rendered from
+the old rows until then showed what was committed, and are unreachable from then on. Sign-ups
+never read this cache, and the reset runs after their cohort lock is released.
 
 Only visitors without a session or pending flash messages get cached pages: staff and anyone
 mid-flow see fresh ones, and a cached page never carries a CSRF token or per-user text.
@@ -55,7 +56,6 @@ def public_pages_changed(**kwargs) -> None:
 
 
 def _on_model_change(sender, **kwargs) -> None:
-    public_pages_changed()
     transaction.on_commit(public_pages_changed, robust=True)
 
 
