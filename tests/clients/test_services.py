@@ -1,0 +1,54 @@
+"""One person, one client row: matching on email, whatever its case, and first contacts racing."""
+
+import pytest
+
+from clients.models import Client
+from clients.services import client_get_or_create
+from tests.factories import ClientFactory
+from tests.races import race
+
+
+@pytest.mark.django_db
+def test_a_known_address_in_other_capitals_finds_the_same_person():
+    ana = ClientFactory(email="Ana.Rivera@mail.example", first_name="Ana", phone="")
+
+    again = client_get_or_create(email=" ANA.RIVERA@mail.example ", first_name="Someone")
+
+    assert again.pk == ana.pk
+    assert Client.objects.count() == 1
+    assert Client.objects.with_email("ana.rivera@MAIL.example").get().pk == ana.pk
+
+
+@pytest.mark.django_db
+def test_a_public_form_fills_blank_details_and_never_overwrites_others():
+    ana = ClientFactory(email="ana@mail.example", first_name="Ana", phone="", city="Riverside")
+
+    client_get_or_create(
+        email="ana@mail.example", first_name="Mallory", phone="951-555-0101", city="Reno"
+    )
+
+    ana.refresh_from_db()
+    assert (ana.first_name, ana.phone, ana.city) == ("Ana", "951-555-0101", "Riverside")
+
+
+@pytest.mark.django_db
+def test_a_first_contact_is_saved_with_the_address_as_typed():
+    client = client_get_or_create(email=" Ben.Okafor@Mail.example", first_name=" Ben ")
+
+    client.refresh_from_db()
+    assert (client.email, client.first_name) == ("Ben.Okafor@Mail.example", "Ben")
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_five_first_contacts_with_one_address_at_once_make_one_client_and_no_error():
+    outcomes = race(
+        5,
+        lambda i: client_get_or_create(
+            email=f"Same@Mail.example{'' if i % 2 else ' '}", first_name="Sam"
+        ),
+    )
+
+    assert [o for o in outcomes if isinstance(o, Exception)] == []
+    assert Client.objects.count() == 1
+    assert {o.pk for o in outcomes} == {Client.objects.get().pk}
