@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.db.models import Q
 
+from cohorts.models import Cohort
+
 from .models import GroupAgreement
 
 DEFAULT_VERSION = "2026-1"
@@ -33,17 +35,22 @@ DEFAULT_ONLINE_TEXT = "\n".join(
 )
 
 
-def agreement_for(cohort_id: int) -> GroupAgreement:
+def agreement_for(cohort: Cohort, *, words: bool = True) -> GroupAgreement:
     """The newest agreement for this cohort, else for its group, else the practice default.
 
     Never empty: without any row (a fresh test database) the default is returned unsaved,
-    and `agreement_for_signup` saves it the first time someone agrees to it.
+    and `default_agreement_saved` saves it the first time someone agrees to it.
+    `words=False` leaves the text out, for a sign-up that needs only which version it is.
     """
+    # Ranked here rather than in SQL: a CASE ordering costs Django more to build than the
+    # few rows cost to read, and a sign-up makes this query under load.
     rows = GroupAgreement.objects.filter(
-        Q(cohort_id=cohort_id)
-        | Q(cohort=None, group__cohorts=cohort_id)
+        Q(cohort_id=cohort.pk)
+        | Q(cohort=None, group_id=cohort.group_id)
         | Q(cohort=None, group=None)
     ).order_by("-created_at", "-pk")
+    if not words:
+        rows = rows.only("version", "cohort_id", "group_id")
     best = None
     for row in rows:
         rank = 0 if row.cohort_id else 1 if row.group_id else 2
@@ -56,10 +63,11 @@ def agreement_for(cohort_id: int) -> GroupAgreement:
     )
 
 
-def agreement_for_signup(cohort_id: int) -> GroupAgreement:
-    agreement = agreement_for(cohort_id)
-    if agreement.pk is None:
-        # Only without any agreement row at all; two first sign-ups for different cohorts
-        # may each save one, which is harmless (the same words, the same version).
-        agreement.save()
+def default_agreement_saved() -> GroupAgreement:
+    """The practice default, saved: for a sign-up finding no agreement row at all. Two first
+    sign-ups may each save one, which is harmless (the same words, the same version)."""
+    agreement = GroupAgreement(
+        version=DEFAULT_VERSION, text=DEFAULT_TEXT, online_text=DEFAULT_ONLINE_TEXT
+    )
+    agreement.save()
     return agreement

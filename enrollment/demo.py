@@ -14,7 +14,7 @@ from django.utils import timezone
 from clients.models import Client
 from cohorts.models import Cohort
 
-from .agreements import agreement_for_signup
+from .agreements import agreement_for, default_agreement_saved
 from .models import Enrollment, EnrollmentEvent
 
 WAITLIST = [
@@ -34,7 +34,9 @@ def seed() -> list[str]:
     if cohort is None:
         return []
     now = timezone.now()
-    agreement = agreement_for_signup(cohort.pk)
+    agreement = agreement_for(cohort)
+    if agreement.pk is None:
+        agreement = default_agreement_saved()
     added = 0
     for index, (email, first, last, priority) in enumerate(WAITLIST):
         client, _ = Client.objects.get_or_create(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
 from django import forms
+from django.utils.functional import cached_property
 
 from clients.forms import ClientDetailsForm, CrisisQuestionMixin
 
@@ -81,10 +82,15 @@ class SignupForm(ClientDetailsForm, CrisisQuestionMixin):
             "We ask everyone this. A yes doesn't stop you from joining; it means our "
             "Intake Coordinator will reach out to you first."
         )
-        self.helper = FormHelper()
-        self.helper.form_id = "signup-form"
-        self.helper.attrs = {"novalidate": ""}
-        self.helper.layout = Layout(
+
+    @cached_property
+    def helper(self) -> FormHelper:
+        # Built only when the form is shown: a valid sign-up never renders it, and under a
+        # rush every millisecond of a post is a millisecond of someone else's wait.
+        helper = FormHelper()
+        helper.form_id = "signup-form"
+        helper.attrs = {"novalidate": ""}
+        helper.layout = Layout(
             Fieldset(
                 "About you",
                 "first_name",
@@ -118,6 +124,7 @@ class SignupForm(ClientDetailsForm, CrisisQuestionMixin):
             ),
             Submit("submit", "Send my sign-up", css_class="btn-lg mt-2"),
         )
+        return helper
 
     def clean(self):
         cleaned = super().clean()

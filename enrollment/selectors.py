@@ -56,14 +56,12 @@ class SignupPage:
 
 def signup_cohort(*, cohort_id: int) -> Cohort:
     """The cohort a sign-up is posted to, with its group (404 for drafts and hidden groups)."""
-    try:
-        return (
-            Cohort.objects.exclude(status=Cohort.Status.DRAFT)
-            .select_related("group")
-            .get(pk=cohort_id, group__is_listed=True)
-        )
-    except Cohort.DoesNotExist:
-        raise Http404("No such cohort") from None
+    # Checked here rather than in SQL: every sign-up post makes this read, and the simplest
+    # query is the cheapest one for Django to build.
+    cohort = Cohort.objects.select_related("group").filter(pk=cohort_id).first()
+    if cohort is None or cohort.status == Cohort.Status.DRAFT or not cohort.group.is_listed:
+        raise Http404("No such cohort")
+    return cohort
 
 
 def signup_page(*, cohort_id: int, now: datetime) -> SignupPage:
@@ -79,7 +77,7 @@ def signup_page(*, cohort_id: int, now: datetime) -> SignupPage:
     except Cohort.DoesNotExist:
         raise Http404("No such cohort") from None
     refusal = enrolling_refusal(cohort, now=now)
-    agreement = agreement_for(cohort.pk)
+    agreement = agreement_for(cohort)
     return SignupPage(
         cohort=cohort,
         agreement=agreement,

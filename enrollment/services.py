@@ -18,16 +18,21 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from clients.forms import OUTSIDE_CALIFORNIA
-from clients.models import Lead
+from clients.models import Client, Lead
 from clients.services import LeadMoveError, client_get_or_create, lead_create, lead_move
 from cohorts.models import Cohort, Session
-from notifications.services import notification_schedule, notifications_cancel
+from notifications.services import (
+    notification_add,
+    notification_schedule,
+    notifications_cancel,
+)
 
 from . import reminders
-from .agreements import agreement_for_signup
+from .agreements import agreement_for, default_agreement_saved
 from .models import LIVE, SEAT_HOLDING, Enrollment, EnrollmentEvent
 
 S = Enrollment.Status
@@ -107,8 +112,20 @@ class SignupResult:
 # --- reads used under the lock ----------------------------------------------------------
 
 
+def _locked_cohorts() -> QuerySet[Cohort]:
+    return Cohort.objects.select_for_update(of=("self",))
+
+
 def _lock_cohort(cohort_id: int) -> Cohort:
-    return Cohort.objects.select_for_update(of=("self",)).select_related("group").get(pk=cohort_id)
+    return _locked_cohorts().select_related("group").get(pk=cohort_id)
+
+
+def _signup_counts(cohort: Cohort, client: Client) -> dict[str, int | None]:
+    """Seats taken, and this person's live place if any, in one read of the cohort's rows."""
+    return Enrollment.objects.filter(cohort=cohort).aggregate(
+        taken=Count("pk", filter=Q(holds_seat=True)),
+        existing=Max("pk", filter=Q(client=client, status__in=LIVE)),
+    )
 
 
 def seats_taken(cohort: Cohort) -> int:
@@ -284,7 +301,7 @@ def _fill_free_seats(
 
 def enrollment_request(
     *,
-    cohort_id: int,
+    cohort: Cohort,
     email: str,
     first_name: str,
     last_name: str = "",
@@ -302,31 +319,25 @@ def enrollment_request(
 ) -> SignupResult:
     """A sign-up from the public form: a seat if one is free, else the waitlist.
 
+    `cohort` may be a plain read (with its group): what decides about seats is read again
+    under the lock.
+
     A second sign-up by the same person (same email) for the same cohort returns their
-    existing place untouched: no second row, no second email, no change to their details.
-    A refusal raises EnrollmentError and saves nothing.
+    existing place untouched: no second row, no second email. As on any public form, only
+    blank contact details are filled in, never overwritten. A refusal raises EnrollmentError
+    and saves nothing.
     """
     now = now or timezone.now()
     if not confirmed_adult:
         raise EnrollmentError(ADULT_REQUIRED)
+    if cohort.group.is_online and state.strip().upper() != "CA":
+        raise EnrollmentError(OUTSIDE_CALIFORNIA)
     # Read before the lock: which words the person agreed to needs no seat count.
-    agreement = agreement_for_signup(cohort_id)
+    agreement = agreement_for(cohort, words=False)
     with transaction.atomic(durable=True):
-        cohort = _lock_cohort(cohort_id)
-        if refusal := enrolling_refusal(cohort, now=now):
-            raise EnrollmentError(refusal)
-        if cohort.group.is_online and state.strip().upper() != "CA":
-            raise EnrollmentError(OUTSIDE_CALIFORNIA)
-        existing = (
-            Enrollment.objects.select_related("client", "cohort__group")
-            .filter(cohort=cohort, client__email__iexact=email.strip(), status__in=LIVE)
-            .first()
-        )
-        if existing is not None:
-            return SignupResult(existing, created=False)
-        if agreement.version != agreement_version:
-            raise EnrollmentError(AGREEMENT_CHANGED)
-
+        # The client row needs no seat count either, so it is written before the lock: every
+        # sign-up for a cohort queues on its row, and the queue moves as fast as the work
+        # done while holding it. A refusal below rolls this back with the rest.
         client = client_get_or_create(
             email=email,
             first_name=first_name,
@@ -337,7 +348,23 @@ def enrollment_request(
             state=state,
             city=city,
         )
-        has_seat = seats_taken(cohort) < cohort.capacity
+        group = cohort.group
+        cohort = _locked_cohorts().get(pk=cohort.pk)
+        # The group was read with the cohort a moment ago, and nothing about seats depends on
+        # it: not joining it again keeps the locked stretch shorter.
+        cohort.group = group
+        if refusal := enrolling_refusal(cohort, now=now):
+            raise EnrollmentError(refusal)
+        counts = _signup_counts(cohort, client)
+        if counts["existing"] is not None:
+            existing = Enrollment.objects.select_related("client", "cohort__group")
+            return SignupResult(existing.get(pk=counts["existing"]), created=False)
+        if agreement.version != agreement_version:
+            raise EnrollmentError(AGREEMENT_CHANGED)
+        if agreement.pk is None:
+            agreement = default_agreement_saved()
+
+        has_seat = counts["taken"] < cohort.capacity
         status = S.REQUESTED if has_seat else S.WAITLISTED
         lead = lead_create(
             client=client,
@@ -372,15 +399,21 @@ def enrollment_request(
             reason=SIGNED_UP if has_seat else SIGNED_UP_FULL,
             now=now,
         )
-        _notify(enrollment, RECEIVED if has_seat else WAITLISTED, "signup", now=now)
+        # Both causes are rows written just now, so their keys are new.
+        notification_add(
+            kind=RECEIVED if has_seat else WAITLISTED,
+            key=f"enrollment:{enrollment.pk}:signup",
+            to_email=client.email,
+            due_at=now,
+            related=enrollment,
+        )
         if crisis:
-            notification_schedule(
+            notification_add(
                 kind=URGENT_ALERT,
                 key=f"lead:{lead.pk}:coordinator_alert",
                 to_email=settings.COORDINATOR_EMAIL,
                 due_at=now,
                 related=lead,
-                now=now,
             )
     return SignupResult(enrollment, created=True)
 

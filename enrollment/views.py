@@ -91,7 +91,7 @@ def signup(request: HttpRequest, cohort_id: int) -> HttpResponse:
         if form.is_valid():
             try:
                 result = services.enrollment_request(
-                    cohort_id=cohort.pk, **_signup_fields(form.cleaned_data)
+                    cohort=cohort, **_signup_fields(form.cleaned_data)
                 )
             except services.EnrollmentError as error:
                 if str(error) not in _CLOSED:

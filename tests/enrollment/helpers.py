@@ -7,7 +7,7 @@ from notifications.models import Notification
 
 def signup_kwargs(cohort, **overrides) -> dict:
     data = {
-        "cohort_id": cohort.pk,
+        "cohort": cohort,
         "email": "ana.rivera@mail.example",
         "first_name": "Ana",
         "last_name": "Rivera",
@@ -19,7 +19,7 @@ def signup_kwargs(cohort, **overrides) -> dict:
         "seeing_therapist": "no",
         "hopes": "Fewer arguments at home.",
         "crisis": False,
-        "agreement_version": agreement_for(cohort.pk).version,
+        "agreement_version": agreement_for(cohort).version,
     }
     data.update(overrides)
     return data
@@ -48,7 +48,7 @@ def form_data(cohort, **overrides) -> dict:
         "hopes": "Fewer arguments at home.",
         "crisis": "no",
         "agree": "on",
-        "agreement_version": agreement_for(cohort.pk).version,
+        "agreement_version": agreement_for(cohort).version,
     }
     data.update(overrides)
     return {k: v for k, v in data.items() if v is not None}

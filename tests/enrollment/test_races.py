@@ -1,42 +1,18 @@
 """Real races against PostgreSQL: threads with their own connections, started together."""
 
-import threading
-
 import pytest
-from django.db import IntegrityError, close_old_connections, connection
+from django.db import IntegrityError, connection
 
 from enrollment import services
 from enrollment.models import Enrollment
 from notifications.models import Notification
 from tests.factories import ClientFactory, CohortFactory, EnrollmentFactory
+from tests.races import race
 
 from .helpers import fill, sign_up
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 S = Enrollment.Status
-
-
-def race(count: int, work) -> list:
-    """Run work(i) in `count` threads released at the same instant; returns the outcomes."""
-    barrier = threading.Barrier(count)
-    outcomes: list = [None] * count
-
-    def run(i: int) -> None:
-        try:
-            barrier.wait(timeout=30)
-            outcomes[i] = work(i)
-        except Exception as exc:  # collected and asserted on, never swallowed
-            outcomes[i] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    close_old_connections()
-    return outcomes
 
 
 def test_thirty_people_racing_for_three_seats_give_three_holders_and_a_waitlist_of_27():
@@ -109,17 +85,15 @@ def without_cohort_lock(monkeypatch):
 
     from cohorts.models import Cohort
 
-    counted = services.seats_taken
+    counted = services._signup_counts
 
-    def slow_count(cohort):
-        taken = counted(cohort)
+    def slow_count(*args):
+        counts = counted(*args)
         time.sleep(0.3)
-        return taken
+        return counts
 
-    monkeypatch.setattr(
-        services, "_lock_cohort", lambda pk: Cohort.objects.select_related("group").get(pk=pk)
-    )
-    monkeypatch.setattr(services, "seats_taken", slow_count)
+    monkeypatch.setattr(services, "_locked_cohorts", lambda: Cohort.objects.all())
+    monkeypatch.setattr(services, "_signup_counts", slow_count)
 
 
 @pytest.fixture

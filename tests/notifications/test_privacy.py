@@ -62,14 +62,14 @@ def person(first, last, **extra):
 
 def sign_up(cohort, who, crisis=False):
     return enrollment.enrollment_request(
-        cohort_id=cohort.pk,
+        cohort=cohort,
         phone="951-555-0101",
         state="CA",
         city="Riverside",
         confirmed_adult=True,
         crisis=crisis,
         hopes="Sleeping again, and fewer arguments.",
-        agreement_version=agreement_for(cohort.pk).version,
+        agreement_version=agreement_for(cohort).version,
         now=NOW,
         **who,
     ).enrollment
