@@ -23,6 +23,7 @@ from cohorts.models import PACIFIC
 
 from . import services
 from .models import CohortFill, Enrollment, EnrollmentEvent, GroupAgreement
+from .selectors import member_start
 
 S = Enrollment.Status
 # A cohort this close to its start with fewer seat holders than its minimum is flagged.
@@ -92,7 +93,7 @@ class EnrollmentAdmin(admin.ModelAdmin):
     ]
     fieldsets = [
         (None, {"fields": ["client_link", "cohort", "status", "is_urgent", "priority"]}),
-        ("Dates", {"fields": ["signed_up", "status_changed_at", "offer_ends", "start_session"]}),
+        ("Dates", {"fields": ["signed_up", "status_changed_at", "offer_ends", "starts"]}),
         ("Sign-up answers", {"fields": ["seeing_therapist", "hopes", "confirmed_adult"]}),
         ("Group agreement", {"fields": ["agreement", "agreement_version", "agreed_at"]}),
         ("Intake", {"fields": ["lead"]}),
@@ -105,7 +106,7 @@ class EnrollmentAdmin(admin.ModelAdmin):
         "signed_up",
         "status_changed_at",
         "offer_ends",
-        "start_session",
+        "starts",
         "seeing_therapist",
         "hopes",
         "confirmed_adult",
@@ -155,6 +156,11 @@ class EnrollmentAdmin(admin.ModelAdmin):
     @admin.display(description="Offer ends (Pacific)", ordering="offer_expires_at")
     def offer_ends(self, enrollment: Enrollment) -> str:
         return _pacific(enrollment.offer_expires_at)
+
+    @admin.display(description="Starts (Pacific)")
+    def starts(self, enrollment: Enrollment) -> str:
+        start = member_start(enrollment)
+        return _pacific(start.starts_at) if start else "-"
 
     # --- actions: each one calls a service per row and reports counts and refusals ----------
 

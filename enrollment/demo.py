@@ -56,9 +56,6 @@ def seed() -> list[str]:
                 "agreement": agreement,
                 "agreement_version": agreement.version,
                 "agreed_at": signed_up,
-                "start_session": cohort.sessions.filter(status="scheduled")
-                .order_by("starts_at")
-                .first(),
             },
         )
         if created:

@@ -18,7 +18,7 @@ from . import services
 from .calendar import ICS_MIMETYPE, enrollment_ics, ics_filename
 from .links import manage_url
 from .models import Enrollment, EnrollmentEvent
-from .selectors import next_cohort
+from .selectors import member_start, next_cohort
 from .wording import meets, pacific, pacific_day
 
 S = Enrollment.Status
@@ -37,12 +37,12 @@ def _enrollment(notification) -> Enrollment | None:
 
 def _context(enrollment: Enrollment, **extra) -> dict:
     cohort = enrollment.cohort
-    start = enrollment.start_session.starts_at if enrollment.start_session else None
+    start = member_start(enrollment)
     return {
         "enrollment": enrollment,
         "first_name": enrollment.client.greeting_name,
         "meets": meets(cohort),
-        "starts": pacific(start) if start else pacific(cohort.first_session_start),
+        "starts": pacific(start.starts_at if start else cohort.first_session_start),
         "is_open_group": cohort.is_open_group,
         "manage_url": manage_url(enrollment.pk),
         **extra,

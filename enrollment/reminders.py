@@ -50,7 +50,7 @@ from notifications.timing import before, day_word, local_at, local_date
 
 from .links import manage_url
 from .models import Enrollment
-from .selectors import member_sessions
+from .selectors import member_sessions, member_start
 from .wording import meets, pacific, pacific_day
 
 S = Enrollment.Status
@@ -406,13 +406,13 @@ def _offer(notification: Notification) -> EmailContent | None:
         or enrollment.cohort.status != Cohort.Status.PUBLISHED
     ):
         return None
-    start = enrollment.start_session.starts_at if enrollment.start_session else None
+    start = member_start(enrollment)
     return render_email(
         OFFER,
         {
             "first_name": enrollment.client.greeting_name,
             "meets": meets(enrollment.cohort),
-            "starts": pacific(start or enrollment.cohort.first_session_start),
+            "starts": pacific(start.starts_at if start else enrollment.cohort.first_session_start),
             "is_open_group": enrollment.cohort.is_open_group,
             "expires": pacific(enrollment.offer_expires_at),
             "manage_url": manage_url(enrollment.pk),

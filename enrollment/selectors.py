@@ -23,6 +23,19 @@ def member_sessions(enrollment: Enrollment) -> list[Session]:
     return list(sessions.order_by("starts_at"))
 
 
+def member_start(enrollment: Enrollment) -> Session | None:
+    """The meeting this person starts at: the entry point they joined an open group at, or a
+    closed cohort's first meeting as the schedule stands now (a skipped or moved first week
+    shows through; a closed cohort's place stores no start of its own)."""
+    if enrollment.cohort.is_open_group:
+        return enrollment.start_session
+    return (
+        Session.objects.filter(cohort_id=enrollment.cohort_id, status=Session.Status.SCHEDULED)
+        .order_by("starts_at")
+        .first()
+    )
+
+
 def next_cohort(cohort: Cohort, *, now: datetime) -> Cohort | None:
     """The same group's soonest other cohort still taking sign-ups (full ones included:
     their waitlist is open), annotated with seats_taken."""

@@ -381,7 +381,9 @@ def enrollment_request(
             status=status,
             is_urgent=crisis,
             status_changed_at=now,
-            start_session=next_entry_point(cohort, now=now),
+            # Only an open group's entry point is the person's own; a closed cohort's members
+            # all start at its first meeting, read from the schedule when shown.
+            start_session=next_entry_point(cohort, now=now) if cohort.is_open_group else None,
             lead=lead,
             seeing_therapist=seeing_therapist,
             hopes=hopes.strip()[:500],

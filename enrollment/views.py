@@ -25,6 +25,7 @@ from .models import LIVE, Enrollment
 from .selectors import (
     enrollment_for_page,
     member_sessions,
+    member_start,
     next_cohort,
     signup_cohort,
     signup_page,
@@ -155,14 +156,15 @@ def _thanks_as_if_new(request: HttpRequest, form: SignupForm, cohort) -> HttpRes
         status=S.WAITLISTED if full else S.REQUESTED,
         is_urgent=data["crisis"],
         client=SimpleNamespace(greeting_name=data["preferred_name"] or data["first_name"]),
-        start_session=services.next_entry_point(cohort, now=timezone.now()),
         cohort=cohort,
     )
-    return render(
-        request,
-        "enrollment/done.html",
-        {"enrollment": stand_in, "cohort": cohort, "meets": meets(cohort)},
-    )
+    context = {
+        "enrollment": stand_in,
+        "cohort": cohort,
+        "meets": meets(cohort),
+        "start": services.next_entry_point(cohort, now=timezone.now()),
+    }
+    return render(request, "enrollment/done.html", context)
 
 
 def _closed(request: HttpRequest, page) -> HttpResponse:
@@ -181,11 +183,13 @@ def done(request: HttpRequest, cohort_id: int) -> HttpResponse:
     )
     if enrollment is None:
         return redirect("enrollment:signup", cohort_id=cohort_id)
-    return render(
-        request,
-        "enrollment/done.html",
-        {"enrollment": enrollment, "cohort": enrollment.cohort, "meets": meets(enrollment.cohort)},
-    )
+    context = {
+        "enrollment": enrollment,
+        "cohort": enrollment.cohort,
+        "meets": meets(enrollment.cohort),
+        "start": member_start(enrollment),
+    }
+    return render(request, "enrollment/done.html", context)
 
 
 def _from_token(token: str) -> Enrollment:
@@ -208,12 +212,14 @@ def mine(request: HttpRequest, token: str) -> HttpResponse:
     now = timezone.now()
     cohort = enrollment.cohort
     offer_open = enrollment.status == S.OFFERED and enrollment.offer_expires_at > now
+    sessions = member_sessions(enrollment) if enrollment.holds_seat else []
     context = {
         "enrollment": enrollment,
         "cohort": cohort,
         "meets": meets(cohort),
         "token": token,
-        "sessions": member_sessions(enrollment) if enrollment.holds_seat else [],
+        "sessions": sessions,
+        "start": member_start(enrollment) if not sessions or cohort.is_open_group else sessions[0],
         "now": now,
         "offer_open": offer_open,
         "can_leave": enrollment.status in LIVE and enrollment.status != S.OFFERED,

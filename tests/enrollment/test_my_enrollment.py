@@ -276,3 +276,24 @@ def test_calendar_meetings_keep_their_wall_clock_time_across_daylight_saving(
     assert offsets[True] != offsets[False]
     zone = cal.walk("VTIMEZONE")[0]
     assert {c.name for c in zone.subcomponents} == {"STANDARD", "DAYLIGHT"}
+
+
+def test_when_the_first_week_is_skipped_people_already_signed_up_see_the_new_first_meeting(
+    client, cohort, send_due
+):
+    from cohorts.services import cohort_skip_week
+    from enrollment.wording import pacific
+
+    enrollment = sign_up(cohort).enrollment
+    first, second = cohort.sessions.order_by("starts_at")[:2]
+    already = len(send_due())
+
+    cohort_skip_week(cohort_id=cohort.pk, day=first.scheduled_date)
+    services.enrollment_enroll(enrollment_id=enrollment.pk)
+
+    page = text(client.get(manage_path(enrollment.pk)))
+    shown = timezone.localtime(second.starts_at).strftime("%A, %B %-d, %-I:%M %p")
+    assert f"First meeting: <strong>{shown}</strong>" in page
+    (enrolled,) = send_due()[already:]
+    assert f"The first meeting is {pacific(second.starts_at)}." in enrolled.body
+    assert pacific(first.starts_at) not in enrolled.body
