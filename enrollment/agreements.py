@@ -35,25 +35,27 @@ DEFAULT_ONLINE_TEXT = "\n".join(
 )
 
 
-def agreement_for(cohort: Cohort, *, words: bool = True) -> GroupAgreement:
+def agreement_for(cohort: Cohort) -> GroupAgreement:
     """The newest agreement for this cohort, else for its group, else the practice default.
 
     Never empty: without any row (a fresh test database) the default is returned unsaved,
     and `default_agreement_saved` saves it the first time someone agrees to it.
-    `words=False` leaves the text out, for a sign-up that needs only which version it is.
     """
-    # Ranked here rather than in SQL: a CASE ordering costs Django more to build than the
-    # few rows cost to read, and a sign-up makes this query under load.
+    # The few cohort-free rows are read and ranked here: a sign-up makes this query under
+    # load, and the simplest filter is the cheapest one for Django to build.
     rows = GroupAgreement.objects.filter(
-        Q(cohort_id=cohort.pk)
-        | Q(cohort=None, group_id=cohort.group_id)
-        | Q(cohort=None, group=None)
+        Q(cohort_id=cohort.pk) | Q(cohort_id__isnull=True)
     ).order_by("-created_at", "-pk")
-    if not words:
-        rows = rows.only("version", "cohort_id", "group_id")
     best = None
     for row in rows:
-        rank = 0 if row.cohort_id else 1 if row.group_id else 2
+        if row.cohort_id:
+            rank = 0
+        elif row.group_id == cohort.group_id:
+            rank = 1
+        elif row.group_id is None:
+            rank = 2
+        else:
+            continue  # another group's own agreement
         if best is None or rank < best[0]:
             best = (rank, row)
     if best is not None:

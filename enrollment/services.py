@@ -333,7 +333,7 @@ def enrollment_request(
     if cohort.group.is_online and state.strip().upper() != "CA":
         raise EnrollmentError(OUTSIDE_CALIFORNIA)
     # Read before the lock: which words the person agreed to needs no seat count.
-    agreement = agreement_for(cohort, words=False)
+    agreement = agreement_for(cohort)
     with transaction.atomic(durable=True):
         # The client row needs no seat count either, so it is written before the lock: every
         # sign-up for a cohort queues on its row, and the queue moves as fast as the work

@@ -8,6 +8,7 @@ from clients.forms import OUTSIDE_CALIFORNIA
 from clients.models import Client, Lead
 from cohorts.models import Cohort
 from enrollment import services
+from enrollment.agreements import DEFAULT_VERSION, agreement_for
 from enrollment.models import Enrollment, EnrollmentEvent, GroupAgreement
 from enrollment.services import EnrollmentError
 from notifications.models import Notification
@@ -187,6 +188,15 @@ def test_a_cohort_agreement_wins_over_the_group_and_the_practice_default(cohort)
     enrollment = sign_up(cohort, agreement_version="cohort").enrollment
 
     assert enrollment.agreement == mine
+
+
+def test_another_groups_own_agreement_never_applies(cohort):
+    ours = GroupAgreementFactory(group=cohort.group, version="ours")
+    GroupAgreementFactory(group=TherapyGroupFactory(), version="theirs-newer")
+
+    assert agreement_for(cohort) == ours
+    ours.delete()
+    assert agreement_for(cohort).version == DEFAULT_VERSION
 
 
 def test_a_sign_up_against_an_older_agreement_is_refused_and_nothing_saved(cohort):
