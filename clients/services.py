@@ -54,6 +54,14 @@ class LeadMoveError(Exception):
     pass
 
 
+def _details(**given: str) -> dict[str, str]:
+    """The contact details a form gave, cleaned; blanks left out."""
+    cleaned = {name: value.strip() for name, value in given.items()}
+    if "state" in cleaned:
+        cleaned["state"] = cleaned["state"].upper()
+    return {name: value for name, value in cleaned.items() if value}
+
+
 def client_get_or_create(
     *,
     email: str,
@@ -64,33 +72,42 @@ def client_get_or_create(
     preferred_contact: str = "",
     state: str = "",
     city: str = "",
+    fill_blanks: bool = True,
 ) -> Client:
     """One person, one record: match on email, case-insensitively.
 
     A public form can be filled in by anyone who knows an address, so an existing client's
-    details are never overwritten from one: only empty fields are filled in. The coordinator
+    details are never overwritten from one: only empty fields are filled in (see
+    `client_fill_blanks`; `fill_blanks=False` leaves that to the caller). The coordinator
     confirms changes on the call and edits them in admin.
 
     Two first contacts with one email at the same moment both insert; the unique index
     keeps one row (ON CONFLICT DO NOTHING, so no savepoint) and both then read that row.
     """
+    details = _details(
+        first_name=first_name,
+        last_name=last_name,
+        preferred_name=preferred_name,
+        phone=phone,
+        preferred_contact=preferred_contact,
+        state=state,
+        city=city,
+    )
     email = email.strip()
-    fields = {
-        "first_name": first_name.strip(),
-        "last_name": last_name.strip(),
-        "preferred_name": preferred_name.strip(),
-        "phone": phone.strip(),
-        "preferred_contact": preferred_contact,
-        "state": state.strip().upper(),
-        "city": city.strip(),
-    }
-    fields = {k: v for k, v in fields.items() if v}
-    Client.objects.bulk_create([Client(email=email, **fields)], ignore_conflicts=True)
+    Client.objects.bulk_create([Client(email=email, **details)], ignore_conflicts=True)
     client = Client.objects.with_email(email).get()
-    changed = [k for k in fields if not getattr(client, k)]
+    if fill_blanks:
+        client_fill_blanks(client, **details)
+    return client
+
+
+def client_fill_blanks(client: Client, **given: str) -> Client:
+    """Fill in the client's empty contact fields from a form; never overwrite one."""
+    details = _details(**given)
+    changed = [name for name, value in details.items() if not getattr(client, name)]
+    for name in changed:
+        setattr(client, name, details[name])
     if changed:
-        for k in changed:
-            setattr(client, k, fields[k])
         client.save(update_fields=[*changed, "updated_at"])
     return client
 

@@ -41,21 +41,14 @@ def agreement_for(cohort: Cohort) -> GroupAgreement:
     Never empty: without any row (a fresh test database) the default is returned unsaved,
     and `default_agreement_saved` saves it the first time someone agrees to it.
     """
-    # The few cohort-free rows are read and ranked here: a sign-up makes this query under
-    # load, and the simplest filter is the cheapest one for Django to build.
     rows = GroupAgreement.objects.filter(
-        Q(cohort_id=cohort.pk) | Q(cohort_id__isnull=True)
+        Q(cohort_id=cohort.pk)
+        | Q(cohort_id__isnull=True, group_id=cohort.group_id)
+        | Q(cohort_id__isnull=True, group_id__isnull=True)
     ).order_by("-created_at", "-pk")
     best = None
     for row in rows:
-        if row.cohort_id:
-            rank = 0
-        elif row.group_id == cohort.group_id:
-            rank = 1
-        elif row.group_id is None:
-            rank = 2
-        else:
-            continue  # another group's own agreement
+        rank = 0 if row.cohort_id else 1 if row.group_id else 2
         if best is None or rank < best[0]:
             best = (rank, row)
     if best is not None:

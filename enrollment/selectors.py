@@ -13,6 +13,44 @@ from cohorts.models import Cohort, Session
 from .agreements import agreement_for
 from .models import Enrollment, GroupAgreement
 
+# Why a cohort takes no sign-ups; shown to people as they are, matched by tests.
+COHORT_NOT_OPEN = "This group is not taking sign-ups."
+COHORT_CANCELLED_MSG = "This group was cancelled, so it is not taking sign-ups."
+COHORT_CLOSED = "Sign-ups for this group have closed."
+NO_ENTRY_POINT = "This group has no starting date scheduled at the moment."
+
+
+def seats_taken(cohort: Cohort) -> int:
+    return Enrollment.objects.filter(cohort=cohort, holds_seat=True).count()
+
+
+def next_entry_point(cohort: Cohort, *, now: datetime) -> Session | None:
+    """Where a new member starts: the first meeting of a closed cohort (if still ahead), or
+    the next entry point of an open group."""
+    sessions = Session.objects.filter(cohort=cohort, status=Session.Status.SCHEDULED)
+    if cohort.is_open_group:
+        sessions = sessions.filter(is_entry_point=True, starts_at__gt=now)
+    return sessions.order_by("starts_at").first()
+
+
+_UNREAD = object()
+
+
+def enrolling_refusal(cohort: Cohort, *, now: datetime, start: object = _UNREAD) -> str | None:
+    """Why this cohort takes no sign-ups right now, or None when it does. `start`: an open
+    group's next entry point when the caller has read it already (None: there is none)."""
+    if cohort.status == Cohort.Status.CANCELLED:
+        return COHORT_CANCELLED_MSG
+    if cohort.status != Cohort.Status.PUBLISHED or not cohort.group.is_listed:
+        return COHORT_NOT_OPEN
+    if cohort.is_open_group:
+        if start is _UNREAD:
+            start = next_entry_point(cohort, now=now)
+        return NO_ENTRY_POINT if start is None else None
+    if cohort.effective_enrollment_deadline <= now:
+        return COHORT_CLOSED
+    return None
+
 
 def member_sessions(enrollment: Enrollment) -> list[Session]:
     """The meetings this member attends: all of a closed cohort's, or an open group's from
@@ -23,12 +61,15 @@ def member_sessions(enrollment: Enrollment) -> list[Session]:
     return list(sessions.order_by("starts_at"))
 
 
-def member_start(enrollment: Enrollment) -> Session | None:
+def member_start(enrollment: Enrollment, sessions: list[Session] | None = None) -> Session | None:
     """The meeting this person starts at: the entry point they joined an open group at, or a
     closed cohort's first meeting as the schedule stands now (a skipped or moved first week
-    shows through; a closed cohort's place stores no start of its own)."""
+    shows through; a closed cohort's place stores no start of its own). `sessions`: their
+    `member_sessions`, when the caller has them already."""
     if enrollment.cohort.is_open_group:
         return enrollment.start_session
+    if sessions is not None:
+        return sessions[0] if sessions else None
     return (
         Session.objects.filter(cohort_id=enrollment.cohort_id, status=Session.Status.SCHEDULED)
         .order_by("starts_at")
@@ -67,28 +108,27 @@ class SignupPage:
         return self.seats_left <= 0
 
 
-def signup_cohort(*, cohort_id: int) -> Cohort:
-    """The cohort a sign-up is posted to, with its group (404 for drafts and hidden groups)."""
-    # Checked here rather than in SQL: every sign-up post makes this read, and the simplest
-    # query is the cheapest one for Django to build.
-    cohort = Cohort.objects.select_related("group").filter(pk=cohort_id).first()
+def _shown_or_404(cohort: Cohort | None) -> Cohort:
+    """Drafts and the cohorts of hidden groups are not there for the public."""
+    # Checked here rather than in SQL: every sign-up post reads its cohort, and a bare
+    # primary-key query is the cheapest one for Django to build.
     if cohort is None or cohort.status == Cohort.Status.DRAFT or not cohort.group.is_listed:
         raise Http404("No such cohort")
     return cohort
 
 
-def signup_page(*, cohort_id: int, now: datetime) -> SignupPage:
-    from .services import enrolling_refusal, next_entry_point
+def signup_cohort(*, cohort_id: int) -> Cohort:
+    """The cohort a sign-up is posted to, with its group (404 for drafts and hidden groups)."""
+    return _shown_or_404(Cohort.objects.select_related("group").filter(pk=cohort_id).first())
 
-    try:
-        cohort = (
-            Cohort.objects.exclude(status=Cohort.Status.DRAFT)
-            .select_related("group", "group__office", "lead_therapist", "co_therapist")
-            .with_seats_taken()
-            .get(pk=cohort_id, group__is_listed=True)
-        )
-    except Cohort.DoesNotExist:
-        raise Http404("No such cohort") from None
+
+def signup_page(*, cohort_id: int, now: datetime) -> SignupPage:
+    cohort = _shown_or_404(
+        Cohort.objects.select_related("group", "group__office", "lead_therapist", "co_therapist")
+        .with_seats_taken()
+        .filter(pk=cohort_id)
+        .first()
+    )
     refusal = enrolling_refusal(cohort, now=now)
     agreement = agreement_for(cohort)
     return SignupPage(

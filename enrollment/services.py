@@ -23,10 +23,16 @@ from django.utils import timezone
 
 from clients.forms import OUTSIDE_CALIFORNIA
 from clients.models import Client, Lead
-from clients.services import LeadMoveError, client_get_or_create, lead_create, lead_move
-from cohorts.models import Cohort, Session
+from clients.services import (
+    LeadMoveError,
+    client_fill_blanks,
+    client_get_or_create,
+    lead_create,
+    lead_move,
+)
+from cohorts.models import Cohort
 from notifications.services import (
-    notification_add,
+    notification_create,
     notification_schedule,
     notifications_cancel,
 )
@@ -34,6 +40,7 @@ from notifications.services import (
 from . import reminders
 from .agreements import agreement_for, default_agreement_saved
 from .models import LIVE, SEAT_HOLDING, Enrollment, EnrollmentEvent
+from .selectors import enrolling_refusal, next_entry_point, seats_taken
 
 S = Enrollment.Status
 By = EnrollmentEvent.By
@@ -65,10 +72,6 @@ URGENT_ALERT = "lead_urgent_alert"  # rendered by the clients app
 
 # Messages, matched by tests and shown to people as they are.
 MOVE_NOT_ALLOWED = "A place that is {from_} cannot be moved to {to}."
-COHORT_NOT_OPEN = "This group is not taking sign-ups."
-COHORT_CANCELLED_MSG = "This group was cancelled, so it is not taking sign-ups."
-COHORT_CLOSED = "Sign-ups for this group have closed."
-NO_ENTRY_POINT = "This group has no starting date scheduled at the moment."
 COHORT_FULL = "This group is full: every seat is taken."
 AGREEMENT_CHANGED = (
     "The group agreement was updated while you were reading it. Please read the new "
@@ -126,34 +129,6 @@ def _signup_counts(cohort: Cohort, client: Client) -> dict[str, int | None]:
         taken=Count("pk", filter=Q(holds_seat=True)),
         existing=Max("pk", filter=Q(client=client, status__in=LIVE)),
     )
-
-
-def seats_taken(cohort: Cohort) -> int:
-    return Enrollment.objects.filter(cohort=cohort, holds_seat=True).count()
-
-
-def next_entry_point(cohort: Cohort, *, now: datetime) -> Session | None:
-    """Where a new member starts: the first meeting of a closed cohort (if still ahead), or
-    the next entry point of an open group."""
-    sessions = Session.objects.filter(cohort=cohort, status=Session.Status.SCHEDULED)
-    if cohort.is_open_group:
-        sessions = sessions.filter(is_entry_point=True, starts_at__gt=now)
-    return sessions.order_by("starts_at").first()
-
-
-def enrolling_refusal(cohort: Cohort, *, now: datetime) -> str | None:
-    """Why this cohort takes no sign-ups right now, or None when it does."""
-    if cohort.status == Cohort.Status.CANCELLED:
-        return COHORT_CANCELLED_MSG
-    if cohort.status != Cohort.Status.PUBLISHED or not cohort.group.is_listed:
-        return COHORT_NOT_OPEN
-    if cohort.is_open_group:
-        if next_entry_point(cohort, now=now) is None:
-            return NO_ENTRY_POINT
-        return None
-    if cohort.effective_enrollment_deadline <= now:
-        return COHORT_CLOSED
-    return None
 
 
 def offer_ends_at(cohort: Cohort, *, now: datetime) -> datetime | None:
@@ -323,9 +298,9 @@ def enrollment_request(
     under the lock.
 
     A second sign-up by the same person (same email) for the same cohort returns their
-    existing place untouched: no second row, no second email. As on any public form, only
-    blank contact details are filled in, never overwritten. A refusal raises EnrollmentError
-    and saves nothing.
+    existing place and the person's details untouched: no second row, no second email. A new
+    place fills in blank contact details, as any public form does, never overwriting one. A
+    refusal raises EnrollmentError and saves nothing.
     """
     now = now or timezone.now()
     if not confirmed_adult:
@@ -338,22 +313,25 @@ def enrollment_request(
         # The client row needs no seat count either, so it is written before the lock: every
         # sign-up for a cohort queues on its row, and the queue moves as fast as the work
         # done while holding it. A refusal below rolls this back with the rest.
-        client = client_get_or_create(
-            email=email,
-            first_name=first_name,
-            last_name=last_name,
-            preferred_name=preferred_name,
-            phone=phone,
-            preferred_contact=preferred_contact,
-            state=state,
-            city=city,
-        )
+        details = {
+            "first_name": first_name,
+            "last_name": last_name,
+            "preferred_name": preferred_name,
+            "phone": phone,
+            "preferred_contact": preferred_contact,
+            "state": state,
+            "city": city,
+        }
+        client = client_get_or_create(email=email, **details, fill_blanks=False)
         group = cohort.group
         cohort = _locked_cohorts().get(pk=cohort.pk)
-        # The group was read with the cohort a moment ago, and nothing about seats depends on
-        # it: not joining it again keeps the locked stretch shorter.
+        # The group (its listing, closed or open, online) was read with the cohort a moment
+        # ago; the lock guards seats, not those, so the group is not joined again under it.
         cohort.group = group
-        if refusal := enrolling_refusal(cohort, now=now):
+        # Only an open group's entry point is the person's own; a closed cohort's members
+        # all start at its first meeting, read from the schedule when shown.
+        start = next_entry_point(cohort, now=now) if cohort.is_open_group else None
+        if refusal := enrolling_refusal(cohort, now=now, start=start):
             raise EnrollmentError(refusal)
         counts = _signup_counts(cohort, client)
         if counts["existing"] is not None:
@@ -363,6 +341,8 @@ def enrollment_request(
             raise EnrollmentError(AGREEMENT_CHANGED)
         if agreement.pk is None:
             agreement = default_agreement_saved()
+        # Only now that this is a new place: a repeat sign-up changes nobody's details.
+        client_fill_blanks(client, **details)
 
         has_seat = counts["taken"] < cohort.capacity
         status = S.REQUESTED if has_seat else S.WAITLISTED
@@ -381,9 +361,7 @@ def enrollment_request(
             status=status,
             is_urgent=crisis,
             status_changed_at=now,
-            # Only an open group's entry point is the person's own; a closed cohort's members
-            # all start at its first meeting, read from the schedule when shown.
-            start_session=next_entry_point(cohort, now=now) if cohort.is_open_group else None,
+            start_session=start,
             lead=lead,
             seeing_therapist=seeing_therapist,
             hopes=hopes.strip()[:500],
@@ -402,7 +380,7 @@ def enrollment_request(
             now=now,
         )
         # Both causes are rows written just now, so their keys are new.
-        notification_add(
+        notification_create(
             kind=RECEIVED if has_seat else WAITLISTED,
             key=f"enrollment:{enrollment.pk}:signup",
             to_email=client.email,
@@ -410,7 +388,7 @@ def enrollment_request(
             related=enrollment,
         )
         if crisis:
-            notification_add(
+            notification_create(
                 kind=URGENT_ALERT,
                 key=f"lead:{lead.pk}:coordinator_alert",
                 to_email=settings.COORDINATOR_EMAIL,

@@ -23,10 +23,16 @@ from .forms import SignupForm
 from .links import enrollment_id_from_token
 from .models import LIVE, Enrollment
 from .selectors import (
+    COHORT_CANCELLED_MSG,
+    COHORT_CLOSED,
+    COHORT_NOT_OPEN,
+    NO_ENTRY_POINT,
     enrollment_for_page,
     member_sessions,
     member_start,
     next_cohort,
+    next_entry_point,
+    seats_taken,
     signup_cohort,
     signup_page,
     waitlist_position,
@@ -42,12 +48,7 @@ _SIGNUPS_MAX_AGE = 60 * 60 * 24
 _REMEMBERED = 10
 
 # Refusals that mean "this cohort takes no sign-ups": the closed page, not a form error.
-_CLOSED = {
-    services.COHORT_CLOSED,
-    services.COHORT_CANCELLED_MSG,
-    services.COHORT_NOT_OPEN,
-    services.NO_ENTRY_POINT,
-}
+_CLOSED = {COHORT_CLOSED, COHORT_CANCELLED_MSG, COHORT_NOT_OPEN, NO_ENTRY_POINT}
 
 WITHDRAWN_DONE = "You're off the list. Thank you for letting us know."
 ACCEPTED_DONE = "The seat is yours. We'll be in touch soon."
@@ -151,7 +152,7 @@ def _signup_fields(data: dict) -> dict:
 
 def _thanks_as_if_new(request: HttpRequest, form: SignupForm, cohort) -> HttpResponse:
     data = form.cleaned_data
-    full = services.seats_taken(cohort) >= cohort.capacity
+    full = seats_taken(cohort) >= cohort.capacity
     stand_in = SimpleNamespace(
         status=S.WAITLISTED if full else S.REQUESTED,
         is_urgent=data["crisis"],
@@ -162,7 +163,7 @@ def _thanks_as_if_new(request: HttpRequest, form: SignupForm, cohort) -> HttpRes
         "enrollment": stand_in,
         "cohort": cohort,
         "meets": meets(cohort),
-        "start": services.next_entry_point(cohort, now=timezone.now()),
+        "start": next_entry_point(cohort, now=timezone.now()),
     }
     return render(request, "enrollment/done.html", context)
 
@@ -219,7 +220,7 @@ def mine(request: HttpRequest, token: str) -> HttpResponse:
         "meets": meets(cohort),
         "token": token,
         "sessions": sessions,
-        "start": member_start(enrollment) if not sessions or cohort.is_open_group else sessions[0],
+        "start": member_start(enrollment, sessions if enrollment.holds_seat else None),
         "now": now,
         "offer_open": offer_open,
         "can_leave": enrollment.status in LIVE and enrollment.status != S.OFFERED,

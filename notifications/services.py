@@ -44,7 +44,7 @@ def _row_fields(kind: str, to_email: str, due_at: datetime, related: models.Mode
     return fields
 
 
-def notification_add(
+def notification_create(
     *,
     kind: str,
     key: str,

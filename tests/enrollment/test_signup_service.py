@@ -7,7 +7,7 @@ from django.utils import timezone
 from clients.forms import OUTSIDE_CALIFORNIA
 from clients.models import Client, Lead
 from cohorts.models import Cohort
-from enrollment import services
+from enrollment import selectors, services
 from enrollment.agreements import DEFAULT_VERSION, agreement_for
 from enrollment.models import Enrollment, EnrollmentEvent, GroupAgreement
 from enrollment.services import EnrollmentError
@@ -79,6 +79,26 @@ def test_signing_up_twice_makes_no_second_place_and_no_second_email(cohort, send
     assert len(send_due()) == 1
 
 
+def test_a_repeat_sign_up_with_someones_address_changes_none_of_their_details(cohort):
+    first = sign_up(cohort, phone="", city="", preferred_name="")
+
+    again = sign_up(cohort, phone="702-555-0199", city="Reno", preferred_name="Mal")
+
+    assert not again.created and again.enrollment.pk == first.enrollment.pk
+    ana = Client.objects.get()
+    assert (ana.phone, ana.city, ana.preferred_name) == ("", "", "")
+
+
+def test_a_new_place_fills_in_blank_details_of_someone_known_and_keeps_the_rest(db):
+    known = ClientFactory(email="ana.rivera@mail.example", first_name="Ana", phone="")
+    cohort = CohortFactory()
+
+    sign_up(cohort, first_name="Someone", phone="951-555-0101")
+
+    known.refresh_from_db()
+    assert (known.first_name, known.phone) == ("Ana", "951-555-0101")
+
+
 def test_an_out_of_state_sign_up_for_an_online_group_is_refused_and_nothing_saved(cohort):
     with pytest.raises(EnrollmentError, match="licensed in California"):
         sign_up(cohort, state="NV", city="Las Vegas")
@@ -99,7 +119,7 @@ def test_a_closed_cohort_refuses_sign_ups_after_its_deadline_and_saves_nothing(c
     cohort.enrollment_deadline = timezone.now() - dt.timedelta(minutes=1)
     cohort.save()
 
-    with pytest.raises(EnrollmentError, match=services.COHORT_CLOSED):
+    with pytest.raises(EnrollmentError, match=selectors.COHORT_CLOSED):
         sign_up(cohort)
 
     assert_nothing_saved()
@@ -108,7 +128,7 @@ def test_a_closed_cohort_refuses_sign_ups_after_its_deadline_and_saves_nothing(c
 def test_a_closed_cohort_refuses_sign_ups_once_it_has_begun(cohort):
     after_start = cohort.first_session_start + dt.timedelta(minutes=5)
 
-    with pytest.raises(EnrollmentError, match=services.COHORT_CLOSED):
+    with pytest.raises(EnrollmentError, match=selectors.COHORT_CLOSED):
         sign_up(cohort, now=after_start)
 
     assert_nothing_saved()
@@ -117,8 +137,8 @@ def test_a_closed_cohort_refuses_sign_ups_once_it_has_begun(cohort):
 @pytest.mark.parametrize(
     ("status", "message"),
     [
-        (Cohort.Status.DRAFT, services.COHORT_NOT_OPEN),
-        (Cohort.Status.CANCELLED, services.COHORT_CANCELLED_MSG),
+        (Cohort.Status.DRAFT, selectors.COHORT_NOT_OPEN),
+        (Cohort.Status.CANCELLED, selectors.COHORT_CANCELLED_MSG),
     ],
 )
 def test_draft_and_cancelled_cohorts_take_no_sign_ups(db, status, message):

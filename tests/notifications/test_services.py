@@ -8,6 +8,7 @@ from django.db import connection, transaction
 from notifications.models import Notification
 from notifications.services import (
     NAIVE_DUE_AT,
+    notification_create,
     notification_schedule,
     notifications_cancel,
     notifications_cancel_selected,
@@ -117,6 +118,34 @@ def test_the_related_object_is_recorded():
     row = schedule(related=client)
 
     assert row.related == client
+
+
+def test_a_new_causes_row_is_written_pending_at_once_for_its_object():
+    client = ClientFactory()
+
+    row = notification_create(
+        kind="staff_test_email",
+        key=f"client:{client.pk}:hello",
+        to_email=" ana@mail.example ",
+        due_at=NOW,
+        related=client,
+    )
+
+    row.refresh_from_db()
+    assert (row.status, row.to_email, row.due_at, row.related) == (
+        S.PENDING,
+        "ana@mail.example",
+        NOW,
+        client,
+    )
+    with pytest.raises(ValueError, match="time zone"):
+        notification_create(
+            kind="staff_test_email",
+            key="naive",
+            to_email="ana@mail.example",
+            due_at=NOW.replace(tzinfo=None),
+            related=client,
+        )
 
 
 def test_cancelling_leaves_sent_and_in_flight_rows_alone():
