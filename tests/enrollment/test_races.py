@@ -84,16 +84,17 @@ def without_cohort_lock(monkeypatch):
     import time
 
     from cohorts.models import Cohort
+    from enrollment.services import signup
 
-    counted = services._signup_counts
+    counted = signup._signup_counts
 
     def slow_count(*args):
         counts = counted(*args)
         time.sleep(0.3)
         return counts
 
-    monkeypatch.setattr(services, "_locked_cohorts", lambda: Cohort.objects.all())
-    monkeypatch.setattr(services, "_signup_counts", slow_count)
+    monkeypatch.setattr(signup, "_locked_cohorts", lambda: Cohort.objects.all())
+    monkeypatch.setattr(signup, "_signup_counts", slow_count)
 
 
 @pytest.fixture

@@ -1,0 +1,239 @@
+"""What every enrollment move shares: the table of allowed moves, the messages, the cohort
+lock, and the one function that changes a status (`_move`), with its history and emails.
+
+Locking rule (see HOUSE_STYLE): a move that may take a seat or free one first locks the
+cohort row (`select_for_update`), then re-reads the enrollment and counts seat holders from
+rows. So two sign-ups for the last seat queue on the cohort row and the second one sees the
+first one's row; on SQLite the IMMEDIATE transaction mode queues writers the same way. The
+one-live-enrollment-per-client constraint and, on PostgreSQL, a capacity trigger back this up.
+
+Emails are notification rows written in the same transaction; the dispatcher sends them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import QuerySet
+
+from clients.models import Lead
+from clients.services import LeadMoveError, lead_move
+from cohorts.models import Cohort
+from notifications.services import notification_schedule
+
+from .. import reminders
+from ..models import SEAT_HOLDING, Enrollment, EnrollmentEvent
+from ..selectors import next_entry_point, seats_taken
+
+S = Enrollment.Status
+By = EnrollmentEvent.By
+
+# The one table of allowed moves. Withdrawn and declined are final: someone who comes back
+# signs up again and gets a new row (the live-enrollment constraint allows that).
+MOVES: dict[str, frozenset[str]] = {
+    S.REQUESTED: frozenset({S.SCREENING, S.ENROLLED, S.WAITLISTED, S.DECLINED, S.WITHDRAWN}),
+    S.SCREENING: frozenset({S.ENROLLED, S.WAITLISTED, S.DECLINED, S.WITHDRAWN}),
+    S.ENROLLED: frozenset({S.WITHDRAWN, S.DECLINED}),
+    S.WAITLISTED: frozenset({S.OFFERED, S.SCREENING, S.ENROLLED, S.DECLINED, S.WITHDRAWN}),
+    # Accepting an offer puts the person back in front of the coordinator with the seat held
+    # (screening is done by people); staff may also take an offer back to the waitlist.
+    S.OFFERED: frozenset({S.REQUESTED, S.WAITLISTED, S.DECLINED, S.WITHDRAWN}),
+    S.WITHDRAWN: frozenset(),
+    S.DECLINED: frozenset(),
+}
+
+# Notification kinds (each has a renderer in enrollment/emails.py).
+RECEIVED = "enrollment_received"
+WAITLISTED = "enrollment_waitlisted"
+OFFERED = "enrollment_offered"
+ENROLLED = "enrollment_enrolled"
+WITHDRAWN = "enrollment_withdrawn"
+DECLINED = "enrollment_declined"
+COHORT_CANCELLED = "enrollment_cohort_cancelled"
+KINDS = (RECEIVED, WAITLISTED, OFFERED, ENROLLED, WITHDRAWN, DECLINED, COHORT_CANCELLED)
+URGENT_ALERT = "lead_urgent_alert"  # rendered by the clients app
+
+# Messages, matched by tests and shown to people as they are.
+MOVE_NOT_ALLOWED = "A place that is {from_} cannot be moved to {to}."
+COHORT_FULL = "This group is full: every seat is taken."
+AGREEMENT_CHANGED = (
+    "The group agreement was updated while you were reading it. Please read the new "
+    "version and tick the box again."
+)
+ADULT_REQUIRED = "Our groups are for adults aged 18 or older."
+OFFER_NOT_OPEN = "There is no open offer on this place any more."
+OFFER_EXPIRED = "This offer has ended, so the seat has been passed on."
+OFFER_TOO_LATE = "It is too close to the start of the group to offer a seat."
+NOBODY_WAITING = "Nobody is waiting for a seat in this group."
+NOT_WAITLISTED = "Only someone on the waitlist can be offered a seat."
+REASON_REQUIRED = "Please give a reason."
+
+# Event reasons written by the site itself.
+SIGNED_UP = "Signed up online"
+SIGNED_UP_FULL = "Signed up online; the group was full"
+OFFER_ACCEPTED = "Accepted the offered seat"
+OFFER_DECLINED = "Declined the offered seat"
+OFFER_RAN_OUT = "The offer ran out"
+OFFER_MADE = "A seat came free"
+COHORT_WAS_CANCELLED = "The cohort was cancelled"
+
+# An offer that would end within this much time cannot reasonably be taken up: not sent.
+MIN_OFFER_WINDOW = timedelta(hours=1)
+
+
+class EnrollmentError(Exception):
+    """A refused move; the message is shown to the person as it is."""
+
+
+# --- reads used under the lock ----------------------------------------------------------
+
+
+def _locked_cohorts() -> QuerySet[Cohort]:
+    return Cohort.objects.select_for_update(of=("self",))
+
+
+def _lock_cohort(cohort_id: int) -> Cohort:
+    return _locked_cohorts().select_related("group").get(pk=cohort_id)
+
+
+def offer_ends_at(cohort: Cohort, *, now: datetime) -> datetime | None:
+    """When an offer made now runs out: WAITLIST_OFFER_HOURS, but never past the enrollment
+    deadline or the start (the next entry point of an open group). None: too late to offer."""
+    limit = now + timedelta(hours=settings.WAITLIST_OFFER_HOURS)
+    start = next_entry_point(cohort, now=now)
+    if start is None or start.starts_at <= now:
+        return None
+    limit = min(limit, start.starts_at)
+    if not cohort.is_open_group:
+        limit = min(limit, cohort.effective_enrollment_deadline)
+    if limit - now < MIN_OFFER_WINDOW:
+        return None
+    return limit
+
+
+# --- the one place a status changes -----------------------------------------------------
+
+
+def _record(
+    enrollment: Enrollment,
+    *,
+    from_: str,
+    to: str,
+    by: str,
+    actor: AbstractBaseUser | None,
+    reason: str,
+    now: datetime,
+) -> EnrollmentEvent:
+    return EnrollmentEvent.objects.create(
+        enrollment=enrollment,
+        from_status=from_,
+        to_status=to,
+        by=by,
+        actor=actor,
+        reason=reason[:300],
+        at=now,
+    )
+
+
+def _move(
+    enrollment: Enrollment,
+    to: str,
+    *,
+    by: str,
+    actor: AbstractBaseUser | None = None,
+    reason: str = "",
+    now: datetime,
+    offer_expires_at: datetime | None = None,
+) -> EnrollmentEvent:
+    """Move an enrollment whose cohort row this transaction has locked."""
+    from_ = enrollment.status
+    if to not in MOVES[from_]:
+        raise EnrollmentError(
+            MOVE_NOT_ALLOWED.format(from_=S(from_).label.lower(), to=S(to).label.lower())
+        )
+    takes_seat = to in SEAT_HOLDING and from_ not in SEAT_HOLDING
+    if takes_seat and seats_taken(enrollment.cohort) >= enrollment.cohort.capacity:
+        raise EnrollmentError(COHORT_FULL)
+    enrollment.status = to
+    enrollment.status_changed_at = now
+    enrollment.offer_expires_at = offer_expires_at if to == S.OFFERED else None
+    fields = ["status", "status_changed_at", "offer_expires_at"]
+    if to == S.REQUESTED and enrollment.cohort.is_open_group:
+        # Someone accepting a seat in an open group starts at the next entry point from now.
+        enrollment.start_session = next_entry_point(enrollment.cohort, now=now)
+        fields.append("start_session")
+    enrollment.save(update_fields=fields)
+    # Reminders follow every move from here: an ended offer's and a former member's stop,
+    # a new member's start reminders are written.
+    reminders.status_follow(enrollment=enrollment, from_=from_, to=to, now=now)
+    return _record(enrollment, from_=from_, to=to, by=by, actor=actor, reason=reason, now=now)
+
+
+def _notify(enrollment: Enrollment, kind: str, key: str, *, now: datetime) -> None:
+    notification_schedule(
+        kind=kind,
+        key=f"enrollment:{enrollment.pk}:{key}",
+        to_email=enrollment.client.email,
+        due_at=now,
+        related=enrollment,
+        now=now,
+    )
+
+
+def _notify_offer(enrollment: Enrollment, event: EnrollmentEvent, *, now: datetime) -> None:
+    """The offer at once, and its reminder before it runs out."""
+    _notify(enrollment, OFFERED, f"offered:{event.pk}", now=now)
+    reminders.offer_reminder_schedule(enrollment=enrollment, offer_key=str(event.pk), now=now)
+
+
+def _lead_follow(enrollment: Enrollment, to: str, *, actor, now: datetime) -> None:
+    """Keep the sign-up's intake lead in step where its pipeline allows; never blocks."""
+    target = {S.ENROLLED: Lead.Status.ENROLLED, S.WAITLISTED: Lead.Status.WAITLISTED}.get(to)
+    if enrollment.lead_id is None or target is None:
+        return
+    # A lead the coordinator already moved on (referred out, say) keeps its own status.
+    with contextlib.suppress(LeadMoveError):
+        lead_move(lead_id=enrollment.lead_id, to_status=target, actor=actor, now=now)
+
+
+def _fill_free_seats(
+    cohort: Cohort, *, now: datetime, skip: Enrollment | None = None
+) -> list[Enrollment]:
+    """Offer every free seat to the next people waiting (priority, then sign-up time).
+
+    Urgent sign-ups are skipped: a person decides their next step, never the site alone.
+    So is `skip`, someone staff just moved from a seat to the waitlist (offering them their
+    own seat back would undo the move). The caller holds the cohort lock.
+    """
+    offered: list[Enrollment] = []
+    if cohort.status != Cohort.Status.PUBLISHED:
+        return offered
+    free = cohort.capacity - seats_taken(cohort)
+    if free <= 0:
+        return offered
+    ends_at = offer_ends_at(cohort, now=now)
+    if ends_at is None:
+        return offered
+    waiting = (
+        Enrollment.objects.select_for_update()
+        .select_related("client")
+        .filter(cohort=cohort, status=S.WAITLISTED, is_urgent=False)
+        .exclude(pk=skip.pk if skip else None)
+        .order_by("-priority", "created_at", "pk")[:free]
+    )
+    for enrollment in waiting:
+        enrollment.cohort = cohort
+        event = _move(
+            enrollment,
+            S.OFFERED,
+            by=By.SYSTEM,
+            reason=OFFER_MADE,
+            now=now,
+            offer_expires_at=ends_at,
+        )
+        _notify_offer(enrollment, event, now=now)
+        offered.append(enrollment)
+    return offered

@@ -1,0 +1,314 @@
+"""Moves by staff and by the client after a sign-up: screening, enrolling, declining, the
+waitlist and its offers, leaving, and what a cancelled cohort means for its places."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from cohorts.models import Cohort
+from notifications.services import notifications_cancel
+
+from .. import reminders
+from ..models import LIVE, SEAT_HOLDING, Enrollment
+from .core import (
+    COHORT_CANCELLED,
+    COHORT_WAS_CANCELLED,
+    DECLINED,
+    ENROLLED,
+    NOT_WAITLISTED,
+    OFFER_ACCEPTED,
+    OFFER_DECLINED,
+    OFFER_EXPIRED,
+    OFFER_MADE,
+    OFFER_NOT_OPEN,
+    OFFER_RAN_OUT,
+    OFFER_TOO_LATE,
+    OFFERED,
+    REASON_REQUIRED,
+    RECEIVED,
+    WAITLISTED,
+    WITHDRAWN,
+    By,
+    EnrollmentError,
+    S,
+    _fill_free_seats,
+    _lead_follow,
+    _lock_cohort,
+    _move,
+    _notify,
+    _notify_offer,
+    offer_ends_at,
+)
+
+# --- moves by staff and by the client ---------------------------------------------------
+
+
+def _change(
+    *,
+    enrollment_id: int,
+    to: str,
+    by: str,
+    actor: AbstractBaseUser | None,
+    reason: str,
+    now: datetime,
+    notify: str | None,
+    expect: str | None = None,
+) -> Enrollment:
+    """Lock the cohort, re-read the enrollment, move it, notify, pass on a freed seat."""
+    with transaction.atomic(durable=True):
+        cohort_id = Enrollment.objects.values_list("cohort_id", flat=True).get(pk=enrollment_id)
+        cohort = _lock_cohort(cohort_id)
+        enrollment = (
+            Enrollment.objects.select_for_update(of=("self",))
+            .select_related("client")
+            .get(pk=enrollment_id)
+        )
+        enrollment.cohort = cohort
+        if expect is not None and enrollment.status != expect:
+            raise EnrollmentError(OFFER_NOT_OPEN)
+        freed = enrollment.status in SEAT_HOLDING and to not in SEAT_HOLDING
+        event = _move(enrollment, to, by=by, actor=actor, reason=reason, now=now)
+        if notify:
+            _notify(enrollment, notify, f"{notify.removeprefix('enrollment_')}:{event.pk}", now=now)
+        if to in (S.WITHDRAWN, S.DECLINED):
+            notifications_cancel(related=enrollment, kinds=[OFFERED, WAITLISTED], reason=reason)
+        _lead_follow(enrollment, to, actor=actor, now=now)
+        if freed:
+            _fill_free_seats(cohort, now=now, skip=enrollment)
+    return enrollment
+
+
+def enrollment_screen(
+    *, enrollment_id: int, actor: AbstractBaseUser | None = None, now: datetime | None = None
+) -> Enrollment:
+    """The coordinator is talking with the person about fit (no email: they are in touch)."""
+    return _change(
+        enrollment_id=enrollment_id,
+        to=S.SCREENING,
+        by=By.STAFF,
+        actor=actor,
+        reason="",
+        now=now or timezone.now(),
+        notify=None,
+    )
+
+
+def enrollment_enroll(
+    *, enrollment_id: int, actor: AbstractBaseUser | None = None, now: datetime | None = None
+) -> Enrollment:
+    return _change(
+        enrollment_id=enrollment_id,
+        to=S.ENROLLED,
+        by=By.STAFF,
+        actor=actor,
+        reason="",
+        now=now or timezone.now(),
+        notify=ENROLLED,
+    )
+
+
+def enrollment_decline(
+    *,
+    enrollment_id: int,
+    reason: str,
+    actor: AbstractBaseUser | None = None,
+    now: datetime | None = None,
+) -> Enrollment:
+    """The practice says no (not a fit right now). The reason stays with staff."""
+    if not reason.strip():
+        raise EnrollmentError(REASON_REQUIRED)
+    return _change(
+        enrollment_id=enrollment_id,
+        to=S.DECLINED,
+        by=By.STAFF,
+        actor=actor,
+        reason=reason.strip(),
+        now=now or timezone.now(),
+        notify=DECLINED,
+    )
+
+
+def enrollment_waitlist(
+    *, enrollment_id: int, actor: AbstractBaseUser | None = None, now: datetime | None = None
+) -> Enrollment:
+    return _change(
+        enrollment_id=enrollment_id,
+        to=S.WAITLISTED,
+        by=By.STAFF,
+        actor=actor,
+        reason="",
+        now=now or timezone.now(),
+        notify=WAITLISTED,
+    )
+
+
+def enrollment_withdraw(
+    *,
+    enrollment_id: int,
+    actor: AbstractBaseUser | None = None,
+    reason: str = "",
+    now: datetime | None = None,
+) -> Enrollment:
+    """The person leaves (from their own link, or staff record that they said so)."""
+    return _change(
+        enrollment_id=enrollment_id,
+        to=S.WITHDRAWN,
+        by=By.STAFF if actor is not None else By.CLIENT,
+        actor=actor,
+        reason=reason or ("" if actor is not None else "Withdrew with their own link"),
+        now=now or timezone.now(),
+        notify=WITHDRAWN,
+    )
+
+
+def offer_make(
+    *,
+    enrollment_id: int,
+    actor: AbstractBaseUser | None = None,
+    now: datetime | None = None,
+) -> Enrollment:
+    """Staff offer a free seat to one person on the waitlist (urgent ones included)."""
+    now = now or timezone.now()
+    with transaction.atomic(durable=True):
+        cohort_id = Enrollment.objects.values_list("cohort_id", flat=True).get(pk=enrollment_id)
+        cohort = _lock_cohort(cohort_id)
+        enrollment = (
+            Enrollment.objects.select_for_update(of=("self",))
+            .select_related("client")
+            .get(pk=enrollment_id)
+        )
+        enrollment.cohort = cohort
+        if enrollment.status != S.WAITLISTED:
+            raise EnrollmentError(NOT_WAITLISTED)
+        ends_at = offer_ends_at(cohort, now=now)
+        if ends_at is None:
+            raise EnrollmentError(OFFER_TOO_LATE)
+        event = _move(
+            enrollment,
+            S.OFFERED,
+            by=By.STAFF,
+            actor=actor,
+            reason=OFFER_MADE,
+            now=now,
+            offer_expires_at=ends_at,
+        )
+        _notify_offer(enrollment, event, now=now)
+    return enrollment
+
+
+def offer_next(*, cohort_id: int, now: datetime | None = None) -> list[Enrollment]:
+    """Offer every free seat of a cohort to the next people waiting (capacity raised, or a
+    seat an earlier pass could not offer)."""
+    now = now or timezone.now()
+    with transaction.atomic(durable=True):
+        cohort = _lock_cohort(cohort_id)
+        return _fill_free_seats(cohort, now=now)
+
+
+def offer_accept(
+    *,
+    enrollment_id: int,
+    actor: AbstractBaseUser | None = None,
+    now: datetime | None = None,
+) -> Enrollment:
+    """The person takes the seat held for them, from their link or by telling the coordinator
+    on the phone (`actor`). Two clicks at once give one seat: the second finds the offer gone
+    and is refused."""
+    now = now or timezone.now()
+    with transaction.atomic(durable=True):
+        cohort_id = Enrollment.objects.values_list("cohort_id", flat=True).get(pk=enrollment_id)
+        cohort = _lock_cohort(cohort_id)
+        enrollment = (
+            Enrollment.objects.select_for_update(of=("self",))
+            .select_related("client")
+            .get(pk=enrollment_id)
+        )
+        enrollment.cohort = cohort
+        if enrollment.status != S.OFFERED:
+            raise EnrollmentError(OFFER_NOT_OPEN)
+        # Past its time but not yet swept by the periodic task: still refused, and the task
+        # passes the seat on.
+        if enrollment.offer_expires_at <= now:
+            raise EnrollmentError(OFFER_EXPIRED)
+        event = _move(
+            enrollment,
+            S.REQUESTED,
+            by=By.STAFF if actor else By.CLIENT,
+            actor=actor,
+            reason=OFFER_ACCEPTED,
+            now=now,
+        )
+        _notify(enrollment, RECEIVED, f"accepted:{event.pk}", now=now)
+    return enrollment
+
+
+def offer_decline(*, enrollment_id: int, now: datetime | None = None) -> Enrollment:
+    return _change(
+        enrollment_id=enrollment_id,
+        to=S.WITHDRAWN,
+        by=By.CLIENT,
+        actor=None,
+        reason=OFFER_DECLINED,
+        now=now or timezone.now(),
+        notify=WITHDRAWN,
+        expect=S.OFFERED,
+    )
+
+
+def offers_expire(*, now: datetime | None = None) -> int:
+    """End every offer past its time and pass each seat on; returns how many ended.
+
+    One short transaction per cohort, so a busy cohort never holds up the others.
+    """
+    now = now or timezone.now()
+    cohort_ids = set(
+        Enrollment.objects.filter(status=S.OFFERED, offer_expires_at__lte=now).values_list(
+            "cohort_id", flat=True
+        )
+    )
+    ended = 0
+    for cohort_id in sorted(cohort_ids):
+        with transaction.atomic(durable=True):
+            cohort = _lock_cohort(cohort_id)
+            expired = (
+                Enrollment.objects.select_for_update(of=("self",))
+                .select_related("client")
+                .filter(cohort=cohort, status=S.OFFERED, offer_expires_at__lte=now)
+            )
+            for enrollment in expired:
+                enrollment.cohort = cohort
+                event = _move(enrollment, S.WITHDRAWN, by=By.SYSTEM, reason=OFFER_RAN_OUT, now=now)
+                _notify(enrollment, WITHDRAWN, f"withdrawn:{event.pk}", now=now)
+                ended += 1
+            _fill_free_seats(cohort, now=now)
+    return ended
+
+
+# --- cohort changes -----------------------------------------------------------------------
+
+
+def cohort_cancelled_notify(*, cohort: Cohort, now: datetime) -> int:
+    """Called inside the cancelling transaction (cohort row locked): close every live place,
+    tell each person, and point them to the group's next cohort. Returns how many."""
+    notifications_cancel(
+        related=cohort, kinds=[reminders.UNDER_MINIMUM], reason=COHORT_WAS_CANCELLED
+    )
+    live = (
+        Enrollment.objects.select_for_update(of=("self",))
+        .select_related("client")
+        .filter(cohort=cohort, status__in=LIVE)
+    )
+    count = 0
+    for enrollment in live:
+        enrollment.cohort = cohort
+        _move(enrollment, S.DECLINED, by=By.SYSTEM, reason=COHORT_WAS_CANCELLED, now=now)
+        notifications_cancel(
+            related=enrollment, kinds=[OFFERED, WAITLISTED], reason=COHORT_WAS_CANCELLED
+        )
+        _notify(enrollment, COHORT_CANCELLED, "cohort_cancelled", now=now)
+        count += 1
+    return count
