@@ -102,13 +102,22 @@ def client_get_or_create(
 
 
 def client_fill_blanks(client: Client, **given: str) -> Client:
-    """Fill in the client's empty contact fields from a form; never overwrite one."""
+    """Fill in the client's empty contact fields from a form; never overwrite one.
+
+    Each field is written only where the row still has it empty: two forms from one person
+    at the same moment cannot overwrite each other's answer (the first one stays).
+    """
     details = _details(**given)
-    changed = [name for name, value in details.items() if not getattr(client, name)]
-    for name in changed:
-        setattr(client, name, details[name])
-    if changed:
-        client.save(update_fields=[*changed, "updated_at"])
+    for name, value in details.items():
+        if getattr(client, name):
+            continue
+        filled = Client.objects.filter(pk=client.pk, **{name: ""}).update(
+            **{name: value}, updated_at=timezone.now()
+        )
+        if filled:
+            setattr(client, name, value)
+        else:
+            client.refresh_from_db(fields=[name])
     return client
 
 

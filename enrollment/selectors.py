@@ -25,8 +25,8 @@ def seats_taken(cohort: Cohort) -> int:
 
 
 def next_entry_point(cohort: Cohort, *, now: datetime) -> Session | None:
-    """Where a new member starts: the first meeting of a closed cohort (if still ahead), or
-    the next entry point of an open group."""
+    """Where a new member starts: the first held meeting of a closed cohort (its deadline
+    stops sign-ups once that has begun), or the next entry point of an open group."""
     sessions = Session.objects.filter(cohort=cohort, status=Session.Status.SCHEDULED)
     if cohort.is_open_group:
         sessions = sessions.filter(is_entry_point=True, starts_at__gt=now)
@@ -129,7 +129,8 @@ def signup_page(*, cohort_id: int, now: datetime) -> SignupPage:
         .filter(pk=cohort_id)
         .first()
     )
-    refusal = enrolling_refusal(cohort, now=now)
+    start = next_entry_point(cohort, now=now)
+    refusal = enrolling_refusal(cohort, now=now, start=start)
     agreement = agreement_for(cohort)
     return SignupPage(
         cohort=cohort,
@@ -137,7 +138,7 @@ def signup_page(*, cohort_id: int, now: datetime) -> SignupPage:
         agreement_lines=agreement.lines(online=cohort.group.is_online),
         refusal=refusal,
         seats_left=max(cohort.capacity - cohort.seats_taken, 0),
-        start=next_entry_point(cohort, now=now),
+        start=start,
         next_cohort=next_cohort(cohort, now=now) if refusal else None,
     )
 

@@ -57,9 +57,6 @@ def _signup_counts(cohort: Cohort, client: Client) -> dict[str, int | None]:
     )
 
 
-# --- sign-up --------------------------------------------------------------------------
-
-
 def enrollment_request(
     *,
     cohort: Cohort,

@@ -3,7 +3,7 @@
 import pytest
 
 from clients.models import Client
-from clients.services import client_get_or_create
+from clients.services import client_fill_blanks, client_get_or_create
 from tests.factories import ClientFactory
 from tests.races import race
 
@@ -52,3 +52,15 @@ def test_five_first_contacts_with_one_address_at_once_make_one_client_and_no_err
     assert [o for o in outcomes if isinstance(o, Exception)] == []
     assert Client.objects.count() == 1
     assert {o.pk for o in outcomes} == {Client.objects.get().pk}
+
+
+@pytest.mark.django_db
+def test_a_blank_filled_meanwhile_by_another_form_is_not_overwritten():
+    ana = ClientFactory(email="ana@mail.example", phone="")
+    stale = Client.objects.get(pk=ana.pk)
+    Client.objects.filter(pk=ana.pk).update(phone="951-555-0101")  # the first form's answer
+
+    client_fill_blanks(stale, phone="702-555-0199", city="Riverside")
+
+    ana.refresh_from_db()
+    assert ana.phone == stale.phone == "951-555-0101"

@@ -120,7 +120,7 @@ def test_the_related_object_is_recorded():
     assert row.related == client
 
 
-def test_a_new_causes_row_is_written_pending_at_once_for_its_object():
+def test_the_row_of_a_new_cause_is_written_pending_for_its_object():
     client = ClientFactory()
 
     row = notification_create(
