@@ -24,13 +24,22 @@ def seats_taken(cohort: Cohort) -> int:
     return Enrollment.objects.filter(cohort=cohort, holds_seat=True).count()
 
 
+def first_meeting(cohort_id: int) -> Session | None:
+    """A cohort's first held meeting as the schedule stands now (skipped weeks left out)."""
+    return Session.objects.held().filter(cohort_id=cohort_id).order_by("starts_at").first()
+
+
 def next_entry_point(cohort: Cohort, *, now: datetime) -> Session | None:
     """Where a new member starts: the first held meeting of a closed cohort (its deadline
     stops sign-ups once that has begun), or the next entry point of an open group."""
-    sessions = Session.objects.filter(cohort=cohort, status=Session.Status.SCHEDULED)
-    if cohort.is_open_group:
-        sessions = sessions.filter(is_entry_point=True, starts_at__gt=now)
-    return sessions.order_by("starts_at").first()
+    if not cohort.is_open_group:
+        return first_meeting(cohort.pk)
+    return (
+        Session.objects.held()
+        .filter(cohort=cohort, is_entry_point=True, starts_at__gt=now)
+        .order_by("starts_at")
+        .first()
+    )
 
 
 _UNREAD = object()
@@ -55,7 +64,7 @@ def enrolling_refusal(cohort: Cohort, *, now: datetime, start: object = _UNREAD)
 def member_sessions(enrollment: Enrollment) -> list[Session]:
     """The meetings this member attends: all of a closed cohort's, or an open group's from
     the member's entry point on (as far as the schedule is laid out)."""
-    sessions = Session.objects.filter(cohort_id=enrollment.cohort_id, status="scheduled")
+    sessions = Session.objects.held().filter(cohort_id=enrollment.cohort_id)
     if enrollment.cohort.is_open_group and enrollment.start_session_id:
         sessions = sessions.filter(starts_at__gte=enrollment.start_session.starts_at)
     return list(sessions.order_by("starts_at"))
@@ -70,11 +79,7 @@ def member_start(enrollment: Enrollment, sessions: list[Session] | None = None) 
         return enrollment.start_session
     if sessions is not None:
         return sessions[0] if sessions else None
-    return (
-        Session.objects.filter(cohort_id=enrollment.cohort_id, status=Session.Status.SCHEDULED)
-        .order_by("starts_at")
-        .first()
-    )
+    return first_meeting(enrollment.cohort_id)
 
 
 def next_cohort(cohort: Cohort, *, now: datetime) -> Cohort | None:
