@@ -18,6 +18,14 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 
+# `--now`: the whole run on a clock of the caller's choosing (see tests/clock.py).
+from tests.clock import (  # noqa: E402, F401
+    pytest_addoption,
+    pytest_configure,
+    pytest_report_header,
+    pytest_unconfigure,
+)
+
 # The live server and the ORM share a test; Playwright's sync API runs an event loop.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 

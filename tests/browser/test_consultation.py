@@ -4,6 +4,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.conf import settings
 
 from consultations.models import Consultation
 from tests.factories import CoordinatorFactory
@@ -26,8 +27,10 @@ def every_day_9_to_5():
 def test_a_visitor_books_a_free_call_from_the_home_page_and_sees_the_confirmation(
     live_server, phone
 ):
-    # An hour's notice, so the time picked cannot slip into the past while the form is filled.
-    CoordinatorFactory(display_name="Dana", min_notice_hours=1, hours=every_day_9_to_5())
+    # More notice than the change window: whatever the hour the test runs at, every time on
+    # offer can still be moved, so the confirmation offers "Choose another time".
+    notice = settings.CONSULTATION_CHANGE_WINDOW_HOURS + 1
+    CoordinatorFactory(display_name="Dana", min_notice_hours=notice, hours=every_day_9_to_5())
     errors: list[str] = []
     phone.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
 
@@ -56,10 +59,15 @@ def test_a_visitor_books_a_free_call_from_the_home_page_and_sees_the_confirmatio
     assert consultation.lead.interest == "couples"
 
     phone.get_by_role("link", name="Choose another time").click()
-    phone.locator("details[open] .slot-time").last.click()
+    # A time on another day: late in the afternoon the booked time can be that day's only one.
+    other_day = phone.locator("details.slot-day").nth(1)
+    other_day.locator("summary").click()
+    new_time = other_day.locator(".slot-time time").first.inner_text()
+    other_day.locator(".slot-time").first.click()
     phone.get_by_role("button", name="Move my call").click()
     phone.wait_for_url("**/consultation/c/**")
     assert "Done: your call is now on" in phone.locator(".alert").first.inner_text()
+    assert new_time in phone.locator(".lead").inner_text()
     assert list(Consultation.objects.order_by("pk").values_list("status", flat=True)) == [
         "rescheduled",
         "booked",

@@ -22,6 +22,7 @@ import pytest
 import redis
 from django.db import connection
 
+from tests import clock
 from tests.integration.smtp_sink import SmtpSink
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -70,7 +71,7 @@ class CeleryProcesses:
     def _start(self, args: list[str], log_name: str) -> subprocess.Popen:
         log = self.folder / log_name
         proc = subprocess.Popen(
-            [CELERY, "-A", "groups_site", *args],
+            clock.command([CELERY, "-A", "groups_site", *args]),
             cwd=ROOT,
             env=self.env,
             stdout=log.open("w"),
@@ -178,6 +179,7 @@ def celery_processes(transactional_db, broker_url, smtp_sink, tmp_path):
         "SECRET_KEY": "integration-only-0123456789abcdefghijklmnopqrstuvwxyzABCDEFG",
         "DISPATCH_INTERVAL_SECONDS": "1",
         "LOG_LEVEL": "INFO",
+        **clock.environ(),
     }
     processes = CeleryProcesses(env=env, folder=tmp_path)
     yield processes

@@ -5,13 +5,13 @@ says. Runs everywhere: no Redis, and on SQLite a database file the worker can op
 import os
 import signal
 import subprocess
-import sys
 import time
 import uuid
 
 import pytest
 from django.db import connection
 
+from tests import clock
 from tests.integration.conftest import CELERY, ROOT, database_url
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
@@ -30,8 +30,9 @@ def test_make_runs_worker_sends_a_due_email_without_a_broker_server(tmp_path):
         ),
         "CELERY_QUEUE": queue,  # apart from a developer's own `make run` in this checkout
         "DISPATCH_INTERVAL_SECONDS": "1",
+        **clock.environ(),
     }
-    manage = [sys.executable, "manage.py"]
+    manage = clock.command(["manage.py"])
     if connection.vendor != "postgresql":
         subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=env, check=True)
     subprocess.run(
@@ -51,8 +52,10 @@ def test_make_runs_worker_sends_a_due_email_without_a_broker_server(tmp_path):
     log = tmp_path / "celery.log"
     # The Makefile's `run` line, with the schedule file in the test's folder.
     worker = subprocess.Popen(
-        [CELERY, "-A", "groups_site", "worker", "--beat", "--concurrency", "1"]
-        + ["--loglevel", "WARNING", "--schedule", str(tmp_path / "celerybeat-schedule")],
+        clock.command(
+            [CELERY, "-A", "groups_site", "worker", "--beat", "--concurrency", "1"]
+            + ["--loglevel", "WARNING", "--schedule", str(tmp_path / "celerybeat-schedule")]
+        ),
         cwd=ROOT,
         env=env,
         stdout=log.open("w"),
