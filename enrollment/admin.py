@@ -314,6 +314,7 @@ class CohortFillAdmin(admin.ModelAdmin):
         "enrolled_count",
         "waitlist",
         "flag",
+        "roster_file",
     ]
     list_filter = [AtRiskFilter, "status", "group"]
     list_select_related = ["group"]
@@ -365,6 +366,11 @@ class CohortFillAdmin(admin.ModelAdmin):
     @admin.display(description="Waitlist", ordering="waiting")
     def waitlist(self, cohort: CohortFill) -> int:
         return cohort.waiting
+
+    @admin.display(description="Roster")
+    def roster_file(self, cohort: CohortFill) -> str:
+        url = reverse("roster:cohort_csv", args=[cohort.pk])
+        return format_html('<a href="{}" download>CSV</a>', url)
 
     @admin.display(description="Flag")
     def flag(self, cohort: CohortFill) -> str:
