@@ -152,7 +152,7 @@ class EnrollmentAdmin(admin.ModelAdmin):
     def get_ordering(self, request):
         # A waitlist reads in the order offers go out (the one WAITLIST_ORDER).
         if request.GET.get("status__exact") == S.WAITLISTED:
-            return ["cohort", *WAITLIST_ORDER]
+            return ["cohort_id", *WAITLIST_ORDER]
         return super().get_ordering(request)
 
     def get_urls(self):

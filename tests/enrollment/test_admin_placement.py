@@ -190,3 +190,16 @@ def test_withdrawing_with_nobody_waiting_says_only_what_was_done(staff, cohort):
     response = staff.post(CHANGELIST, data, follow=True)
 
     assert notes(response) == ["1 enrollment withdrawn."]
+
+
+@pytest.mark.parametrize("cohorts", [1, 12])
+def test_the_placement_page_costs_the_same_queries_with_many_cohorts(
+    staff, cohorts, django_assert_max_num_queries
+):
+    CohortFactory.create_batch(cohorts, capacity=4)
+    person = ClientFactory()
+
+    with django_assert_max_num_queries(12):
+        response = staff.get(PLACE, {"client": person.pk})
+
+    assert len(response.context["form"].fields["cohort"].queryset) == cohorts
