@@ -176,6 +176,16 @@ def lead_move(
     return lead
 
 
+def lead_flag_urgent(*, lead_id: int) -> Lead:
+    """A person answered yes to the safety question after their lead was written (a staff
+    placement's confirmation): the lead goes to the top of the coordinator's list."""
+    lead = Lead.objects.get(pk=lead_id)
+    if not lead.is_urgent:
+        lead.is_urgent = True
+        lead.save(update_fields=["is_urgent"])
+    return lead
+
+
 def lead_consultation_booked(
     *,
     client: Client,

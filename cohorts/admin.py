@@ -17,6 +17,16 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import capfirst
 
+from enrollment.services import schedule_audience_count, schedule_change_notify
+
+from .admin_schedule import (
+    DATE_FIELDS,
+    TIME_FIELDS,
+    WILL_BE_TOLD,
+    move_and_tell,
+    skip_and_tell,
+    told,
+)
 from .forms import SCHEDULE_FIELDS, CohortAdminForm, MoveSessionForm, SkipWeekForm
 from .models import PACIFIC, Cohort, Office, Session, Therapist, TherapyGroup
 from .services import (
@@ -24,8 +34,6 @@ from .services import (
     cohort_cancel,
     cohort_generate_sessions,
     cohort_publish,
-    cohort_skip_week,
-    session_move,
 )
 
 
@@ -187,12 +195,29 @@ class CohortAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         if change and not SCHEDULE_FIELDS & set(form.changed_data):
             return
+        now = timezone.now()
         try:
-            held = cohort_generate_sessions(cohort=obj)
+            held = cohort_generate_sessions(cohort=obj, now=now)
         except ScheduleError as error:  # the form checked; a concurrent change can still win
             self.message_user(request, str(error), messages.ERROR)
-        else:
-            self.message_user(request, f"Sessions laid out: {plural(len(held), 'meeting')}.")
+            return
+        text = f"Sessions laid out: {plural(len(held), 'meeting')}."
+        changed = set(form.changed_data)
+        if change and (changed & (DATE_FIELDS | TIME_FIELDS)):
+            # admin's changeform runs in one transaction: the emails exist iff the change does.
+            kind = "postponed" if changed & DATE_FIELDS else "time"
+            count = schedule_change_notify(cohort_id=obj.pk, change=kind, now=now)
+            text += f" {told(count)} emailed the new dates."
+        self.message_user(request, text)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return fieldsets
+        count = schedule_audience_count(cohort_id=obj.pk)
+        name, options = fieldsets[1]
+        description = f"{options['description']} " + WILL_BE_TOLD.format(told=told(count))
+        return [fieldsets[0], (name, {**options, "description": description}), *fieldsets[2:]]
 
     # --- actions --------------------------------------------------------------------------
     def _run(self, request, queryset: QuerySet, service, verb: str) -> None:
@@ -238,16 +263,18 @@ class CohortAdmin(admin.ModelAdmin):
             self._run(
                 request,
                 queryset,
-                lambda cohort_id: cohort_skip_week(cohort_id=cohort_id, day=day),
+                lambda cohort_id: skip_and_tell(cohort_id, day),
                 f"skipped the week of {day:%b %-d} for",
             )
             return None
+        count = sum(schedule_audience_count(cohort_id=c.pk) for c in queryset)
         return self._confirm_page(
             request,
             queryset,
             action="skip_week",
             title="Skip a week",
-            explain="No meeting that week; each cohort gains a week at the end.",
+            explain="No meeting that week; each cohort gains a week at the end. "
+            + WILL_BE_TOLD.format(told=told(count)),
             button="Skip that week",
             form=form,
         )
@@ -284,7 +311,9 @@ class CohortAdmin(admin.ModelAdmin):
         ]
 
     def _schedule_page(self, request, cohort, form, *, title, button):
+        count = schedule_audience_count(cohort_id=cohort.pk)
         context = {
+            "will_be_told": WILL_BE_TOLD.format(told=told(count)),
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "original": cohort,
@@ -303,14 +332,14 @@ class CohortAdmin(admin.ModelAdmin):
             form = SkipWeekForm(request.POST)
             if form.is_valid():
                 try:
-                    cohort_skip_week(cohort_id=cohort.pk, day=form.cleaned_data["day"])
+                    count = skip_and_tell(cohort.pk, form.cleaned_data["day"])
                 except ScheduleError as error:
                     form.add_error("day", str(error))
                 else:
                     self.message_user(
                         request,
                         f"No meeting in the week of {form.cleaned_data['day']:%b %-d}; "
-                        "a week was added at the end.",
+                        f"a week was added at the end. {told(count)} emailed the new dates.",
                     )
                     return HttpResponseRedirect(
                         reverse("admin:cohorts_cohort_change", args=[cohort.pk])
@@ -330,16 +359,14 @@ class CohortAdmin(admin.ModelAdmin):
             form = MoveSessionForm(request.POST, cohort=cohort, now=now)
             if form.is_valid():
                 try:
-                    moved = session_move(
-                        session_id=form.cleaned_data["session"].pk,
-                        new_start=form.cleaned_data["new_start"],
-                        now=now,
-                    )
+                    moved, count = move_and_tell(form.cleaned_data, now=now)
                 except ScheduleError as error:
                     form.add_error(None, str(error))
                 else:
                     self.message_user(
-                        request, f"Meeting moved to {pacific(moved.starts_at)} Pacific time."
+                        request,
+                        f"Meeting moved to {pacific(moved.starts_at)} Pacific time. "
+                        f"{told(count)} emailed the new dates.",
                     )
                     return HttpResponseRedirect(
                         reverse("admin:cohorts_cohort_change", args=[cohort.pk])

@@ -14,7 +14,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count, F, Min, Q, QuerySet
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
@@ -22,8 +22,10 @@ from clients.services import client_access_record
 from cohorts.models import PACIFIC
 
 from . import services
-from .models import CohortFill, Enrollment, EnrollmentEvent, GroupAgreement
-from .selectors import member_start
+from .admin_place import place_view
+from .models import WAITLIST_ORDER, CohortFill, Enrollment, EnrollmentEvent, GroupAgreement
+from .selectors import member_start, with_waitlist_position
+from .wording import offers_followed
 
 S = Enrollment.Status
 # A cohort this close to its start with fewer seat holders than its minimum is flagged.
@@ -56,6 +58,26 @@ class EnrollmentEventInline(admin.TabularInline):
         return super().get_queryset(request).select_related("actor")
 
 
+class EndingSoonFilter(admin.SimpleListFilter):
+    """Open offers and staff placements that end within a day: the ones to chase by phone."""
+
+    title = "ending soon"
+    parameter_name = "ending"
+
+    def lookups(self, request, model_admin):
+        return [("24h", "Offer or confirmation ending within 24 hours")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "24h":
+            now = timezone.now()
+            return queryset.filter(
+                status__in=[S.OFFERED, S.PLACED],
+                offer_expires_at__gt=now,
+                offer_expires_at__lte=now + timedelta(hours=24),
+            )
+        return queryset
+
+
 class DeclineForm(forms.Form):
     reason = forms.CharField(
         max_length=300,
@@ -73,10 +95,11 @@ class EnrollmentAdmin(admin.ModelAdmin):
         "status",
         "urgent",
         "priority",
+        "position",
         "signed_up",
         "offer_ends",
     ]
-    list_filter = ["status", "is_urgent", "cohort"]
+    list_filter = ["status", EndingSoonFilter, "is_urgent", "cohort"]
     list_select_related = ["client", "cohort__group"]
     search_fields = ["client__email", "client__first_name", "client__last_name"]
     ordering = ["-is_urgent", "-created_at"]
@@ -123,6 +146,25 @@ class EnrollmentAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def get_queryset(self, request):
+        return with_waitlist_position(super().get_queryset(request))
+
+    def get_ordering(self, request):
+        # A waitlist reads in the order offers go out (the one WAITLIST_ORDER).
+        if request.GET.get("status__exact") == S.WAITLISTED:
+            return ["cohort_id", *WAITLIST_ORDER]
+        return super().get_ordering(request)
+
+    def get_urls(self):
+        return [
+            path(
+                "place/",
+                self.admin_site.admin_view(lambda request: place_view(self, request)),
+                name="enrollment_enrollment_place",
+            ),
+            *super().get_urls(),
+        ]
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, object_id)
         if obj is not None and self.has_view_or_change_permission(request, obj):
@@ -149,11 +191,15 @@ class EnrollmentAdmin(admin.ModelAdmin):
     def urgent(self, enrollment: Enrollment) -> bool:
         return enrollment.is_urgent
 
+    @admin.display(description="Waitlist position", ordering="waitlist_position")
+    def position(self, enrollment: Enrollment) -> int | None:
+        return getattr(enrollment, "waitlist_position", None)
+
     @admin.display(description="Signed up (Pacific)", ordering="created_at")
     def signed_up(self, enrollment: Enrollment) -> str:
         return _pacific(enrollment.created_at)
 
-    @admin.display(description="Offer ends (Pacific)", ordering="offer_expires_at")
+    @admin.display(description="Offer or confirmation ends (Pacific)", ordering="offer_expires_at")
     def offer_ends(self, enrollment: Enrollment) -> str:
         return _pacific(enrollment.offer_expires_at)
 
@@ -165,17 +211,20 @@ class EnrollmentAdmin(admin.ModelAdmin):
     # --- actions: each one calls a service per row and reports counts and refusals ----------
 
     def _apply(self, request, queryset: QuerySet, service: Callable, done: str, **kwargs) -> None:
-        moved, refused = 0, []
+        moved, refused, offers = 0, [], []
         for enrollment in queryset.select_related("client").order_by("pk"):
             try:
-                service(enrollment_id=enrollment.pk, actor=request.user, **kwargs)
+                result = service(enrollment_id=enrollment.pk, actor=request.user, **kwargs)
             except services.EnrollmentError as error:
                 refused.append(f"#{enrollment.pk} {enrollment.client}: {error}")
             else:
                 moved += 1
+                offers += getattr(result, "offers_made", [])
         if moved:
             noun = "enrollment" if moved == 1 else "enrollments"
-            self.message_user(request, f"{moved} {noun} {done}.", messages.SUCCESS)
+            followed = offers_followed(offers)
+            text = f"{moved} {noun} {done}" + (f"; {followed}." if followed else ".")
+            self.message_user(request, text, messages.SUCCESS)
         for line in refused:
             self.message_user(request, f"Not changed: {line}", messages.WARNING)
 
@@ -265,6 +314,7 @@ class CohortFillAdmin(admin.ModelAdmin):
         "enrolled_count",
         "waitlist",
         "flag",
+        "roster_file",
     ]
     list_filter = [AtRiskFilter, "status", "group"]
     list_select_related = ["group"]
@@ -316,6 +366,11 @@ class CohortFillAdmin(admin.ModelAdmin):
     @admin.display(description="Waitlist", ordering="waiting")
     def waitlist(self, cohort: CohortFill) -> int:
         return cohort.waiting
+
+    @admin.display(description="Roster")
+    def roster_file(self, cohort: CohortFill) -> str:
+        url = reverse("roster:cohort_csv", args=[cohort.pk])
+        return format_html('<a href="{}" download>CSV</a>', url)
 
     @admin.display(description="Flag")
     def flag(self, cohort: CohortFill) -> str:

@@ -15,6 +15,7 @@ from clients.models import Client
 from cohorts.models import Cohort
 
 from .agreements import agreement_for, default_agreement_saved
+from .demo_placements import seed_offer_and_placement
 from .models import Enrollment, EnrollmentEvent
 
 WAITLIST = [
@@ -31,9 +32,10 @@ def seed() -> list[str]:
         .order_by("first_session_date")
         .first()
     )
-    if cohort is None:
-        return []
     now = timezone.now()
+    extra = seed_offer_and_placement(now=now)
+    if cohort is None:
+        return extra
     agreement = agreement_for(cohort)
     if agreement.pk is None:
         agreement = default_agreement_saved()
@@ -69,5 +71,5 @@ def seed() -> list[str]:
             )
             added += 1
     if not added:
-        return []
-    return [f"Demo waitlist: {added} people waiting for {cohort}."]
+        return extra
+    return [f"Demo waitlist: {added} people waiting for {cohort}.", *extra]

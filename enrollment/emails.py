@@ -16,9 +16,9 @@ from notifications.registry import EmailContent, register, render_email
 
 from . import services
 from .calendar import ICS_MIMETYPE, enrollment_ics, ics_filename
-from .links import manage_url
+from .links import confirm_url, manage_url
 from .models import Enrollment, EnrollmentEvent
-from .selectors import member_start, next_cohort
+from .selectors import member_sessions, member_start, next_cohort
 from .wording import meets, pacific, pacific_day
 
 S = Enrollment.Status
@@ -102,6 +102,7 @@ def _withdrawn(notification) -> EmailContent | None:
     last = EnrollmentEvent.objects.filter(enrollment=enrollment).order_by("-at", "-pk").first()
     why = {
         services.OFFER_RAN_OUT: "ran_out",
+        services.PLACEMENT_RAN_OUT: "ran_out",
         services.OFFER_DECLINED: "declined_offer",
     }.get(last.reason if last else "", "left")
     return _render(
@@ -142,3 +143,37 @@ def _book_url() -> str:
         return settings.SITE_URL + reverse("consultations:book")
     except NoReverseMatch:  # the consultations app may not route yet
         return settings.SITE_URL + "/"
+
+
+@register(services.PLACEMENT)
+def _placement(notification) -> EmailContent | None:
+    enrollment = _enrollment(notification)
+    if enrollment is None or not services.needs_confirmation(enrollment):
+        return None
+    waitlisted = enrollment.status == S.WAITLISTED
+    if not waitlisted and enrollment.offer_expires_at <= timezone.now():
+        return None
+    return _render(
+        services.PLACEMENT,
+        enrollment,
+        waitlisted=waitlisted,
+        confirm_url=confirm_url(enrollment.pk),
+        expires=pacific(enrollment.offer_expires_at) if not waitlisted else "",
+    )
+
+
+@register(services.SCHEDULE_CHANGED)
+def _schedule_changed(notification) -> EmailContent | None:
+    """The schedule as it stands when sent (a second change before sending shows both),
+    with a fresh calendar file. Only to someone still holding a seat."""
+    enrollment = _enrollment(notification)
+    if enrollment is None or not enrollment.holds_seat:
+        return None
+    now = timezone.now()
+    upcoming = [s for s in member_sessions(enrollment) if s.starts_at > now]
+    change = notification.key.split(":")[3]
+    return render_email(
+        services.SCHEDULE_CHANGED,
+        _context(enrollment, change=change, sessions=[pacific(s.starts_at) for s in upcoming]),
+        attachments=((ics_filename(enrollment), enrollment_ics(enrollment), ICS_MIMETYPE),),
+    )

@@ -132,3 +132,37 @@ class SignupForm(ClientDetailsForm, CrisisQuestionMixin):
             self.outside_california = True
             self.add_error("state", OUTSIDE_CALIFORNIA_FIELD)
         return cleaned
+
+
+class PlacementConfirmForm(CrisisQuestionMixin):
+    """The three answers a staff placement needs from the person: where they are, the safety
+    question and the group agreement. The same fields and wording as the sign-up form."""
+
+    state = ClientDetailsForm.base_fields["state"]
+    agree = SignupForm.base_fields["agree"]
+    agreement_version = forms.CharField(widget=forms.HiddenInput)
+
+    field_order = ["state", "crisis", "agree", "agreement_version"]
+
+    def __init__(self, *args, cohort, agreement=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cohort = cohort
+        if agreement is not None:
+            self.fields["agreement_version"].initial = agreement.version
+        self.fields["state"].label = "Where are you located?"
+        if cohort.group.is_online:
+            self.fields["state"].label = "Where will you be during the meetings?"
+            self.fields["state"].help_text = (
+                "This group meets online. Our therapists are licensed in California, so "
+                "members need to be in California during each meeting."
+            )
+        self.fields["crisis"].help_text = (
+            "We ask everyone this. A yes doesn't take your place away; it means our "
+            "Intake Coordinator will reach out to you first."
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.cohort.group.is_online and cleaned.get("state") and cleaned["state"] != "CA":
+            self.add_error("state", OUTSIDE_CALIFORNIA_FIELD)
+        return cleaned

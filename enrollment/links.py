@@ -37,3 +37,9 @@ def manage_url(enrollment_id: int) -> str:
 def calendar_url(enrollment_id: int) -> str:
     token = manage_token(enrollment_id)
     return settings.SITE_URL + reverse("enrollment:calendar", kwargs={"token": token})
+
+
+def confirm_url(enrollment_id: int) -> str:
+    """The page where a person placed by staff confirms the place themselves."""
+    token = manage_token(enrollment_id)
+    return settings.SITE_URL + reverse("enrollment:confirm", kwargs={"token": token})

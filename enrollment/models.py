@@ -11,18 +11,28 @@ class EnrollmentStatus(models.TextChoices):
     ENROLLED = "enrolled", "Enrolled"
     WAITLISTED = "waitlisted", "Waitlisted"
     OFFERED = "offered", "Offered a seat"
+    # Placed by the coordinator; the seat is held until the person confirms the agreement,
+    # their location and the safety question themselves (or the confirmation window ends).
+    PLACED = "placed", "Awaiting the person's confirmation"
     WITHDRAWN = "withdrawn", "Withdrawn"
     DECLINED = "declined", "Declined"
 
 
 # Seat holders: everyone the practice has said yes to or is still considering, plus an open
-# offer (the seat is kept for that person until the offer ends).
+# offer and a staff placement awaiting the person's confirmation (each keeps the seat for
+# that person until it ends).
 SEAT_HOLDING = (
     EnrollmentStatus.REQUESTED,
     EnrollmentStatus.SCREENING,
     EnrollmentStatus.ENROLLED,
     EnrollmentStatus.OFFERED,
+    EnrollmentStatus.PLACED,
 )
+# The order in which waitlist offers go out: higher priority first, then sign-up time (the
+# primary key breaks a tie). Offers, positions and the admin list all use this one order.
+WAITLIST_ORDER = ("-priority", "created_at", "pk")
+# States that end by themselves at `offer_expires_at` unless the person acts.
+TIME_LIMITED = (EnrollmentStatus.OFFERED, EnrollmentStatus.PLACED)
 # Live: at most one per client per cohort. Withdrawn and declined rows stay as history.
 LIVE = (*SEAT_HOLDING, EnrollmentStatus.WAITLISTED)
 
@@ -103,6 +113,7 @@ class Enrollment(models.Model):
         default=0, help_text="Higher goes first on the waitlist; equal ones by sign-up time."
     )
     status_changed_at = models.DateTimeField(null=True, blank=True)
+    # When an open offer, or a staff placement awaiting confirmation, ends by itself.
     offer_expires_at = models.DateTimeField(null=True, blank=True)
     # Open groups: the entry point this member starts at.
     start_session = models.ForeignKey(
@@ -130,8 +141,8 @@ class Enrollment(models.Model):
                 name="enrollment_one_live_per_client_cohort",
             ),
             models.CheckConstraint(
-                name="enrollment_offer_has_expiry",
-                condition=~Q(status=EnrollmentStatus.OFFERED) | Q(offer_expires_at__isnull=False),
+                name="enrollment_time_limited_has_expiry",
+                condition=~Q(status__in=TIME_LIMITED) | Q(offer_expires_at__isnull=False),
             ),
         ]
         indexes = [

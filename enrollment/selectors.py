@@ -5,13 +5,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import F, Q
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from cohorts.models import Cohort, Session
 
 from .agreements import agreement_for
-from .models import Enrollment, GroupAgreement
+from .models import WAITLIST_ORDER, Enrollment, GroupAgreement
+
+S = Enrollment.Status
 
 # Why a cohort takes no sign-ups; shown to people as they are, matched by tests.
 COHORT_NOT_OPEN = "This group is not taking sign-ups."
@@ -148,20 +162,55 @@ def signup_page(*, cohort_id: int, now: datetime) -> SignupPage:
     )
 
 
+def _ahead_of(priority, created_at, pk) -> Q:
+    """Waiting places offered a seat before one with these values: WAITLIST_ORDER as a filter
+    (higher priority first, then earlier sign-up, then lower id)."""
+    assert WAITLIST_ORDER == ("-priority", "created_at", "pk")  # keep the two in step
+    return (
+        Q(priority__gt=priority)
+        | Q(priority=priority, created_at__lt=created_at)
+        | Q(priority=priority, created_at=created_at, pk__lt=pk)
+    )
+
+
 def waitlist_position(enrollment: Enrollment) -> int:
     """1 for the next person to be offered a seat: priority first, then sign-up time."""
     ahead = (
-        Enrollment.objects.filter(cohort_id=enrollment.cohort_id, status="waitlisted")
-        .filter(
-            Q(priority__gt=enrollment.priority)
-            | Q(priority=enrollment.priority, created_at__lt=enrollment.created_at)
-            | Q(
-                priority=enrollment.priority, created_at=enrollment.created_at, pk__lt=enrollment.pk
-            )
-        )
+        Enrollment.objects.filter(cohort_id=enrollment.cohort_id, status=S.WAITLISTED)
+        .filter(_ahead_of(enrollment.priority, enrollment.created_at, enrollment.pk))
         .count()
     )
     return ahead + 1
+
+
+def with_waitlist_position(queryset: QuerySet[Enrollment]) -> QuerySet[Enrollment]:
+    """Annotate `waitlist_position` (None unless waitlisted) in the same query: a list of
+    any size costs no extra query per row."""
+    ahead = (
+        Enrollment.objects.filter(cohort_id=OuterRef("cohort_id"), status=S.WAITLISTED)
+        .filter(_ahead_of(OuterRef("priority"), OuterRef("created_at"), OuterRef("pk")))
+        .order_by()
+        .values("cohort_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return queryset.annotate(
+        waitlist_position=Case(
+            When(
+                status=S.WAITLISTED,
+                then=Coalesce(Subquery(ahead, output_field=IntegerField()), Value(0)) + 1,
+            ),
+            default=None,
+            output_field=IntegerField(),
+        )
+    )
+
+
+def schedule_audience(cohort_id: int) -> QuerySet[Enrollment]:
+    """Who is told when a cohort's meetings change: everyone holding a seat (members,
+    places being screened, open offers and placements awaiting confirmation). Waitlisted
+    people without an offer and former members are not."""
+    return Enrollment.objects.filter(cohort_id=cohort_id, holds_seat=True).order_by("pk")
 
 
 def enrollment_for_page(enrollment_id: int) -> Enrollment | None:
@@ -171,4 +220,17 @@ def enrollment_for_page(enrollment_id: int) -> Enrollment | None:
         )
         .filter(pk=enrollment_id)
         .first()
+    )
+
+
+def placement_cohorts(*, now: datetime) -> QuerySet[Cohort]:
+    """Cohorts the coordinator can place someone in now (the ones taking sign-ups), soonest
+    start first, each with seats_taken: one query whatever their number."""
+    return (
+        Cohort.objects.published()
+        .with_schedule(now)
+        .enrolling(now)
+        .with_seats_taken()
+        .select_related("group", "group__office")
+        .order_by(F("next_start").asc(nulls_last=True), "pk")
     )

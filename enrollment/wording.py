@@ -26,3 +26,20 @@ def meets(cohort: Cohort) -> str:
     group = cohort.group
     where = "online by video" if group.is_online else f"at our {group.office.city} office"
     return f"{weekday}s at {at} Pacific time, {where}"
+
+
+def admin_when(value: datetime) -> str:
+    """'Fri 4 Dec, 6:00 PM': short Pacific wording for the coordinator's messages."""
+    return value.astimezone(PACIFIC).strftime("%a %-d %b, %-I:%M %p")
+
+
+def offers_followed(offers) -> str:
+    """What a move set off, for the admin message: '' when no seat was offered."""
+    if not offers:
+        return ""
+    until = admin_when(min(o.offer_expires_at for o in offers))
+    if len(offers) == 1:
+        return f"the freed seat was offered to the next person on the waitlist until {until}"
+    return (
+        f"{len(offers)} freed seats were offered to the next people on the waitlist until {until}"
+    )

@@ -241,6 +241,9 @@ CONTENT_SECURITY_POLICY = {
 # --- Domain settings ------------------------------------------------------------------
 WAITLIST_OFFER_HOURS = env.int("WAITLIST_OFFER_HOURS", default=48)
 SELF_SERVICE_LINK_DAYS = env.int("SELF_SERVICE_LINK_DAYS", default=120)
+# Hours a person placed in a group by the coordinator has to confirm it before the seat is
+# given back (and offered to the next person on the waitlist).
+PLACEMENT_CONFIRM_HOURS = env.int("PLACEMENT_CONFIRM_HOURS", default=72)
 # Clients may cancel or move a consultation online until this many hours before it.
 CONSULTATION_CHANGE_WINDOW_HOURS = env.int("CONSULTATION_CHANGE_WINDOW_HOURS", default=2)
 # A new intake request nobody has contacted after this many hours shows as overdue.

@@ -29,6 +29,7 @@ STATE_LABELS = {
     EnrollmentStatus.REQUESTED: "Pending screening",
     EnrollmentStatus.SCREENING: "Pending screening",
     EnrollmentStatus.OFFERED: "Offer open",
+    EnrollmentStatus.PLACED: "Placed, awaiting their confirmation",
 }
 _STATE_ORDER = {EnrollmentStatus.ENROLLED: 0, **dict.fromkeys(PENDING, 1)}
 

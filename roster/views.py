@@ -7,6 +7,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import LoginView, redirect_to_login
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -20,6 +21,7 @@ from .access import (
     therapist_cohort_or_404,
     therapist_session_or_404,
 )
+from .exports import roster_csv
 from .forms import AttendanceForm, StaffAuthenticationForm
 from .rules import NOTHING_SAVED
 from .selectors import attendance_page, my_cohorts, roster_page
@@ -66,6 +68,25 @@ def cohort_roster(request, pk: int):
         user=request.user, client_ids=page.client_ids, where=f"therapist roster, cohort {cohort.pk}"
     )
     return render(request, "roster/roster.html", {"page": page, **_staff_context(request)})
+
+
+@require_safe
+@staff_required
+def cohort_roster_csv(request, pk: int):
+    """The roster as a file; each member in it is an access-log row that names the export
+    and its row count."""
+    cohort = therapist_cohort_or_404(request.user, pk)
+    page = roster_page(cohort=cohort, now=timezone.now())
+    text, rows = roster_csv(page)
+    roster_access_record(
+        user=request.user,
+        client_ids=page.client_ids,
+        where=f"roster CSV export, cohort {cohort.pk}, {rows} rows",
+    )
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    filename = f"roster-cohort-{cohort.pk}-{cohort.first_session_date:%Y-%m-%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

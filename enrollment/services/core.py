@@ -25,7 +25,7 @@ from cohorts.models import Cohort
 from notifications.services import notification_schedule
 
 from .. import reminders
-from ..models import SEAT_HOLDING, Enrollment, EnrollmentEvent
+from ..models import SEAT_HOLDING, TIME_LIMITED, WAITLIST_ORDER, Enrollment, EnrollmentEvent
 from ..selectors import next_entry_point, seats_taken
 
 S = Enrollment.Status
@@ -37,10 +37,15 @@ MOVES: dict[str, frozenset[str]] = {
     S.REQUESTED: frozenset({S.SCREENING, S.ENROLLED, S.WAITLISTED, S.DECLINED, S.WITHDRAWN}),
     S.SCREENING: frozenset({S.ENROLLED, S.WAITLISTED, S.DECLINED, S.WITHDRAWN}),
     S.ENROLLED: frozenset({S.WITHDRAWN, S.DECLINED}),
-    S.WAITLISTED: frozenset({S.OFFERED, S.SCREENING, S.ENROLLED, S.DECLINED, S.WITHDRAWN}),
+    S.WAITLISTED: frozenset(
+        {S.OFFERED, S.PLACED, S.SCREENING, S.ENROLLED, S.DECLINED, S.WITHDRAWN}
+    ),
     # Accepting an offer puts the person back in front of the coordinator with the seat held
     # (screening is done by people); staff may also take an offer back to the waitlist.
     S.OFFERED: frozenset({S.REQUESTED, S.WAITLISTED, S.DECLINED, S.WITHDRAWN}),
+    # A staff placement: the person's own confirmation enrolls them (or, with a crisis
+    # answer, puts them back in front of the coordinator); unconfirmed, it runs out.
+    S.PLACED: frozenset({S.ENROLLED, S.SCREENING, S.WAITLISTED, S.DECLINED, S.WITHDRAWN}),
     S.WITHDRAWN: frozenset(),
     S.DECLINED: frozenset(),
 }
@@ -53,7 +58,19 @@ ENROLLED = "enrollment_enrolled"
 WITHDRAWN = "enrollment_withdrawn"
 DECLINED = "enrollment_declined"
 COHORT_CANCELLED = "enrollment_cohort_cancelled"
-KINDS = (RECEIVED, WAITLISTED, OFFERED, ENROLLED, WITHDRAWN, DECLINED, COHORT_CANCELLED)
+PLACEMENT = "enrollment_placement"  # asks a person placed by staff to confirm
+SCHEDULE_CHANGED = "enrollment_schedule_changed"
+KINDS = (
+    RECEIVED,
+    WAITLISTED,
+    OFFERED,
+    ENROLLED,
+    WITHDRAWN,
+    DECLINED,
+    COHORT_CANCELLED,
+    PLACEMENT,
+    SCHEDULE_CHANGED,
+)
 URGENT_ALERT = "lead_urgent_alert"  # rendered by the clients app
 
 # Messages, matched by tests and shown to people as they are.
@@ -70,6 +87,13 @@ OFFER_TOO_LATE = "It is too close to the start of the group to offer a seat."
 NOBODY_WAITING = "Nobody is waiting for a seat in this group."
 NOT_WAITLISTED = "Only someone on the waitlist can be offered a seat."
 REASON_REQUIRED = "Please give a reason."
+ALREADY_HAS_PLACE = "This person already has a place in this group (or on its waitlist)."
+PLACEMENT_NOT_OPEN = "There is nothing waiting for your confirmation on this place any more."
+PLACEMENT_NEEDS_PERSON = (
+    "This place is waiting for the person to confirm the group agreement, their location and "
+    "the safety question; only their confirmation can enroll them."
+)
+PLACEMENT_EXPIRED = "The time to confirm this place has ended, so the seat has been passed on."
 
 # Event reasons written by the site itself.
 SIGNED_UP = "Signed up online"
@@ -79,6 +103,11 @@ OFFER_DECLINED = "Declined the offered seat"
 OFFER_RAN_OUT = "The offer ran out"
 OFFER_MADE = "A seat came free"
 COHORT_WAS_CANCELLED = "The cohort was cancelled"
+PLACED_BY_STAFF = "Placed by staff; waiting for the person to confirm"
+WAITLISTED_BY_STAFF = "Added to the waitlist by staff"
+PLACEMENT_CONFIRMED = "Confirmed the agreement, location and safety question"
+PLACEMENT_CONFIRMED_CRISIS = "Confirmed, and answered yes to the safety question"
+PLACEMENT_RAN_OUT = "The placement was not confirmed in time"
 
 # An offer that would end within this much time cannot reasonably be taken up: not sent.
 MIN_OFFER_WINDOW = timedelta(hours=1)
@@ -159,7 +188,7 @@ def _move(
         raise EnrollmentError(COHORT_FULL)
     enrollment.status = to
     enrollment.status_changed_at = now
-    enrollment.offer_expires_at = offer_expires_at if to == S.OFFERED else None
+    enrollment.offer_expires_at = offer_expires_at if to in TIME_LIMITED else None
     fields = ["status", "status_changed_at", "offer_expires_at"]
     if to == S.REQUESTED and enrollment.cohort.is_open_group:
         # Someone accepting a seat in an open group starts at the next entry point from now.
@@ -222,7 +251,7 @@ def _fill_free_seats(
         .select_related("client")
         .filter(cohort=cohort, status=S.WAITLISTED, is_urgent=False)
         .exclude(pk=skip.pk if skip else None)
-        .order_by("-priority", "created_at", "pk")[:free]
+        .order_by(*WAITLIST_ORDER)[:free]
     )
     for enrollment in waiting:
         enrollment.cohort = cohort

@@ -3,6 +3,7 @@ waitlist and its offers, leaving, and what a cancelled cohort means for its plac
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -13,7 +14,7 @@ from cohorts.models import Cohort
 from notifications.services import notifications_cancel
 
 from .. import reminders
-from ..models import LIVE, SEAT_HOLDING, Enrollment
+from ..models import LIVE, SEAT_HOLDING, TIME_LIMITED, Enrollment
 from .core import (
     COHORT_CANCELLED,
     COHORT_WAS_CANCELLED,
@@ -28,6 +29,9 @@ from .core import (
     OFFER_RAN_OUT,
     OFFER_TOO_LATE,
     OFFERED,
+    PLACEMENT,
+    PLACEMENT_NEEDS_PERSON,
+    PLACEMENT_RAN_OUT,
     REASON_REQUIRED,
     RECEIVED,
     WAITLISTED,
@@ -58,7 +62,10 @@ def _change(
     notify: str | None,
     expect: str | None = None,
 ) -> Enrollment:
-    """Lock the cohort, re-read the enrollment, move it, notify, pass on a freed seat."""
+    """Lock the cohort, re-read the enrollment, move it, notify, pass on a freed seat.
+
+    The returned enrollment carries `offers_made`: the places a freed seat was offered to
+    as a result (empty when none), so admin can say what followed."""
     with transaction.atomic(durable=True):
         cohort_id = Enrollment.objects.values_list("cohort_id", flat=True).get(pk=enrollment_id)
         cohort = _lock_cohort(cohort_id)
@@ -70,15 +77,20 @@ def _change(
         enrollment.cohort = cohort
         if expect is not None and enrollment.status != expect:
             raise EnrollmentError(OFFER_NOT_OPEN)
+        # The table allows these moves for the person's own confirmation, never for staff.
+        if enrollment.status == S.PLACED and to in (S.ENROLLED, S.SCREENING):
+            raise EnrollmentError(PLACEMENT_NEEDS_PERSON)
         freed = enrollment.status in SEAT_HOLDING and to not in SEAT_HOLDING
         event = _move(enrollment, to, by=by, actor=actor, reason=reason, now=now)
         if notify:
             _notify(enrollment, notify, f"{notify.removeprefix('enrollment_')}:{event.pk}", now=now)
         if to in (S.WITHDRAWN, S.DECLINED):
-            notifications_cancel(related=enrollment, kinds=[OFFERED, WAITLISTED], reason=reason)
+            notifications_cancel(
+                related=enrollment, kinds=[OFFERED, WAITLISTED, PLACEMENT], reason=reason
+            )
         _lead_follow(enrollment, to, actor=actor, now=now)
-        if freed:
-            _fill_free_seats(cohort, now=now, skip=enrollment)
+        offers = _fill_free_seats(cohort, now=now, skip=enrollment) if freed else []
+    enrollment.offers_made = offers
     return enrollment
 
 
@@ -209,6 +221,19 @@ def offer_next(*, cohort_id: int, now: datetime | None = None) -> list[Enrollmen
         return _fill_free_seats(cohort, now=now)
 
 
+@dataclass(frozen=True)
+class Expired:
+    """What one sweep ended, and the offers that followed for the freed seats."""
+
+    offers: int = 0
+    placements: int = 0
+    offers_made: tuple[Enrollment, ...] = ()
+
+    @property
+    def ended(self) -> int:
+        return self.offers + self.placements
+
+
 def offer_accept(
     *,
     enrollment_id: int,
@@ -260,32 +285,41 @@ def offer_decline(*, enrollment_id: int, now: datetime | None = None) -> Enrollm
 
 
 def offers_expire(*, now: datetime | None = None) -> int:
-    """End every offer past its time and pass each seat on; returns how many ended.
+    """End every offer and unconfirmed staff placement past its time and pass each seat on;
+    returns how many ended (the periodic task's count)."""
+    return time_limited_expire(now=now).ended
+
+
+def time_limited_expire(*, now: datetime | None = None) -> Expired:
+    """End every offer and every staff placement left unconfirmed past its time, then offer
+    each freed seat to the next person waiting.
 
     One short transaction per cohort, so a busy cohort never holds up the others.
     """
     now = now or timezone.now()
-    cohort_ids = set(
-        Enrollment.objects.filter(status=S.OFFERED, offer_expires_at__lte=now).values_list(
-            "cohort_id", flat=True
-        )
-    )
-    ended = 0
+    due = Enrollment.objects.filter(status__in=TIME_LIMITED, offer_expires_at__lte=now)
+    cohort_ids = set(due.values_list("cohort_id", flat=True))
+    offers = placements = 0
+    offers_made: list[Enrollment] = []
     for cohort_id in sorted(cohort_ids):
         with transaction.atomic(durable=True):
             cohort = _lock_cohort(cohort_id)
             expired = (
                 Enrollment.objects.select_for_update(of=("self",))
                 .select_related("client")
-                .filter(cohort=cohort, status=S.OFFERED, offer_expires_at__lte=now)
+                .filter(cohort=cohort, status__in=TIME_LIMITED, offer_expires_at__lte=now)
             )
             for enrollment in expired:
                 enrollment.cohort = cohort
-                event = _move(enrollment, S.WITHDRAWN, by=By.SYSTEM, reason=OFFER_RAN_OUT, now=now)
+                was_placed = enrollment.status == S.PLACED
+                reason = PLACEMENT_RAN_OUT if was_placed else OFFER_RAN_OUT
+                event = _move(enrollment, S.WITHDRAWN, by=By.SYSTEM, reason=reason, now=now)
+                notifications_cancel(related=enrollment, kinds=[PLACEMENT], reason=reason)
                 _notify(enrollment, WITHDRAWN, f"withdrawn:{event.pk}", now=now)
-                ended += 1
-            _fill_free_seats(cohort, now=now)
-    return ended
+                placements += was_placed
+                offers += not was_placed
+            offers_made += _fill_free_seats(cohort, now=now)
+    return Expired(offers=offers, placements=placements, offers_made=tuple(offers_made))
 
 
 # --- cohort changes -----------------------------------------------------------------------

@@ -4,6 +4,7 @@ refused and leaves the place, its history and its emails as they were."""
 import pytest
 
 from enrollment import services
+from enrollment.agreements import DEFAULT_VERSION
 from enrollment.models import Enrollment, EnrollmentEvent
 from enrollment.services import MOVES, EnrollmentError
 from notifications.models import Notification
@@ -16,6 +17,18 @@ S = Enrollment.Status
 def move(enrollment, to, actor):
     """Call the one service that makes `to` happen, as admin and the public pages do."""
     pk = enrollment.pk
+    if enrollment.status == S.PLACED and to in (S.ENROLLED, S.SCREENING):
+        # Only the person's own confirmation moves a staff placement on.
+        return services.placement_confirm(
+            enrollment_id=pk,
+            state="CA",
+            crisis=to == S.SCREENING,
+            agreement_version=DEFAULT_VERSION,
+        )
+    if to == S.PLACED:
+        return services.enrollment_place(
+            client_id=enrollment.client_id, cohort_id=enrollment.cohort_id, actor=actor
+        )
     if to == S.SCREENING:
         return services.enrollment_screen(enrollment_id=pk, actor=actor)
     if to == S.ENROLLED:
@@ -34,8 +47,12 @@ def move(enrollment, to, actor):
 
 
 ALLOWED = sorted((frm, to) for frm, tos in MOVES.items() for to in tos)
+# Placing someone whose place ended is a new place (a new row), not a move of the old one.
 REFUSED = sorted(
-    (frm, to) for frm in MOVES for to in S.values if to not in MOVES[frm] and to != frm
+    (frm, to)
+    for frm in MOVES
+    for to in S.values
+    if to not in MOVES[frm] and to != frm and not (MOVES[frm] == frozenset() and to == S.PLACED)
 )
 
 

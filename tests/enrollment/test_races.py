@@ -125,3 +125,26 @@ def test_without_the_lock_the_database_trigger_still_refuses_to_oversell(without
     assert Enrollment.objects.filter(cohort=cohort, holds_seat=True).count() == 3
     errors = [o for o in outcomes if isinstance(o, Exception)]
     assert len(errors) == 7 and all(isinstance(e, IntegrityError) for e in errors)
+
+
+def test_a_staff_placement_racing_public_sign_ups_for_the_last_seat_never_oversells(
+    coordinator,
+):
+    cohort = CohortFactory(capacity=3, min_to_run=1)
+    fill(cohort, 2)
+    placed = ClientFactory(email="placed@mail.example")
+
+    def work(i):
+        if i == 0:
+            return services.enrollment_place(
+                client_id=placed.pk, cohort_id=cohort.pk, actor=coordinator
+            ).enrollment
+        return sign_up(cohort, email=f"racer{i}@mail.example").enrollment
+
+    outcomes = race(10, work)
+
+    assert [o for o in outcomes if isinstance(o, Exception)] == []
+    assert Enrollment.objects.filter(cohort=cohort, holds_seat=True).count() == 3
+    last_seat = [o for o in outcomes if o.status in (S.PLACED, S.REQUESTED)]
+    assert len(last_seat) == 1
+    assert Enrollment.objects.filter(cohort=cohort, status=S.WAITLISTED).count() == 9

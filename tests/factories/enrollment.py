@@ -45,6 +45,13 @@ class EnrollmentFactory(factory.django.DjangoModelFactory):
             status=Enrollment.Status.OFFERED,
             offer_expires_at=factory.LazyFunction(lambda: timezone.now() + dt.timedelta(hours=48)),
         )
+        # A staff placement awaiting the person's confirmation (nothing agreed yet).
+        placed = factory.Trait(
+            status=Enrollment.Status.PLACED,
+            offer_expires_at=factory.LazyFunction(lambda: timezone.now() + dt.timedelta(hours=72)),
+            confirmed_adult=False,
+            seeing_therapist="",
+        )
         urgent = factory.Trait(is_urgent=True)
 
 

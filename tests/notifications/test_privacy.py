@@ -23,7 +23,13 @@ from notifications import registry
 from notifications.dispatch import build_message
 from notifications.models import Notification
 from notifications.services import notification_staff_test, notifications_schedule_daily
-from tests.factories import CohortFactory, CoordinatorFactory, TherapyGroupFactory
+from tests.factories import (
+    ClientFactory,
+    CohortFactory,
+    CoordinatorFactory,
+    StaffUserFactory,
+    TherapyGroupFactory,
+)
 from tests.factories.consultations import pacific
 
 pytestmark = pytest.mark.django_db
@@ -51,6 +57,8 @@ TIMED = {
     "session_reminder",
     "offer_reminder",
     "enrollment_offered",
+    "enrollment_placement",
+    "enrollment_schedule_changed",
     "roster_summary",
 }
 
@@ -106,6 +114,11 @@ def scene(time_machine):
     hal = sign_up(doomed, person("Hal", "Brandvold"))
     enrollment.enrollment_enroll(enrollment_id=hal.pk, now=NOW)
     cohort_cancel(cohort_id=doomed.pk, now=NOW)
+    gus = ClientFactory(**person("Gus", "Lindqvist"))
+    enrollment.enrollment_place(
+        client_id=gus.pk, cohort_id=later.pk, actor=StaffUserFactory(), now=NOW
+    )
+    enrollment.schedule_change_notify(cohort_id=small.pk, change="moved", now=NOW)
 
     CoordinatorFactory(display_name="Dana")
     consultation_book(
