@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -18,6 +19,7 @@ from .throttle import Hit, throttle_hit, throttle_refund
 from .two_factor import has_confirmed_totp
 from .views import bad_request, too_many_requests
 
+logger = logging.getLogger("security.throttle")
 SESSION_ENDED = "You were signed out to keep client records safe. Please sign in again."
 HONEYPOT_FIELD = "website"
 
@@ -128,8 +130,15 @@ class ThrottleMiddleware:
         if scope.email_rate and email:
             hits.append(throttle_hit(name=scope.email_rate, value=email))
         refused = [hit for hit in hits if not hit.allowed]
+        if refused:
+            # Refusals stay counted (nothing is refunded), so the limit is crossed, and
+            # logged, once per window however long the flood goes on.
+            for hit in refused:
+                if hit.first_refusal:
+                    logger.warning(
+                        "Throttled %s: limit %s reached", request.resolver_match.view_name, hit.name
+                    )
+            return too_many_requests(request, retry_after=max(h.retry_after for h in refused))
         if not scope.every_post:
             request._throttle_hits = hits
-        if refused:
-            return too_many_requests(request, retry_after=max(h.retry_after for h in refused))
         return None

@@ -32,7 +32,10 @@ class Hit:
     """One counted request: its counter key, and when its window ends if refused."""
 
     key: str
+    name: str
     allowed: bool
+    # The first request past the limit in its window (logged once, not per request).
+    first_refusal: bool
     retry_after: int
 
 
@@ -62,7 +65,13 @@ def throttle_hit(*, name: str, value: str, now: float | None = None) -> Hit:
     except ValueError:  # evicted between add and incr: start again with this request
         cache.add(key, 1, timeout=limit.seconds + 60)
         count = 1
-    return Hit(key=key, allowed=count <= limit.count, retry_after=max(1, math.ceil(ends - now)))
+    return Hit(
+        key=key,
+        name=name,
+        allowed=count <= limit.count,
+        first_refusal=count == limit.count + 1,
+        retry_after=max(1, math.ceil(ends - now)),
+    )
 
 
 def throttle_refund(hit: Hit) -> None:

@@ -74,6 +74,8 @@ def too_many_requests(request: HttpRequest, *, retry_after: int) -> HttpResponse
         retry_at=f"{retry_at:%-I:%M %p}",
     )
     response["Retry-After"] = str(retry_after)
+    # A flood would write one warning per request; the throttle logs once per window instead.
+    response._has_been_logged = True
     return response
 
 
