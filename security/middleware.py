@@ -11,7 +11,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 
 from .client_ip import client_ip
 from .sessions import session_expired
@@ -37,7 +37,7 @@ class StaffSessionMiddleware:
         return self.get_response(request)
 
 
-# Pages an signed-in but not yet verified staff member may open.
+# Pages a signed-in but not yet verified staff member may open.
 _BEFORE_TWO_FACTOR = {"login", "logout", "admin:login", "admin:logout"}
 
 
@@ -63,14 +63,8 @@ class StaffTwoFactorMiddleware:
         response = redirect(target)
         path = request.get_full_path()
         if request.method == "GET" and url_has_allowed_host_and_scheme(path, None):
-            response["Location"] += "?next=" + _quote(path)
+            response["Location"] += "?" + urlencode({"next": path})
         return response
-
-
-def _quote(path: str) -> str:
-    from urllib.parse import quote
-
-    return quote(path, safe="/")
 
 
 @dataclass(frozen=True)

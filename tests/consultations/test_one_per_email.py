@@ -110,3 +110,20 @@ def test_one_email_booking_ten_times_at_once_holds_one_upcoming_call(caller):
 
     assert outcomes.count("refused") == 9, outcomes
     assert Consultation.objects.filter(status="booked").count() == 1
+
+
+def test_bookings_from_one_address_past_the_limit_get_the_429_page(dana, caller, frozen, settings):
+    settings.THROTTLE_ENABLED = True
+    settings.THROTTLE_RATES = {**settings.THROTTLE_RATES, "booking": "2/h"}
+    slots = [TUESDAY_10_VALUE, TUESDAY_11_VALUE, "20260303T2000Z"]
+    codes = [
+        Client()
+        .post(
+            BOOK, {**caller, "email": f"p{i}@mail.example", "slot": slot}, REMOTE_ADDR="203.0.113.9"
+        )
+        .status_code
+        for i, slot in enumerate(slots)
+    ]
+
+    assert codes == [302, 302, 429]
+    assert Consultation.objects.count() == 2

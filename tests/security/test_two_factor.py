@@ -103,7 +103,7 @@ def test_a_later_sign_in_asks_for_a_code_and_a_totp_code_lets_staff_in(
 
     sign_in(client, "dana", PASSWORD, address=OFFICE)
     asked = client.get("/therapist/")
-    assert asked["Location"] == "/accounts/two-factor/?next=/therapist/"
+    assert asked["Location"] == "/accounts/two-factor/?next=%2Ftherapist%2F"
     device = TOTPDevice.objects.get(user=dana)
     response = client.post(
         "/accounts/two-factor/", {"code": code_for(device), "next": "/therapist/"}
