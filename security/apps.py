@@ -9,6 +9,11 @@ class SecurityConfig(AppConfig):
 
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
+        from django.core.checks import register
+
+        from .throttle import check_rates
+
+        register(check_rates)
 
         from .sessions import session_mark_signed_in
 

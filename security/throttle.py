@@ -46,6 +46,24 @@ def rate(name: str) -> Rate:
     return Rate(count=int(count), seconds=multiple * _UNITS[period[-1]])
 
 
+def check_rates(app_configs=None, **kwargs) -> list:
+    """System check: every limit in THROTTLE_RATES reads as "<count>/<period>"."""
+    from django.core.checks import Error
+
+    errors = []
+    for name, value in settings.THROTTLE_RATES.items():
+        try:
+            rate(name)
+        except (ValueError, KeyError, IndexError):
+            errors.append(
+                Error(
+                    f"THROTTLE_RATES {name}={value!r} is not a limit like 5/h or 10/15m.",
+                    id="security.E001",
+                )
+            )
+    return errors
+
+
 def _digest(value: str) -> str:
     key = settings.SECRET_KEY.encode()
     return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()[:24]
