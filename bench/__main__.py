@@ -5,7 +5,15 @@ import sys
 import traceback
 
 # Each module has run() -> list[str] (the lines it prints).
-BENCHES = ["catalogue", "page_weight", "signup_rush", "slots", "consult_rush", "reminders"]
+BENCHES = [
+    "catalogue",
+    "page_weight",
+    "signup_rush",
+    "slots",
+    "consult_rush",
+    "reminders",
+    "abuse",
+]
 
 
 def main() -> int:

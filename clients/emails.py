@@ -49,6 +49,8 @@ def _alert(notification, kind: str) -> EmailContent | None:
             "lead": lead,
             "first_name": lead.client.greeting_name,
             "admin_url": settings.SITE_URL + reverse("admin:clients_lead_change", args=[lead.pk]),
+            "list_url": settings.SITE_URL + reverse("admin:clients_lead_changelist"),
+            "window_minutes": settings.COORDINATOR_ALERT_WINDOW_MINUTES,
         },
     )
 

@@ -289,12 +289,25 @@ def lead_intake_create(
                 related=lead,
                 now=now,
             )
-            notification_schedule(
-                kind=LEAD_URGENT_ALERT if is_urgent else LEAD_NEW_ALERT,
-                key=f"lead:{lead.pk}:coordinator_alert",
-                to_email=settings.COORDINATOR_EMAIL,
-                due_at=now,
-                related=lead,
-                now=now,
-            )
+            coordinator_alert_schedule(lead=lead, now=now)
     return lead
+
+
+def coordinator_alert_schedule(*, lead: Lead, now: datetime) -> None:
+    """Alert the coordinator to a new request from the website: one email per kind (new,
+    urgent) per COORDINATOR_ALERT_WINDOW_MINUTES, about the first request in the window.
+
+    A flood of requests (a script, a stuck browser) must not bury the one real alert under
+    a hundred copies; the email points to the list, where every request of the window is.
+    Called inside the caller's transaction; the window's key makes a second call a no-op.
+    """
+    window = int(now.timestamp() // (settings.COORDINATOR_ALERT_WINDOW_MINUTES * 60))
+    kind = LEAD_URGENT_ALERT if lead.is_urgent else LEAD_NEW_ALERT
+    notification_schedule(
+        kind=kind,
+        key=f"coordinator_alert:{kind}:{window}",
+        to_email=settings.COORDINATOR_EMAIL,
+        due_at=now,
+        related=lead,
+        now=now,
+    )

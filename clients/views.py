@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from .forms import HEARD_ABOUT_CHOICES, OUTSIDE_CALIFORNIA, GetStartedForm
+from .models import ContactMethod, Lead
 from .services import lead_intake_create
 
-# Only what the thank-you page needs; never the message or contact details.
-_DONE_KEY = "intake_done"
+# The thank-you page's pointer: a signed, short-lived cookie with the lead's id and two
+# yes/no answers. No name, no urgent flag and no contact details leave the database, and
+# nothing is kept in the session (only staff have sessions).
+_DONE_COOKIE = "intake_done"
+_DONE_MAX_AGE = 60 * 60
+_CONTACT_LABELS = {code: str(label).lower() for code, label in ContactMethod.choices}
 _HEARD_ABOUT_LABELS = {code: label for code, label in HEARD_ABOUT_CHOICES if code}
 
 
@@ -36,13 +43,25 @@ def get_started(request: HttpRequest) -> HttpResponse:
             heard_about=_HEARD_ABOUT_LABELS.get(data["heard_about"], ""),
             is_urgent=data["crisis"],
         )
-        request.session[_DONE_KEY] = {
-            "first_name": lead.client.greeting_name,
-            "urgent": lead.is_urgent,
-            "outside_california": not form.is_in_california(),
-            "contact_method": lead.client.get_preferred_contact_display().lower(),
+        done = {
+            "lead": lead.pk,
+            # Someone typing another person's email must not be greeted with their name.
+            "named": lead.client.first_name.strip().casefold()
+            == data["first_name"].strip().casefold(),
+            "outside": not form.is_in_california(),
+            "contact": data["preferred_contact"],
         }
-        return redirect("clients:get_started_done")
+        response = redirect("clients:get_started_done")
+        response.set_cookie(
+            _DONE_COOKIE,
+            signing.dumps(done, salt=_DONE_COOKIE, compress=True),
+            max_age=_DONE_MAX_AGE,
+            path="/get-started/",
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
+        return response
     # A "yes" on a form sent back for a typo must still show help at once, not after a fix.
     show_crisis = form.is_bound and form.data.get("crisis") == "yes"
     return render(request, "clients/get_started.html", {"form": form, "show_crisis": show_crisis})
@@ -50,11 +69,21 @@ def get_started(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 def get_started_done(request: HttpRequest) -> HttpResponse:
-    done = request.session.get(_DONE_KEY)
-    if not done:
+    try:
+        done = signing.loads(
+            request.COOKIES.get(_DONE_COOKIE, ""), salt=_DONE_COOKIE, max_age=_DONE_MAX_AGE
+        )
+        lead = Lead.objects.select_related("client").get(pk=done["lead"])
+    except (signing.BadSignature, Lead.DoesNotExist, KeyError, TypeError):
         return redirect("clients:get_started")
     return render(
         request,
         "clients/get_started_done.html",
-        {**done, "outside_california_text": OUTSIDE_CALIFORNIA},
+        {
+            "first_name": lead.client.greeting_name if done.get("named") else "",
+            "urgent": lead.is_urgent,
+            "outside_california": bool(done.get("outside")),
+            "contact_method": _CONTACT_LABELS.get(done.get("contact"), "email"),
+            "outside_california_text": OUTSIDE_CALIFORNIA,
+        },
     )

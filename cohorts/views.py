@@ -1,7 +1,5 @@
-from django.conf import settings
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import HttpResponse
 from django.shortcuts import render
-from django.template import loader
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
@@ -69,10 +67,3 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
-
-
-def server_error(request):
-    # No database and no context processors: whatever broke may be one of them.
-    template = loader.get_template("500.html")
-    context = {"PRACTICE_NAME": settings.PRACTICE_NAME, "PRACTICE_PHONE": settings.PRACTICE_PHONE}
-    return HttpResponseServerError(template.render(context))

@@ -161,3 +161,14 @@ def consultations_for_day(day: date):
         .select_related("client", "coordinator", "lead", "lead__interested_group")
         .order_by("starts_at", "coordinator__display_name")
     )
+
+
+def upcoming_for_email(email: str, *, now: datetime) -> Consultation | None:
+    """The next booked call of whoever uses this email (matched like clients are)."""
+    return (
+        Consultation.objects.upcoming(now)
+        .filter(client__email__iexact=email.strip())
+        .select_related("client")
+        .order_by("starts_at")
+        .first()
+    )

@@ -23,7 +23,7 @@ from notifications.services import notification_schedule, notifications_cancel
 from notifications.timing import before
 
 from .models import DURATION, Consultation, ConsultationEvent, Coordinator
-from .selectors import availability_load
+from .selectors import availability_load, upcoming_for_email
 from .slots import local_label, slot_check, slot_value
 
 SLOT_TAKEN = "That time was just taken by someone else. Here are the times still open."
@@ -32,6 +32,14 @@ NO_COORDINATOR = "We aren't taking online bookings right now. Please call us ins
 TOO_LATE_TO_CHANGE = (
     "Your call is less than {hours} hours away, so it can't be changed online. "
     "Please call us at {phone} and we'll sort it out together."
+)
+ALREADY_BOOKED = (
+    "You already have a free call booked with us. One is plenty to get started: to move it "
+    "to another time, use the link in your confirmation email. We can send that email again."
+)
+LINK_SENT_AGAIN = (
+    "If that email address has a call booked, its confirmation is on its way again, with "
+    "the link to move or cancel it."
 )
 NOT_CHANGEABLE = "This consultation is {status} and can no longer be changed."
 NOT_YET_HAPPENED = "This call hasn't started yet, so it can't be marked {status}."
@@ -63,6 +71,10 @@ class ConsultationError(Exception):
 
 class SlotTaken(ConsultationError):
     pass
+
+
+class AlreadyBooked(ConsultationError):
+    """The email already holds an upcoming call: offer to move that one instead."""
 
 
 def _change_window() -> timedelta:
@@ -191,6 +203,9 @@ def consultation_book(
             for_staff=actor is not None,
             coordinator_id=coordinator_id,
         )
+        # Under the coordinators' lock, so two bookings by one email cannot both pass.
+        if actor is None and upcoming_for_email(email, now=now) is not None:
+            raise AlreadyBooked(ALREADY_BOOKED)
         client = client_get_or_create(
             email=email, first_name=first_name, last_name=last_name, phone=phone, state=state
         )
@@ -215,6 +230,26 @@ def consultation_book(
         _event(consultation, from_status="", to_status=S.BOOKED, actor=actor, now=now)
         _schedule_confirmation(consultation, now=now)
     return consultation
+
+
+def consultation_link_resend(*, email: str, now: datetime | None = None) -> bool:
+    """Send the confirmation of the email's upcoming call again (its link moves or cancels
+    the call), at most once a day. Only the address's owner gets the link, so the page that
+    offers this can say the same whether or not a call exists."""
+    now = now or timezone.now()
+    with transaction.atomic(durable=True):
+        consultation = upcoming_for_email(email, now=now)
+        if consultation is None:
+            return False
+        notification_schedule(
+            kind=CONFIRMATION,
+            key=f"consultation:{consultation.pk}:confirmation_again:{now:%Y-%m-%d}",
+            to_email=consultation.client.email,
+            due_at=now,
+            related=consultation,
+            now=now,
+        )
+    return True
 
 
 def consultation_reschedule(

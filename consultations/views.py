@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from .emails import consultation_ics
 from .forms import BookingForm, SlotForm
@@ -18,9 +18,12 @@ from .links import consultation_id_from_token, manage_path
 from .models import Consultation
 from .selectors import consultation_current, slot_days
 from .services import (
+    LINK_SENT_AGAIN,
+    AlreadyBooked,
     ConsultationError,
     consultation_book,
     consultation_cancel,
+    consultation_link_resend,
     consultation_reschedule,
 )
 from .slots import Day, local_label
@@ -68,6 +71,7 @@ def _when(consultation: Consultation) -> str:
 def book(request: HttpRequest) -> HttpResponse:
     form = BookingForm(request.POST or None)
     problem = ""
+    already_booked = False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -82,6 +86,8 @@ def book(request: HttpRequest) -> HttpResponse:
                 interest=data["interest"],
                 note=data["note"],
             )
+        except AlreadyBooked as exc:
+            problem, already_booked = str(exc), True
         except ConsultationError as exc:  # a lost race (SlotTaken) included: never a 500
             mine = _booked_here(request, data["slot"])
             if mine is not None:
@@ -104,10 +110,22 @@ def book(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "problem": problem,
+        "already_booked": already_booked,
         "chosen": chosen,
         **_page_of_days(days, request.POST.get("from") or request.GET.get("from"), chosen),
     }
     return render(request, "consultations/book.html", context)
+
+
+@require_POST
+def resend(request: HttpRequest) -> HttpResponse:
+    """Send an upcoming call's confirmation (with its link) again, to its own address only:
+    the page answers the same whether or not that email has a call."""
+    email = request.POST.get("email", "")
+    if len(email) <= 254 and "@" in email:
+        consultation_link_resend(email=email)
+    messages.info(request, LINK_SENT_AGAIN)
+    return redirect("consultations:book")
 
 
 def _booked_here(request: HttpRequest, starts_at) -> int | None:

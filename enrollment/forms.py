@@ -122,6 +122,7 @@ class SignupForm(ClientDetailsForm, CrisisQuestionMixin):
                 "agree",
                 "agreement_version",
             ),
+            HTML('{% include "_honeypot.html" %}'),
             Submit("submit", "Send my sign-up", css_class="btn-lg mt-2"),
         )
         return helper

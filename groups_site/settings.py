@@ -48,6 +48,10 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "security",
     "cohorts",
     "clients",
     "enrollment",
@@ -63,7 +67,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Staff sessions end when idle or too old, then unverified staff are sent to two-factor.
+    "security.middleware.StaffSessionMiddleware",
+    "security.middleware.StaffTwoFactorMiddleware",
+    # Public POSTs past their limit get the 429 page before any view saves or sends.
+    "security.middleware.ThrottleMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, so a locked-out login attempt is refused before any view runs.
@@ -130,6 +140,42 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = env.bool("AXES_ENABLED", default=not TESTING)
+# Lock a username only from the address that failed: behind the TLS proxy every visitor
+# would otherwise share one address, and anyone could keep the whole practice out.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "security.client_ip.client_ip"
+# How many proxies in front of the site append to X-Forwarded-For (docker-compose: 1, the
+# TLS proxy). 0 = use the connecting address; never set it higher than the real count, or a
+# visitor can choose their own address.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Two-factor (TOTP + recovery codes) for every staff account; the demo logins of `make run`
+# (DEBUG) and the tests skip it unless they turn it on.
+STAFF_2FA_REQUIRED = env.bool("STAFF_2FA_REQUIRED", default=not (DEBUG or TESTING))
+OTP_TOTP_ISSUER = PRACTICE_NAME
+STAFF_RECOVERY_CODES = 10
+# Staff sessions end after this long without a request, and this long after sign-in at most.
+STAFF_SESSION_IDLE_MINUTES = env.int("STAFF_SESSION_IDLE_MINUTES", default=30)
+STAFF_SESSION_MAX_HOURS = env.int("STAFF_SESSION_MAX_HOURS", default=12)
+
+# --- Throttles on public POSTs (security/throttle.py) ---------------------------------
+# Counted in the default cache: set CACHE_URL=redis://... in production so every web
+# process shares the counters (the per-process memory default is for development).
+# "<count>/<s|m|h|d>"; THROTTLE_RATES=intake=5/h,intake_email=3/d overrides single ones.
+THROTTLE_ENABLED = env.bool("THROTTLE_ENABLED", default=not TESTING)
+THROTTLE_RATES = {
+    "intake": "5/h",
+    "intake_email": "3/d",
+    "signup": "10/h",
+    "signup_email": "5/d",
+    "booking": "5/h",
+    "booking_email": "3/d",
+    "self_service": "30/h",
+    "signin": "30/h",
+    **env.dict("THROTTLE_RATES", default={}),
+}
+# Many intake requests in a row make one coordinator alert per window, not one each.
+COORDINATOR_ALERT_WINDOW_MINUTES = env.int("COORDINATOR_ALERT_WINDOW_MINUTES", default=15)
 
 # --- Time -----------------------------------------------------------------------------
 LANGUAGE_CODE = "en-us"
@@ -205,6 +251,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "enrollment.tasks.expire_offers",
         "schedule": timedelta(minutes=5),
     },
+    # Expired staff sessions are deleted (`manage.py clearsessions` is its by-hand twin).
+    "clear-sessions": {
+        "task": "security.tasks.clear_sessions",
+        "schedule": timedelta(days=7),
+    },
 }
 
 # --- Security -------------------------------------------------------------------------
@@ -217,7 +268,11 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = _secure
 SECURE_HSTS_PRELOAD = _secure
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=_secure)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=_secure)
-SESSION_COOKIE_AGE = 60 * 60 * 8  # a working day for staff
+# Only staff have sessions; the middleware also ends them after STAFF_SESSION_IDLE_MINUTES.
+SESSION_COOKIE_AGE = STAFF_SESSION_MAX_HOURS * 60 * 60
+# A form body larger than this is refused with the site's 400 page (no form here needs more).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=64 * 1024)
+CSRF_FAILURE_VIEW = "security.views.csrf_failure"
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

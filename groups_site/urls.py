@@ -19,7 +19,11 @@ urlpatterns = [
     path("consultation/", include("consultations.urls")),
     path("therapist/", include("roster.urls")),
     path("accounts/", include("roster.auth_urls")),
+    path("accounts/two-factor/", include("security.urls")),
 ]
 
-# 404.html is found by Django's own handler; the 500 page is rendered without the database.
-handler500 = "cohorts.views.server_error"
+# The site's own error pages, rendered without the request's context or the database.
+handler400 = "security.views.bad_request"
+handler403 = "security.views.permission_denied"
+handler404 = "security.views.page_not_found"
+handler500 = "security.views.server_error"

@@ -7,7 +7,7 @@ import pytest
 from django.test import RequestFactory
 from django.urls import reverse
 
-from cohorts.views import server_error
+from security.views import server_error
 from tests.factories import CohortFactory, TherapistFactory, TherapyGroupFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,14 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from clients.forms import OUTSIDE_CALIFORNIA
 from clients.models import Client, Lead
-from clients.services import client_fill_blanks, client_get_or_create, lead_create
+from clients.services import (
+    client_fill_blanks,
+    client_get_or_create,
+    coordinator_alert_schedule,
+    lead_create,
+)
 from cohorts.models import Cohort
 from notifications.services import notification_create
 
@@ -29,7 +33,6 @@ from .core import (
     RECEIVED,
     SIGNED_UP,
     SIGNED_UP_FULL,
-    URGENT_ALERT,
     WAITLISTED,
     By,
     EnrollmentError,
@@ -171,11 +174,5 @@ def enrollment_request(
             related=enrollment,
         )
         if crisis:
-            notification_create(
-                kind=URGENT_ALERT,
-                key=f"lead:{lead.pk}:coordinator_alert",
-                to_email=settings.COORDINATOR_EMAIL,
-                due_at=now,
-                related=lead,
-            )
+            coordinator_alert_schedule(lead=lead, now=now)
     return SignupResult(enrollment, created=True)

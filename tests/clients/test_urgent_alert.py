@@ -1,6 +1,8 @@
 """The coordinator's instant alert for an urgent lead: from the intake form and from a group
 sign-up that answered the safety question yes, sent in the first dispatch pass."""
 
+from datetime import timedelta
+
 import pytest
 from django.conf import settings
 from django.core import mail
@@ -51,3 +53,35 @@ def test_a_calm_sign_up_sends_the_coordinator_no_alert(time_machine):
     sign_up(cohort, now=NOW)
 
     assert alerts_sent_at(time_machine, NOW) == []
+
+
+def _flood(count: int, *, start, urgent_every: int = 10):
+    for i in range(count):
+        lead_intake_create(
+            first_name=f"P{i}",
+            email=f"p{i}@mail.example",
+            is_urgent=i % urgent_every == urgent_every - 1,
+            now=start + timedelta(seconds=i),
+        )
+
+
+def test_a_flood_of_requests_makes_one_alert_of_each_kind_not_one_each(time_machine):
+    _flood(40, start=NOW)
+
+    alerts = alerts_sent_at(time_machine, NOW + timedelta(minutes=1))
+
+    subjects = sorted(a.subject.split(",")[0].split(" #")[0] for a in alerts)
+    assert subjects == ["New intake request", "Priority: please call back today"]
+    assert all("Every request is in the list" in a.body for a in alerts)
+    # Every client still got their own confirmation.
+    assert len([m for m in mail.outbox if m.to != [settings.COORDINATOR_EMAIL]]) == 40
+
+
+def test_the_next_window_alerts_again(time_machine):
+    lead_intake_create(first_name="Ana", email="ana@mail.example", now=NOW)
+    later = NOW + timedelta(minutes=settings.COORDINATOR_ALERT_WINDOW_MINUTES)
+    lead_intake_create(first_name="Bo", email="bo@mail.example", now=later)
+
+    alerts = alerts_sent_at(time_machine, later)
+
+    assert len(alerts) == 2

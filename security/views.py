@@ -1,0 +1,135 @@
+"""The site's own error pages, and the staff two-factor pages.
+
+Error pages are rendered with a plain context (the practice's name and phone), never the
+request's: whatever failed may be the database or a context processor, and an error page
+must show no client data or link tokens.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from datetime import datetime
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template import loader
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+from django_otp import login as otp_login
+from django_otp import match_token
+
+from cohorts.models import PACIFIC
+
+from .forms import CodeForm
+from .two_factor import (
+    has_confirmed_totp,
+    totp_confirm,
+    totp_pending,
+    totp_qr_svg,
+    totp_secret,
+)
+
+WRONG_CODE = "That code didn't work. Please check your app and try again."
+
+
+def _page(template: str, status: int, **extra) -> HttpResponse:
+    context = {
+        "PRACTICE_NAME": settings.PRACTICE_NAME,
+        "PRACTICE_PHONE": settings.PRACTICE_PHONE,
+        **extra,
+    }
+    return HttpResponse(loader.get_template(template).render(context), status=status)
+
+
+def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
+    return _page("400.html", 400)
+
+
+def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
+    return _page("403.html", 403)
+
+
+def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
+    return _page("404.html", 404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return _page("500.html", 500)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return _page("403_csrf.html", 403)
+
+
+def too_many_requests(request: HttpRequest, *, retry_after: int) -> HttpResponse:
+    retry_at = datetime.fromtimestamp(time.time() + retry_after, tz=PACIFIC)
+    response = _page(
+        "429.html",
+        429,
+        retry_minutes=max(1, math.ceil(retry_after / 60)),
+        retry_at=f"{retry_at:%-I:%M %p}",
+    )
+    response["Retry-After"] = str(retry_after)
+    # A flood would write one warning per request; the throttle logs once per window instead.
+    response._has_been_logged = True
+    return response
+
+
+def _next(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return settings.LOGIN_REDIRECT_URL
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def setup(request: HttpRequest) -> HttpResponse:
+    if has_confirmed_totp(request.user):
+        return redirect("security:verify")
+    device = totp_pending(user=request.user)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        codes = totp_confirm(user=request.user, device=device, code=form.cleaned_data["code"])
+        if codes is not None:
+            otp_login(request, device)
+            return render(
+                request,
+                "security/recovery_codes.html",
+                {"codes": codes, "next": _next(request)},
+            )
+        form.add_error("code", WRONG_CODE)
+    context = {
+        "form": form,
+        "qr_svg": totp_qr_svg(device),
+        "secret": totp_secret(device),
+        "next": _next(request),
+    }
+    return render(request, "security/setup.html", context, status=400 if form.errors else 200)
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def verify(request: HttpRequest) -> HttpResponse:
+    if not has_confirmed_totp(request.user):
+        return redirect("security:setup")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        code = form.cleaned_data["code"].strip().replace(" ", "")
+        device = match_token(request.user, code)
+        if device is not None:
+            otp_login(request, device)
+            return redirect(_next(request))
+        form.add_error("code", WRONG_CODE)
+    return render(
+        request,
+        "security/verify.html",
+        {"form": form, "next": _next(request)},
+        status=400 if form.errors else 200,
+    )
