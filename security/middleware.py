@@ -86,6 +86,7 @@ SCOPES: dict[str, Scope] = {
     "consultations:reschedule": Scope("self_service", every_post=True),
     "consultations:cancel": Scope("self_service", every_post=True),
     "enrollment:mine": Scope("self_service", every_post=True),
+    "enrollment:confirm": Scope("self_service", every_post=True),
     "login": Scope("signin", every_post=True),
     "admin:login": Scope("signin", every_post=True),
     "security:verify": Scope("signin", every_post=True),

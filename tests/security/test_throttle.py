@@ -123,16 +123,16 @@ def test_sign_in_posts_are_limited_per_address_without_locking_the_username(
     assert elsewhere.status_code == 302
 
 
-def test_self_service_link_posts_are_limited_per_address(throttles_on, settings):
+@pytest.mark.parametrize("path", ["/enroll/mine/not-a-token/", "/enroll/confirm/not-a-token/"])
+def test_self_service_link_posts_are_limited_per_address(throttles_on, settings, path):
     settings.THROTTLE_RATES = {**settings.THROTTLE_RATES, "self_service": "2/h"}
     client = Client()
     codes = [
-        client.post(
-            "/enroll/mine/not-a-token/", {"action": "decline"}, REMOTE_ADDR=ATTACKER
-        ).status_code
+        client.post(path, {"action": "decline"}, REMOTE_ADDR=ATTACKER).status_code
         for _ in range(3)
     ]
 
+    assert codes[:2] != [429, 429]
     assert codes[2] == 429
 
 
