@@ -20,9 +20,14 @@ class AttendanceFactory(factory.django.DjangoModelFactory):
         EnrollmentFactory, cohort=factory.SelfAttribute("..session.cohort"), enrolled=True
     )
     status = Attendance.Mark.PRESENT
+    # As a therapist would: online members said they were in California.
+    in_california = factory.LazyAttribute(
+        lambda o: True if o.session.cohort.group.is_online else None
+    )
     marked_by = factory.SubFactory(StaffUserFactory)
     marked_at = factory.LazyFunction(timezone.now)
 
     class Params:
+        late = factory.Trait(status=Attendance.Mark.LATE)
         absent = factory.Trait(status=Attendance.Mark.ABSENT)
         excused = factory.Trait(status=Attendance.Mark.EXCUSED)
