@@ -187,7 +187,10 @@ def test_another_therapist_cannot_mark_through_the_service(other_therapist, firs
 def test_an_unknown_mark_or_no_mark_is_refused(therapist, first, members):
     with pytest.raises(AttendanceError, match="Please choose present, late, absent or excused"):
         attendance_record(
-            session_id=first.pk, marks={members[0].pk: "tardy"}, by=therapist.user, now=first.ends_at
+            session_id=first.pk,
+            marks={members[0].pk: "tardy"},
+            by=therapist.user,
+            now=first.ends_at,
         )
     with pytest.raises(AttendanceError, match="at least one member"):
         attendance_record(session_id=first.pk, marks={}, by=therapist.user, now=first.ends_at)
