@@ -67,3 +67,22 @@ def test_the_demo_gives_running_cohorts_attendance_once(db):
     assert {a.marked_by.username for a in Attendance.objects.select_related("marked_by")} <= {
         login.username for login in THERAPIST_LOGINS
     }
+
+
+def test_the_demo_has_an_online_group_meeting_today_with_a_member_who_missed_two(db):
+    from django.utils import timezone
+
+    from cohorts.models import PACIFIC, Session
+    from roster.models import MissedSessionsFlag
+
+    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", stdout=io.StringIO())
+
+    today = timezone.now().astimezone(PACIFIC).date()
+    meeting = Session.objects.get(
+        scheduled_date=today, cohort__group__slug="evening-connection-online"
+    )
+    assert meeting.cohort.group.is_online
+    flag = MissedSessionsFlag.objects.get()
+    assert flag.is_open and flag.reason == MissedSessionsFlag.Reason.IN_A_ROW
+    assert flag.enrollment.cohort == meeting.cohort
