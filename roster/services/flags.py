@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cohorts.models import Cohort, Session
+from enrollment.models import Enrollment
 from notifications.services import notification_schedule
 
 from ..models import Attendance, MissedSessionsFlag
@@ -49,7 +50,11 @@ def missed_sessions_review(*, cohort: Cohort, enrollment_ids: Iterable[int], now
 
     Returns how many flags were raised.
     """
-    ids = list(dict.fromkeys(enrollment_ids))
+    ids = sorted(set(enrollment_ids))
+    # Two sheets of the same cohort saved at once (different sessions, so different session
+    # locks) may review the same member: the member's row lock makes the second one see the
+    # first one's flag instead of raising a second. Locked in id order, so never a deadlock.
+    list(Enrollment.objects.select_for_update().filter(pk__in=ids).order_by("pk").values("pk"))
     marks: dict[int, list[tuple[int, str]]] = defaultdict(list)
     rows = (
         Attendance.objects.filter(

@@ -148,3 +148,26 @@ def test_an_in_person_group_has_no_tick_and_no_warning(as_user, therapist):
     assert "in California today" not in sheet
     assert "not ticked as in California" not in roster
     assert Attendance.objects.get().in_california is None
+
+
+@pytest.mark.parametrize("clock", [dt.time(0, 10), dt.time(23, 50)])
+def test_todays_noon_meeting_can_be_marked_at_ten_past_midnight_and_ten_to_midnight(
+    therapist, clock
+):
+    from cohorts.models import PACIFIC
+    from tests.factories import CohortFactory
+
+    day = dt.date(2026, 11, 1)  # the day the clocks go back, for good measure
+    cohort = CohortFactory(lead_therapist=therapist, first_session_date=day, start_time=dt.time(12))
+    ana = EnrollmentFactory(cohort=cohort, enrolled=True)
+    meeting = cohort.sessions.get(scheduled_date=day)
+
+    changed = attendance_record(
+        session_id=meeting.pk,
+        marks={ana.pk: "late"},
+        in_california={ana.pk: True},
+        by=therapist.user,
+        now=dt.datetime.combine(day, clock, tzinfo=PACIFIC),
+    )
+
+    assert changed == 1
