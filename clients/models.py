@@ -136,3 +136,23 @@ class ClientAccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} viewed client #{self.client_id} ({self.where})"
+
+
+class EmergencyContact(models.Model):
+    """Who to call if a member is in crisis during a meeting (an online one above all).
+
+    Kept apart from Client so the rows that email, export or list clients never carry it:
+    only the cohort's therapists (after asking to see it, which is logged) and the
+    coordinator read it. It is never put in an email.
+    """
+
+    client = models.OneToOneField(
+        Client, on_delete=models.CASCADE, related_name="emergency_contact"
+    )
+    name = models.CharField(max_length=80)
+    relationship = models.CharField(max_length=40, blank=True)
+    phone = models.CharField(max_length=30)
+    updated_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Emergency contact of client #{self.client_id}"

@@ -160,6 +160,7 @@ class CohortAdmin(admin.ModelAdmin):
             },
         ),
         ("Seats", {"fields": ["capacity", "min_to_run", "enrollment_deadline", "fee_text"]}),
+        ("Online meetings", {"fields": ["video_link"]}),
         ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
     inlines = [SessionInline]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 
 from django import forms
 from django.utils import timezone
@@ -39,7 +40,9 @@ class CohortAdminForm(forms.ModelForm):
             "min_to_run",
             "enrollment_deadline",
             "fee_text",
+            "video_link",
         ]
+        field_classes = {"video_link": partial(forms.URLField, assume_scheme="https")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -146,6 +146,10 @@ class Cohort(models.Model):
         null=True, blank=True, help_text="Empty: the start of the first session."
     )
     fee_text = models.CharField(max_length=160, blank=True, help_text="Empty: the group's fee.")
+    # Shown to the cohort's therapists on the print roster; members get it by email.
+    video_link = models.URLField(
+        blank=True, help_text="Online groups: the video room the meetings are held in."
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -167,3 +167,28 @@ class PlacementConfirmForm(CrisisQuestionMixin):
         if self.cohort.group.is_online and cleaned.get("state") and cleaned["state"] != "CA":
             self.add_error("state", OUTSIDE_CALIFORNIA_FIELD)
         return cleaned
+
+
+class EmergencyContactForm(forms.Form):
+    """The member's own emergency contact (optional); every field blank removes it."""
+
+    name = forms.CharField(label="Their name", max_length=80, required=False)
+    relationship = forms.CharField(
+        label="How they know you", max_length=40, required=False, help_text="Partner, friend..."
+    )
+    phone = forms.CharField(label="Their phone", max_length=30, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].widget.attrs["autocomplete"] = "off"
+        self.fields["phone"].widget.attrs.update({"autocomplete": "off", "type": "tel"})
+
+    def clean(self):
+        cleaned = super().clean()
+        name, phone = cleaned.get("name", "").strip(), cleaned.get("phone", "").strip()
+        if bool(name) != bool(phone) and not self.errors:
+            raise forms.ValidationError(CONTACT_INCOMPLETE)
+        return cleaned
+
+
+CONTACT_INCOMPLETE = "Please give both a name and a phone number, or leave both empty."

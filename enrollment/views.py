@@ -15,11 +15,12 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from clients.emergency import WHY_WE_ASK, emergency_contact_for, emergency_contact_save
 from clients.forms import OUTSIDE_CALIFORNIA
 
 from . import services
 from .calendar import ICS_MIMETYPE, enrollment_ics, ics_filename
-from .forms import SignupForm
+from .forms import EmergencyContactForm, SignupForm
 from .links import enrollment_id_from_token
 from .models import LIVE, Enrollment
 from .selectors import (
@@ -55,6 +56,8 @@ ACCEPTED_DONE = "The seat is yours. We'll be in touch soon."
 DECLINED_DONE = "Thank you for letting us know. We've passed the seat on."
 UNKNOWN_ACTION = "Sorry, we didn't understand that. Nothing was changed."
 CONFIRM_LEAVING = "Please tick the box to confirm you want to leave. Nothing was changed."
+CONTACT_SAVED = "Thank you. Your emergency contact is saved."
+CONTACT_REMOVED = "Your emergency contact is removed."
 STALE_PAGE = "That page was out of date, so nothing was changed. Here is where things stand now."
 # Refusals worded for the client; any other (the staff wording of the move table) is replaced.
 _CLIENT_WORDED = {services.OFFER_EXPIRED, services.OFFER_NOT_OPEN, services.OFFER_TOO_LATE}
@@ -208,8 +211,17 @@ def mine(request: HttpRequest, token: str) -> HttpResponse:
     enrollment = enrollment_for_page(enrollment_id) if enrollment_id else None
     if enrollment is None:
         return render(request, "enrollment/link_invalid.html", status=404)
+    contact_form = None
     if request.method == "POST":
-        return _mine_action(request, token, enrollment)
+        if request.POST.get("action") != "emergency_contact":
+            return _mine_action(request, token, enrollment)
+        contact_form = EmergencyContactForm(request.POST)
+        if enrollment.status == S.ENROLLED and contact_form.is_valid():
+            saved = emergency_contact_save(
+                client_id=enrollment.client_id, **contact_form.cleaned_data
+            )
+            messages.success(request, CONTACT_SAVED if saved else CONTACT_REMOVED)
+            return redirect("enrollment:mine", token=token)
     now = timezone.now()
     cohort = enrollment.cohort
     offer_open = enrollment.status == S.OFFERED and enrollment.offer_expires_at > now
@@ -227,6 +239,17 @@ def mine(request: HttpRequest, token: str) -> HttpResponse:
         "has_calendar": enrollment.status in (S.REQUESTED, S.SCREENING, S.ENROLLED),
         "cohort_cancelled": cohort.status == cohort.Status.CANCELLED,
     }
+    if enrollment.status == S.ENROLLED and not context["cohort_cancelled"]:
+        # Asked once the place is confirmed, never at sign-up: the minimum, when it is needed.
+        if contact_form is None:
+            contact = emergency_contact_for(enrollment.client_id)
+            initial = {}
+            if contact:
+                initial = {f: getattr(contact, f) for f in ("name", "relationship", "phone")}
+            contact_form = EmergencyContactForm(initial=initial)
+            context["has_contact"] = contact is not None
+        context["contact_form"] = contact_form
+        context["why_contact"] = WHY_WE_ASK
     if enrollment.status == S.WAITLISTED:
         context["position"] = waitlist_position(enrollment)
     if enrollment.status in (S.WITHDRAWN, S.DECLINED) or context["cohort_cancelled"]:

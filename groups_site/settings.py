@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "security.middleware.StaffTwoFactorMiddleware",
     # Public POSTs past their limit get the 429 page before any view saves or sends.
     "security.middleware.ThrottleMiddleware",
+    # Therapists get a 403 with a link to their portal anywhere under /staff/.
+    "roster.middleware.TherapistsOutOfAdmin",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, so a locked-out login attempt is refused before any view runs.
@@ -124,7 +126,8 @@ PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=60)
 # --- Auth -----------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend, loading the staff role with the user (see roster/backends.py).
+    "roster.backends.StaffModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -157,6 +160,10 @@ STAFF_RECOVERY_CODES = 10
 # Staff sessions end after this long without a request, and this long after sign-in at most.
 STAFF_SESSION_IDLE_MINUTES = env.int("STAFF_SESSION_IDLE_MINUTES", default=30)
 STAFF_SESSION_MAX_HOURS = env.int("STAFF_SESSION_MAX_HOURS", default=12)
+# How often a busy session's "last seen" is written (a session save costs queries). Tests
+# use an hour, so a slow test cannot cross the step and change a page's query count; the
+# session tests set 60 again.
+STAFF_SESSION_TOUCH_SECONDS = 3600 if TESTING else 60
 
 # --- Throttles on public POSTs (security/throttle.py) ---------------------------------
 # Counted in the default cache: set CACHE_URL=redis://... in production so every web

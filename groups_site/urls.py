@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from cohorts.sitemaps import SITEMAPS
 from cohorts.views import robots_txt
+from roster import views as roster_views
 
 admin.site.site_header = "Group enrollment: staff"
 admin.site.site_title = "Staff"
@@ -18,6 +19,8 @@ urlpatterns = [
     path("enroll/", include("enrollment.urls")),
     path("consultation/", include("consultations.urls")),
     path("therapist/", include("roster.urls")),
+    # A therapist's private calendar address: the token is the key, so keep it out of logs.
+    path("portal/feed/<str:token>.ics", roster_views.calendar_feed, name="calendar_feed"),
     path("accounts/", include("roster.auth_urls")),
     path("accounts/two-factor/", include("security.urls")),
 ]

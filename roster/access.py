@@ -21,7 +21,11 @@ def is_coordinator(user: AbstractBaseUser | AnonymousUser) -> bool:
     # Asked on every staff page: keep the answer on the user for the rest of the request.
     cached = getattr(user, "_roster_is_coordinator", None)
     if cached is None:
-        cached = user.is_superuser or user.groups.filter(name=COORDINATOR).exists()
+        # `backends.StaffModelBackend` loads the answer with the user; ask only otherwise.
+        in_group = getattr(user, "_roster_in_coordinator_group", None)
+        if in_group is None:
+            in_group = user.groups.filter(name=COORDINATOR).exists()
+        cached = user.is_superuser or in_group
         user._roster_is_coordinator = cached
     return cached
 

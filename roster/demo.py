@@ -1,20 +1,29 @@
 """Demo attendance for `manage.py seed_demo`: the running cohorts' past sessions, marked
-by their lead therapist, so a therapist who signs in sees a roster with history.
+by their lead therapist, so a therapist who signs in sees a roster with history; and an
+online group meeting today (whenever the demo is loaded) in which one member has missed
+the last two meetings, so the missed-sessions flag, the California tick and the emergency
+contacts can be tried at once.
 
 Idempotent: marks are matched on session and member, and existing ones are left alone.
-Written straight to the table (demo data only); the site goes through roster.services.
+The running cohorts' marks are written straight to the table (demo data only); the online
+group's go through roster.services, so its flag and alerts are the real ones.
 """
 
 from __future__ import annotations
 
+from datetime import datetime, time, timedelta
+
 from django.db import transaction
 from django.utils import timezone
 
+from clients.emergency import emergency_contact_save
 from clients.models import Client
-from cohorts.models import Cohort, Session
+from cohorts.models import PACIFIC, Cohort, Session, Therapist, TherapyGroup
+from cohorts.services import cohort_generate_sessions
 from enrollment.models import Enrollment, EnrollmentStatus
 
 from .models import Attendance
+from .services import attendance_record
 
 # Mostly present, with the occasional absence or excused week, always the same pattern.
 PATTERN = ["present"] * 9 + ["absent", "present", "excused"]
@@ -30,8 +39,94 @@ def _contact_details() -> None:
         client.save(update_fields=["phone", "preferred_contact", "updated_at"])
 
 
-@transaction.atomic
+ONLINE_GROUP = {
+    "name": "Evening Connection (online)",
+    "focus": TherapyGroup.Focus.MIXED,
+    "topic": "Staying close when life is busy",
+    "summary": "Eight weekly video meetings on listening, repair and asking for what you need.",
+    "who_it_is_for": "Adults in California who want steadier relationships; anyone welcome.",
+    "what_to_expect": "A short skill each week, practice in pairs, and time to talk.",
+    "format": TherapyGroup.Format.ONLINE,
+    "kind": TherapyGroup.Kind.CLOSED,
+    "is_listed": False,
+}
+ONLINE_MEMBERS = ["Alma", "Bea", "Carmen", "Dario", "Eli"]
+
+
 def seed() -> list[str]:
+    lines = _seed_running()
+    lines += _seed_online_today(now=timezone.now())
+    return lines
+
+
+def _seed_online_today(*, now: datetime) -> list[str]:
+    """An online cohort two weeks in, meeting today; Alma missed both earlier meetings."""
+    today = now.astimezone(PACIFIC).date()
+    group, _ = TherapyGroup.objects.update_or_create(
+        slug="evening-connection-online", defaults=ONLINE_GROUP
+    )
+    first = today - timedelta(days=14)
+    cohort = Cohort.objects.filter(group=group, first_session_date=first).first()
+    if cohort is None:
+        lead = Therapist.objects.select_related("user").get(user__username="elena")
+        cohort = Cohort.objects.create(
+            group=group,
+            lead_therapist=lead,
+            first_session_date=first,
+            weekday=first.weekday(),
+            start_time=time(19, 0),
+            session_count=8,
+            capacity=8,
+            min_to_run=4,
+            video_link="https://video.example.org/evening-connection",
+            status=Cohort.Status.PUBLISHED,
+        )
+        cohort_generate_sessions(cohort=cohort, now=now)
+    members = []
+    for index, name in enumerate(ONLINE_MEMBERS):
+        client, _ = Client.objects.get_or_create(
+            email=f"demo-online-{index + 1:02d}@example.org",
+            defaults={
+                "first_name": name,
+                "last_name": "Demo",
+                "state": "CA",
+                "city": "Temecula",
+                "phone": f"(951) 555-{2100 + index:04d}",
+            },
+        )
+        if index % 2 == 0:
+            emergency_contact_save(
+                client_id=client.pk,
+                name=f"{name}'s sister",
+                relationship="Sister",
+                phone=f"(951) 555-{2200 + index:04d}",
+                now=now,
+            )
+        enrollment, _ = Enrollment.objects.get_or_create(
+            client=client, cohort=cohort, defaults={"status": EnrollmentStatus.ENROLLED}
+        )
+        members.append(enrollment)
+    past = Session.objects.held().filter(cohort=cohort, scheduled_date__lt=today)
+    marked = set(Attendance.objects.filter(session__cohort=cohort).values_list("session_id"))
+    for session in past.order_by("starts_at"):
+        if (session.pk,) in marked:
+            continue
+        marks = {m.pk: ("absent" if i == 0 else "present") for i, m in enumerate(members)}
+        attendance_record(
+            session_id=session.pk,
+            marks=marks,
+            in_california={m.pk: True for m in members},
+            by=cohort.lead_therapist.user,
+            now=session.ends_at,
+        )
+    return [
+        "Demo online group meeting today: Evening Connection (online), led by elena; "
+        "Alma has missed two meetings in a row."
+    ]
+
+
+@transaction.atomic
+def _seed_running() -> list[str]:
     now = timezone.now()
     _contact_details()
     added = 0

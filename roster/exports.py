@@ -21,6 +21,7 @@ COLUMNS = [
     "Phone",
     "Preferred contact",
     "Present",
+    "Late",
     "Absent",
     "Excused",
 ]
@@ -44,6 +45,7 @@ def roster_csv(page: RosterPage) -> tuple[str, int]:
                 _safe(client.phone),
                 client.get_preferred_contact_display(),
                 states.count("present"),
+                states.count("late"),
                 states.count("absent"),
                 states.count("excused"),
             ]

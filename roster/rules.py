@@ -21,8 +21,8 @@ COHORT_CANCELLED = "This group was cancelled, so its attendance cannot be change
 NOT_A_MEMBER = (
     "The list of members changed while you were marking. Please check the list and save again."
 )
-UNKNOWN_MARK = "Please choose present, absent or excused."
-NOTHING_MARKED = "Choose present, absent or excused for at least one member."
+UNKNOWN_MARK = "Please choose present, late, absent or excused."
+NOTHING_MARKED = "Choose present, late, absent or excused for at least one member."
 NOT_YOUR_COHORT = "Only this group's therapists and the intake coordinator can take attendance."
 
 

@@ -7,25 +7,42 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import LoginView, redirect_to_login
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from clients.emergency import emergency_contact_for
 from cohorts.models import PACIFIC
 
 from .access import (
     is_coordinator,
     may_use_roster,
     therapist_cohort_or_404,
+    therapist_of,
     therapist_session_or_404,
 )
+from .calendar import feed_ics
 from .exports import roster_csv
 from .forms import AttendanceForm, StaffAuthenticationForm
 from .rules import NOTHING_SAVED
-from .selectors import attendance_page, my_cohorts, roster_page
-from .services import AttendanceError, attendance_record, roster_access_record
+from .selectors import (
+    attendance_page,
+    feed_for_token,
+    feed_of,
+    my_cohorts,
+    print_sheet,
+    roster_page,
+)
+from .services import (
+    AttendanceError,
+    attendance_record,
+    calendar_feed_regenerate,
+    calendar_feed_revoke,
+    roster_access_record,
+)
 
 SAVED = "Attendance saved for {when}."
 NO_CHANGE = "Nothing changed: those marks were already saved."
@@ -99,12 +116,17 @@ def session_attendance(request, pk: int):
         request.POST if request.method == "POST" and not page.refusal else None,
         members=page.members,
         marks=page.marks,
+        online=session.cohort.group.is_online,
     )
     problem = page.refusal
     if form.is_bound and form.is_valid():
         try:
             changed = attendance_record(
-                session_id=session.pk, marks=form.marks(), by=request.user, now=now
+                session_id=session.pk,
+                marks=form.marks(),
+                in_california=form.in_california(),
+                by=request.user,
+                now=now,
             )
         except AttendanceError as error:
             problem = str(error)
@@ -128,6 +150,79 @@ def session_attendance(request, pk: int):
         {"page": page, "form": form, "problem": problem, **_staff_context(request)},
         status=status,
     )
+
+
+@require_POST
+@staff_required
+def emergency_contact(request, pk: int):
+    """One member's emergency contact, after a deliberate "Show" (a POST, so the member is
+    named in the body, never the URL); each look is logged."""
+    cohort = therapist_cohort_or_404(request.user, pk)
+    wanted = request.POST.get("member", "")
+    page = roster_page(cohort=cohort, now=timezone.now())
+    member = next((m for m in page.members if str(m.enrollment.pk) == wanted), None)
+    if member is None:
+        raise Http404("No such member.")
+    contact = emergency_contact_for(member.enrollment.client_id)
+    roster_access_record(
+        user=request.user,
+        client_ids=[member.enrollment.client_id],
+        where=f"emergency contact, cohort {cohort.pk}",
+    )
+    context = {"cohort": cohort, "member": member, "contact": contact, **_staff_context(request)}
+    return render(request, "roster/emergency_contact.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@staff_required
+def print_roster(request, pk: int):
+    """The sheet to take into the room: first names and phones; emergency contacts only
+    after the same deliberate, logged step as on the roster."""
+    session = therapist_session_or_404(request.user, pk)
+    with_contacts = request.method == "POST" and request.POST.get("contacts") == "show"
+    sheet = print_sheet(session=session, with_contacts=with_contacts)
+    where = "print roster with emergency contacts" if with_contacts else "print roster"
+    roster_access_record(
+        user=request.user, client_ids=sheet.client_ids, where=f"{where}, session {session.pk}"
+    )
+    return render(request, "roster/print.html", {"sheet": sheet, **_staff_context(request)})
+
+
+FEED_MADE = "Your new calendar address is below. Any earlier address has stopped working."
+FEED_OFF = "Your calendar address is turned off. Calendars that used it stop updating."
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@staff_required
+def calendar_settings(request):
+    """Make, remake or turn off the private calendar address. The address is shown once,
+    right after it is made: only its hash is kept."""
+    if therapist_of(request.user) is None:
+        raise Http404("Only therapists have a calendar feed.")
+    address = None
+    if request.method == "POST":
+        if request.POST.get("action") == "revoke":
+            calendar_feed_revoke(user=request.user)
+            messages.success(request, FEED_OFF)
+            return redirect("roster:calendar")
+        token = calendar_feed_regenerate(user=request.user)
+        address = request.build_absolute_uri(reverse("calendar_feed", args=[token]))
+        messages.success(request, FEED_MADE)
+    context = {"feed": feed_of(request.user), "address": address, **_staff_context(request)}
+    return render(request, "roster/calendar.html", context)
+
+
+@never_cache
+@require_safe
+def calendar_feed(request, token: str):
+    """The feed itself: no sign-in (calendar apps cannot), so the unguessable address is
+    the key. A revoked or remade address is a plain 404."""
+    feed = feed_for_token(token=token, now=timezone.now())
+    if feed is None:
+        return HttpResponse("Not found.", status=404, content_type="text/plain")
+    response = HttpResponse(feed_ics(feed), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="my-groups.ics"'
+    return response
 
 
 class StaffLoginView(LoginView):

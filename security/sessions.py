@@ -10,8 +10,6 @@ from django.http import HttpRequest
 
 SIGNED_IN_KEY = "_staff_signed_in_at"
 LAST_SEEN_KEY = "_staff_last_seen"
-# Writing the session on every request would cost a query each; a minute is precise enough.
-_LAST_SEEN_STEP = 60
 
 
 def session_mark_signed_in(sender, request: HttpRequest | None, user, **kwargs) -> None:
@@ -35,6 +33,8 @@ def session_expired(request: HttpRequest) -> bool:
         return True
     if last_seen is not None and now - last_seen > settings.STAFF_SESSION_IDLE_MINUTES * 60:
         return True
-    if last_seen is None or now - last_seen >= _LAST_SEEN_STEP:
+    # Writing the session on every request would cost queries each time; once in
+    # STAFF_SESSION_TOUCH_SECONDS (a minute) is precise enough for a 30-minute limit.
+    if last_seen is None or now - last_seen >= settings.STAFF_SESSION_TOUCH_SECONDS:
         session[LAST_SEEN_KEY] = now
     return False

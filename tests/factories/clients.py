@@ -1,9 +1,15 @@
 import factory
 from django.utils import timezone
 
-from clients.models import Client, ClientAccessLog, Lead, LeadEvent
+from clients.models import Client, ClientAccessLog, EmergencyContact, Lead, LeadEvent
 
-__all__ = ["ClientAccessLogFactory", "ClientFactory", "LeadEventFactory", "LeadFactory"]
+__all__ = [
+    "ClientAccessLogFactory",
+    "ClientFactory",
+    "EmergencyContactFactory",
+    "LeadEventFactory",
+    "LeadFactory",
+]
 
 
 class ClientFactory(factory.django.DjangoModelFactory):
@@ -47,3 +53,16 @@ class ClientAccessLogFactory(factory.django.DjangoModelFactory):
     client = factory.SubFactory(ClientFactory)
     user = factory.SubFactory("tests.factories.cohorts.StaffUserFactory")
     where = "admin: client page"
+
+
+class EmergencyContactFactory(factory.django.DjangoModelFactory):
+    """Written straight to the table; members give theirs through clients.emergency."""
+
+    class Meta:
+        model = EmergencyContact
+
+    client = factory.SubFactory(ClientFactory)
+    name = "Rosa Delgado"
+    relationship = "Sister"
+    phone = "951-555-0188"
+    updated_at = factory.LazyFunction(timezone.now)

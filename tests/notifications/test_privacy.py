@@ -13,6 +13,7 @@ import re
 import pytest
 from django.conf import settings
 
+from clients.emergency import emergency_contact_save
 from clients.services import lead_intake_create
 from cohorts.models import TherapyGroup
 from cohorts.services import cohort_cancel
@@ -23,6 +24,7 @@ from notifications import registry
 from notifications.dispatch import build_message
 from notifications.models import Notification
 from notifications.services import notification_staff_test, notifications_schedule_daily
+from roster.services import attendance_record
 from tests.factories import (
     ClientFactory,
     CohortFactory,
@@ -48,6 +50,7 @@ SUBJECT_WORDS = [
 ]
 # Never in a body either (staff alerts included): the practice's own name aside, an email
 # says "group" and a day, a time and a place.
+EMERGENCY_CONTACT = {"name": "Marisol Thistlewood", "relationship": "Aunt", "phone": "909-555-0177"}
 BODY_WORDS = ["crisis", "suicide", "self-harm", "anxiety", "depression", "men's", "women's"]
 # Kinds that remind a person of a time: the time carries its zone.
 TIMED = {
@@ -105,6 +108,14 @@ def scene(time_machine):
 
     ana = sign_up(small, person("Ana", "Zabriskie"))
     enrollment.enrollment_enroll(enrollment_id=ana.pk, now=NOW)
+    # Two absences in a row: the missed-sessions alert to the therapist and the coordinator.
+    for meeting in small.sessions.order_by("starts_at")[:2]:
+        attendance_record(
+            session_id=meeting.pk,
+            marks={ana.pk: "absent"},
+            by=small.lead_therapist.user,
+            now=meeting.ends_at,
+        )
     dev = sign_up(small, person("Dev", "Quintanilla"))
     sign_up(small, person("Cy", "Abernathy-Lowe"))  # waitlisted, then offered
     sign_up(small, person("Eve", "Marchetti"))  # waitlisted
@@ -150,6 +161,10 @@ def scene(time_machine):
     notifications_schedule_daily(now=pacific(2026, 10, 31, 20))  # the women's cohort: 0 of 4
 
     from clients.models import Client
+
+    # Everyone has an emergency contact on file: no email may ever carry one.
+    for client in Client.objects.all():
+        emergency_contact_save(client_id=client.pk, **EMERGENCY_CONTACT)
 
     return {
         "groups": [mens, womens],
@@ -207,3 +222,14 @@ def test_the_scene_really_holds_the_words_the_check_looks_for(scene):
     assert "Men's" in mens.name and "Anxiety" in mens.name and "crisis" in mens.topic
     assert "Women's" in womens.name and "suicide" in womens.topic
     assert "Zabriskie" in scene["last_names"]
+
+
+def test_no_email_ever_holds_an_emergency_contact(scene, time_machine):
+    samples = [(row, message) for row, message in rendered(time_machine) if message is not None]
+    assert {row.kind for row, _ in samples} == set(registry.registered_kinds())
+
+    for row, message in samples:
+        html = message.alternatives[0][0] if message.alternatives else ""
+        text = message.subject + message.body + html
+        for part in ("Thistlewood", "Marisol", "555-0177", "5550177"):
+            assert part not in text, f"{row.kind} shows an emergency contact"

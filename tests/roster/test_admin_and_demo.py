@@ -1,4 +1,5 @@
-"""Attendance in admin (read-only, narrowed for therapists) and the demo seed."""
+"""Attendance in admin (read-only, the coordinator's; therapists are kept out) and the demo
+seed."""
 
 import io
 
@@ -32,19 +33,25 @@ def test_the_coordinator_reads_attendance_in_admin_but_cannot_change_it(
     assert Attendance.objects.count() == 1
 
 
-def test_a_therapist_sees_only_their_own_cohorts_attendance_in_admin(
-    as_user, therapist, other_therapist, running_cohort, other_cohort, member
+def test_a_therapist_is_kept_out_of_admin_with_a_link_back_to_their_portal(
+    as_user, therapist, running_cohort, member
 ):
-    from tests.factories import EnrollmentFactory
-
     AttendanceFactory(session=running_cohort.sessions.first(), enrollment=member)
-    stranger = EnrollmentFactory(cohort=other_cohort, enrolled=True)
-    AttendanceFactory(session=other_cohort.sessions.first(), enrollment=stranger)
+    client = as_user(therapist.user)
 
-    page = as_user(therapist.user).get(URL).content.decode()
+    for url in ("/staff/", URL, "/staff/clients/client/"):
+        response = client.get(url)
+        assert response.status_code == 403, url
+        page = response.content.decode()
+        assert 'href="/therapist/"' in page
+        assert "Room to Breathe" not in page
 
-    assert "Room to Breathe" in page
-    assert "Steady Ground" not in page
+
+def test_a_superuser_who_is_also_a_therapist_keeps_admin(as_user, therapist):
+    therapist.user.is_superuser = True
+    therapist.user.save()
+
+    assert as_user(therapist.user).get("/staff/").status_code == 200
 
 
 def test_the_demo_gives_running_cohorts_attendance_once(db):
@@ -60,3 +67,22 @@ def test_the_demo_gives_running_cohorts_attendance_once(db):
     assert {a.marked_by.username for a in Attendance.objects.select_related("marked_by")} <= {
         login.username for login in THERAPIST_LOGINS
     }
+
+
+def test_the_demo_has_an_online_group_meeting_today_with_a_member_who_missed_two(db):
+    from django.utils import timezone
+
+    from cohorts.models import PACIFIC, Session
+    from roster.models import MissedSessionsFlag
+
+    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", stdout=io.StringIO())
+
+    today = timezone.now().astimezone(PACIFIC).date()
+    meeting = Session.objects.get(
+        scheduled_date=today, cohort__group__slug="evening-connection-online"
+    )
+    assert meeting.cohort.group.is_online
+    flag = MissedSessionsFlag.objects.get()
+    assert flag.is_open and flag.reason == MissedSessionsFlag.Reason.IN_A_ROW
+    assert flag.enrollment.cohort == meeting.cohort

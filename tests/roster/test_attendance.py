@@ -185,9 +185,12 @@ def test_another_therapist_cannot_mark_through_the_service(other_therapist, firs
 
 
 def test_an_unknown_mark_or_no_mark_is_refused(therapist, first, members):
-    with pytest.raises(AttendanceError, match="Please choose present, absent or excused"):
+    with pytest.raises(AttendanceError, match="Please choose present, late, absent or excused"):
         attendance_record(
-            session_id=first.pk, marks={members[0].pk: "late"}, by=therapist.user, now=first.ends_at
+            session_id=first.pk,
+            marks={members[0].pk: "tardy"},
+            by=therapist.user,
+            now=first.ends_at,
         )
     with pytest.raises(AttendanceError, match="at least one member"):
         attendance_record(session_id=first.pk, marks={}, by=therapist.user, now=first.ends_at)
@@ -217,7 +220,7 @@ def test_the_attendance_page_lists_the_members_with_a_choice_each(
     assert response.status_code == 200
     assert "Session 1:" in page
     assert "Lex Garcia" in page
-    assert page.count('type="radio"') == 3 * 2
+    assert page.count('type="radio"') == 4 * 2
     assert "<legend" in page
     assert (
         ClientAccessLog.objects.filter(where=f"therapist attendance, session {first.pk}").count()
@@ -253,7 +256,7 @@ def test_a_correction_through_the_page_keeps_the_other_marks(as_user, therapist,
     client.post(url, {f"member-{members[0].pk}": "present", f"member-{members[1].pk}": "absent"})
 
     page = client.get(url).content.decode()
-    assert f'value="absent"  id="id_member-{members[1].pk}_1" checked' in page
+    assert f'value="absent"  id="id_member-{members[1].pk}_2" checked' in page
     assert page.count("checked") == 2
     client.post(url, {f"member-{members[1].pk}": "excused"})
 

@@ -25,8 +25,9 @@ def rows(response) -> list[list[str]]:
 def test_the_roster_downloads_as_csv_with_contact_details_and_attendance(
     as_user, therapist, running_cohort, member
 ):
-    session = running_cohort.sessions.order_by("starts_at").first()
-    AttendanceFactory(session=session, enrollment=member, status="present")
+    first, second = running_cohort.sessions.order_by("starts_at")[:2]
+    AttendanceFactory(session=first, enrollment=member, status="present")
+    AttendanceFactory(session=second, enrollment=member, status="late")
 
     response = download(as_user(therapist.user), running_cohort)
 
@@ -44,6 +45,7 @@ def test_the_roster_downloads_as_csv_with_contact_details_and_attendance(
             "lex.garcia@mail.example",
             "951-555-0133",
             "Text message",
+            "1",
             "1",
             "0",
             "0",

@@ -52,3 +52,28 @@ def test_two_therapists_saving_at_once_leave_one_row_per_member(
     assert len(rows) == len(members)
     # Whoever saved last wins for the whole session, and the row says who that was.
     assert len({(r.status, r.marked_by_id) for r in rows}) == 1
+
+
+def test_two_sheets_saved_at_once_raise_one_missed_sessions_flag(therapist, running_cohort):
+    from roster.models import MissedSessionsFlag
+    from tests.races import race
+
+    member = EnrollmentFactory(cohort=running_cohort, enrolled=True)
+    first, second, third = running_cohort.sessions.order_by("starts_at")[:3]
+    attendance_record(
+        session_id=first.pk, marks={member.pk: "absent"}, by=therapist.user, now=first.ends_at
+    )
+
+    # Each sheet on its own makes two in a row; saved together they must raise one flag.
+    outcomes = race(
+        2,
+        lambda i: attendance_record(
+            session_id=(second, third)[i].pk,
+            marks={member.pk: "absent"},
+            by=therapist.user,
+            now=third.ends_at,
+        ),
+    )
+
+    assert outcomes == [1, 1]
+    assert MissedSessionsFlag.objects.filter(cleared_at=None).count() == 1

@@ -163,18 +163,33 @@ def _queries_for_roster(client, cohort, expected_members: int) -> int:
     return len(queries)
 
 
-def test_the_roster_costs_the_same_queries_for_3_and_12_members(as_user, therapist, running_cohort):
-    running_cohort.capacity = 12
-    running_cohort.save()
-    client = as_user(therapist.user)
-    _add_members(running_cohort, 3)
-    three = _queries_for_roster(client, running_cohort, 3)
+@pytest.mark.parametrize("meetings", [1, 12])
+def test_the_roster_costs_at_most_6_queries_for_3_or_12_members_and_1_or_12_meetings(
+    as_user, therapist, meetings
+):
+    from tests.factories import CohortFactory, TherapyGroupFactory
 
-    _add_members(running_cohort, 9)
-    twelve = _queries_for_roster(client, running_cohort, 12)
+    from .conftest import pacific_today
+
+    cohort = CohortFactory(
+        group=TherapyGroupFactory(name="Room to Breathe"),
+        lead_therapist=therapist,
+        first_session_date=pacific_today() - dt.timedelta(weeks=meetings - 1),
+        session_count=meetings,
+        capacity=12,
+    )
+    client = as_user(therapist.user)
+    _add_members(cohort, 3)
+    three = _queries_for_roster(client, cohort, 3)
+
+    members = EnrollmentFactory.create_batch(9, cohort=cohort, enrolled=True)
+    for session in cohort.sessions.all():
+        for enrollment in members:
+            AttendanceFactory(session=session, enrollment=enrollment, absent=True)
+    twelve = _queries_for_roster(client, cohort, 12)
 
     assert twelve == three
-    assert three <= 9, three
+    assert three <= 6, three
     assert ClientAccessLog.objects.count() == 3 + 12
 
 

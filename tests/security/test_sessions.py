@@ -17,7 +17,8 @@ T0 = datetime(2026, 3, 8, 9, 45, tzinfo=UTC)
 
 
 @pytest.fixture
-def clock(time_machine):
+def clock(time_machine, settings):
+    settings.STAFF_SESSION_TOUCH_SECONDS = 60  # production's step, not the tests' hour
     time_machine.move_to(T0, tick=False)
     return time_machine
 

@@ -128,8 +128,7 @@ def test_self_service_link_posts_are_limited_per_address(throttles_on, settings,
     settings.THROTTLE_RATES = {**settings.THROTTLE_RATES, "self_service": "2/h"}
     client = Client()
     codes = [
-        client.post(path, {"action": "decline"}, REMOTE_ADDR=ATTACKER).status_code
-        for _ in range(3)
+        client.post(path, {"action": "decline"}, REMOTE_ADDR=ATTACKER).status_code for _ in range(3)
     ]
 
     assert codes[:2] != [429, 429]

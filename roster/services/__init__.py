@@ -1,0 +1,28 @@
+"""Writes for the therapist pages: attendance (with corrections and missed-sessions flags),
+the access log, and the calendar address."""
+
+from .access_log import roster_access_record
+from .attendance import AttendanceError, attendance_record
+from .feed import calendar_feed_regenerate, calendar_feed_revoke
+from .flags import (
+    ALREADY_CLEARED,
+    MISSED_SESSIONS,
+    NOTE_NEEDED,
+    FlagError,
+    missed_flag_handle,
+    missed_sessions_review,
+)
+
+__all__ = [
+    "ALREADY_CLEARED",
+    "MISSED_SESSIONS",
+    "NOTE_NEEDED",
+    "AttendanceError",
+    "FlagError",
+    "attendance_record",
+    "calendar_feed_regenerate",
+    "calendar_feed_revoke",
+    "missed_flag_handle",
+    "missed_sessions_review",
+    "roster_access_record",
+]
