@@ -36,7 +36,6 @@ from .core import (
     EnrollmentError,
     S,
     _fill_free_seats,
-    _lead_follow,
     _lock_cohort,
     _move,
     _notify,
@@ -76,7 +75,6 @@ def _change(
             _notify(enrollment, notify, f"{notify.removeprefix('enrollment_')}:{event.pk}", now=now)
         if to in (S.WITHDRAWN, S.DECLINED):
             notifications_cancel(related=enrollment, kinds=[OFFERED, WAITLISTED], reason=reason)
-        _lead_follow(enrollment, to, actor=actor, now=now)
         if freed:
             _fill_free_seats(cohort, now=now, skip=enrollment)
     return enrollment

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from clients.forms import OUTSIDE_CALIFORNIA
 from clients.models import Client, Lead
-from clients.services import client_fill_blanks, client_get_or_create, lead_create
+from clients.services import LeadFact, client_fill_blanks, client_get_or_create, lead_follow
 from cohorts.models import Cohort
 from notifications.services import notification_create
 
@@ -129,14 +129,16 @@ def enrollment_request(
 
         has_seat = counts["taken"] < cohort.capacity
         status = S.REQUESTED if has_seat else S.WAITLISTED
-        lead = lead_create(
-            client=client,
-            source=Lead.Source.GROUP_SIGNUP,
-            interest=Lead.Interest.GROUP,
-            interested_group=cohort.group,
-            is_urgent=crisis,
-            status=Lead.Status.NEW if has_seat or crisis else Lead.Status.WAITLISTED,
+        lead = lead_follow(
+            client_id=client.pk,
+            event=LeadFact.SIGNED_UP if has_seat or crisis else LeadFact.WAITLISTED,
+            urgent=crisis,
             now=now,
+            start={
+                "source": Lead.Source.GROUP_SIGNUP,
+                "interest": Lead.Interest.GROUP,
+                "interested_group": cohort.group,
+            },
         )
         enrollment = Enrollment.objects.create(
             client=client,
@@ -173,7 +175,7 @@ def enrollment_request(
         if crisis:
             notification_create(
                 kind=URGENT_ALERT,
-                key=f"lead:{lead.pk}:coordinator_alert",
+                key=f"lead:{lead.pk}:coordinator_alert:enrollment:{enrollment.pk}",
                 to_email=settings.COORDINATOR_EMAIL,
                 due_at=now,
                 related=lead,
