@@ -35,6 +35,10 @@ LABELS = {
     "screening": "Screening",
     "withdrawn": "Withdrawn",
     "declined": "Declined",
+    "pending": "Waiting to send",
+    "sending": "Sending",
+    "sent": "Sent",
+    "failed": "Failed",
 }
 SOURCES = {
     "note": "Call note",
@@ -67,6 +71,11 @@ class Entry:
         return SOURCES[self.source]
 
     @property
+    def details(self) -> str:
+        # An email shows its kind in words, never its text.
+        return self.text.replace("_", " ") if self.source == "email" else self.text
+
+    @property
     def change(self) -> str:
         if self.source == "email":
             return LABELS.get(self.to_status, self.to_status)
@@ -79,16 +88,20 @@ class Entry:
 
 
 def _part(qs, *, at, source, from_, to, text, what, first, user):
-    return qs.annotate(
-        t_at=Cast(at, output_field=DateTimeField()),
-        t_source=_text(Value(source)),
-        t_from=_text(from_),
-        t_to=_text(to),
-        t_text=_text(text),
-        t_what=_text(what),
-        t_first=_text(first),
-        t_user=_text(user),
-    ).values_list(*_COLUMNS)
+    return (
+        qs.order_by()
+        .annotate(
+            t_at=Cast(at, output_field=DateTimeField()),
+            t_source=_text(Value(source)),
+            t_from=_text(from_),
+            t_to=_text(to),
+            t_text=_text(text),
+            t_what=_text(what),
+            t_first=_text(first),
+            t_user=_text(user),
+        )
+        .values_list(*_COLUMNS)
+    )
 
 
 def client_timeline(*, client_id: int, email: str, limit: int = 200) -> list[Entry]:

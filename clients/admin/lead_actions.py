@@ -17,6 +17,7 @@ ASSIGNED = "{count} lead(s) assigned to you."
 ALREADY_YOURS = "{count} already yours."
 MARKED_CONTACTED = "{count} lead(s) marked contacted."
 NOW_YOURS = "{count} of them now yours as the first to contact them."
+ALREADY_CONTACTED = "{count} already marked contacted."
 FOLLOW_UP_SET = "Next follow-up set to {day} on {count} lead(s)."
 CLOSED_NO_RESPONSE = "{count} lead(s) closed as no response."
 FOLLOW_UPS_CLEARED = "{count} planned follow-up(s) cleared with them."
@@ -59,8 +60,11 @@ def assign_to_me(modeladmin, request, queryset):
 @admin.action(description="Mark contacted", permissions=["change"])
 def mark_contacted(modeladmin, request, queryset):
     now = timezone.now()
-    moved, owned, reasons = 0, 0, []
-    for lead_id, had_owner in queryset.values_list("pk", "assignee_id"):
+    moved, owned, already, reasons = 0, 0, 0, []
+    for lead_id, had_owner, status in queryset.values_list("pk", "assignee_id", "status"):
+        if status == L.CONTACTED:
+            already += 1
+            continue
         try:
             lead = lead_move(lead_id=lead_id, to_status=L.CONTACTED, actor=request.user, now=now)
         except LeadMoveError as exc:
@@ -74,6 +78,7 @@ def mark_contacted(modeladmin, request, queryset):
             request,
             MARKED_CONTACTED.format(count=moved),
             NOW_YOURS.format(count=owned) if owned else "",
+            ALREADY_CONTACTED.format(count=already) if already else "",
         )
     _refused(modeladmin, request, reasons)
 

@@ -60,8 +60,15 @@ class NeedsActionFilter(admin.SimpleListFilter):
             ("all", "All leads"),
         ]
 
+    def __init__(self, request, params, model, model_admin):
+        # The list opens on "Needs action"; a search or another filter looks at every lead
+        # unless this filter is chosen too.
+        others = set(request.GET) - {self.parameter_name, "o", "p", "e", "_changelist_filters"}
+        self.default = "all" if others else self.DEFAULT
+        super().__init__(request, params, model, model_admin)
+
     def value(self):
-        return super().value() or self.DEFAULT
+        return super().value() or self.default
 
     def choices(self, changelist):
         for lookup, title in self.lookup_choices:
