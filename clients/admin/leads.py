@@ -238,9 +238,10 @@ class LeadAdmin(admin.ModelAdmin):
             context.update(
                 moves=[(s, L(s).label) for s in sorted(LEAD_MOVES.get(obj.status, ()))],
                 move_form=MoveForm(),
-                call_form=CallForm(),
+                call_form=CallForm(prefix="call"),
                 plan_form=PlanForm(
-                    initial={"assignee": obj.assignee_id, "follow_up_on": obj.follow_up_on}
+                    prefix="plan",
+                    initial={"assignee": obj.assignee_id, "follow_up_on": obj.follow_up_on},
                 ),
                 timeline=client_timeline(client_id=obj.client_id, email=obj.client.email),
                 needs=RANK_LABELS.get(
@@ -294,7 +295,7 @@ class LeadAdmin(admin.ModelAdmin):
 
     def call_view(self, request: HttpRequest, lead_id: int) -> HttpResponse:
         lead = self._post_lead(request, lead_id)
-        form = CallForm(request.POST)
+        form = CallForm(request.POST, prefix="call")
         if not form.is_valid():
             errors = "; ".join(e for errs in form.errors.values() for e in errs)
             self.message_user(request, f"Call not logged: {errors}", messages.ERROR)
@@ -315,7 +316,7 @@ class LeadAdmin(admin.ModelAdmin):
 
     def plan_view(self, request: HttpRequest, lead_id: int) -> HttpResponse:
         lead = self._post_lead(request, lead_id)
-        form = PlanForm(request.POST)
+        form = PlanForm(request.POST, prefix="plan")
         if not form.is_valid():
             self.message_user(request, "Not saved: check the owner and the date.", messages.ERROR)
             return self._back(lead)

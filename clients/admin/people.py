@@ -55,8 +55,8 @@ class ClientAdmin(admin.ModelAdmin):
             access_log = reverse("admin:clients_clientaccesslog_changelist")
             context.update(
                 page=client_page(obj),
-                call_form=CallForm(),
-                refer_form=ReferOutForm(),
+                call_form=CallForm(prefix="call"),
+                refer_form=ReferOutForm(prefix="refer"),
                 book_url=reverse("admin:consultations_consultation_book") + f"?client={obj.pk}",
                 place_url=_place_url(obj.pk, waitlist=False),
                 waitlist_url=_place_url(obj.pk, waitlist=True),
@@ -82,7 +82,7 @@ class ClientAdmin(admin.ModelAdmin):
 
     def call_view(self, request: HttpRequest, client_id: int) -> HttpResponse:
         client = self._post_client(request, client_id)
-        form = CallForm(request.POST)
+        form = CallForm(request.POST, prefix="call")
         if not form.is_valid():
             errors = "; ".join(e for errs in form.errors.values() for e in errs)
             self.message_user(request, f"Call not logged: {errors}", messages.ERROR)
@@ -98,7 +98,7 @@ class ClientAdmin(admin.ModelAdmin):
 
     def refer_view(self, request: HttpRequest, client_id: int) -> HttpResponse:
         client = self._post_client(request, client_id)
-        form = ReferOutForm(request.POST)
+        form = ReferOutForm(request.POST, prefix="refer")
         try:
             if not form.is_valid():
                 raise LeadMoveError("Please say where they were referred to.")

@@ -109,7 +109,7 @@ def test_logging_a_call_writes_the_note_marks_contact_and_plans_the_follow_up(st
 
     staff.post(
         reverse("admin:clients_lead_call", args=[lead.pk]),
-        {"note": "Talked about the Tuesday group.", "follow_up_on": "2026-12-09"},
+        {"call-note": "Talked about the Tuesday group.", "call-follow_up_on": "2026-12-09"},
     )
 
     lead.refresh_from_db()
@@ -134,7 +134,7 @@ def test_a_call_without_a_note_is_refused_and_saves_nothing(staff):
     lead = LeadFactory()
 
     response = staff.post(
-        reverse("admin:clients_lead_call", args=[lead.pk]), {"note": "  "}, follow=True
+        reverse("admin:clients_lead_call", args=[lead.pk]), {"call-note": "  "}, follow=True
     )
 
     lead.refresh_from_db()
@@ -149,7 +149,7 @@ def test_the_owner_and_follow_up_are_set_on_the_lead_page(staff, coordinator):
 
     staff.post(
         reverse("admin:clients_lead_plan", args=[lead.pk]),
-        {"assignee": colleague.pk, "follow_up_on": "2026-12-08"},
+        {"plan-assignee": colleague.pk, "plan-follow_up_on": "2026-12-08"},
     )
 
     lead.refresh_from_db()
@@ -163,7 +163,7 @@ def test_a_follow_up_in_the_past_is_refused_and_saves_nothing(staff):
 
     response = staff.post(
         reverse("admin:clients_lead_plan", args=[lead.pk]),
-        {"follow_up_on": "2026-12-04"},
+        {"plan-follow_up_on": "2026-12-04"},
         follow=True,
     )
 

@@ -130,7 +130,7 @@ def test_logging_a_call_from_the_client_page_marks_their_open_lead_contacted(sta
 
     staff.post(
         reverse("admin:clients_client_call", args=[person.pk]),
-        {"note": "Asked about evening groups.", "follow_up_on": ""},
+        {"call-note": "Asked about evening groups.", "call-follow_up_on": ""},
     )
 
     lead.refresh_from_db()
@@ -141,7 +141,9 @@ def test_logging_a_call_from_the_client_page_marks_their_open_lead_contacted(sta
 def test_a_call_with_someone_without_a_lead_is_still_noted(staff, coordinator):
     person = ClientFactory()
 
-    staff.post(reverse("admin:clients_client_call", args=[person.pk]), {"note": "Wrong number."})
+    staff.post(
+        reverse("admin:clients_client_call", args=[person.pk]), {"call-note": "Wrong number."}
+    )
 
     assert ClientNote.objects.get().client == person
     assert not Lead.objects.exists()
@@ -154,7 +156,7 @@ def test_refer_out_closes_every_open_request_with_where_to(staff, coordinator):
 
     staff.post(
         reverse("admin:clients_client_refer", args=[person.pk]),
-        {"note": "Individual therapy with a DBT clinic"},
+        {"refer-note": "Individual therapy with a DBT clinic"},
     )
 
     for lead in open_leads:
@@ -172,10 +174,12 @@ def test_refer_out_without_where_to_or_without_an_open_request_saves_nothing(sta
     nobody = ClientFactory()
 
     no_note = staff.post(
-        reverse("admin:clients_client_refer", args=[person.pk]), {"note": ""}, follow=True
+        reverse("admin:clients_client_refer", args=[person.pk]), {"refer-note": ""}, follow=True
     )
     no_lead = staff.post(
-        reverse("admin:clients_client_refer", args=[nobody.pk]), {"note": "Elsewhere"}, follow=True
+        reverse("admin:clients_client_refer", args=[nobody.pk]),
+        {"refer-note": "Elsewhere"},
+        follow=True,
     )
 
     lead.refresh_from_db()
