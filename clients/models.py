@@ -115,6 +115,18 @@ class Lead(models.Model):
         return f"Lead #{self.pk} ({self.get_status_display()})"
 
 
+# A lead still being worked, and the statuses only a person decides (facts never move them).
+LEAD_OPEN = (
+    Lead.Status.NEW,
+    Lead.Status.CONTACTED,
+    Lead.Status.CONSULTATION_BOOKED,
+    Lead.Status.CONSULTATION_DONE,
+    Lead.Status.OFFERED,
+    Lead.Status.WAITLISTED,
+)
+LEAD_CLOSED_BY_HAND = (Lead.Status.REFERRED_OUT, Lead.Status.NOT_A_FIT, Lead.Status.NO_RESPONSE)
+
+
 class LeadEvent(models.Model):
     """History of a lead's pipeline: who or what moved it, when, from, to and why."""
 

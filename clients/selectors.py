@@ -8,11 +8,11 @@ from datetime import date, datetime
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from .business_days import closed_days_near, overdue_cutoff, pacific_today
+from .models import LEAD_CLOSED_BY_HAND as CLOSED_BY_HAND
+from .models import LEAD_OPEN as OPEN
 from .models import Lead
 
 L = Lead.Status
-OPEN = (L.NEW, L.CONTACTED, L.CONSULTATION_BOOKED, L.CONSULTATION_DONE, L.OFFERED, L.WAITLISTED)
-CLOSED_BY_HAND = (L.REFERRED_OUT, L.NOT_A_FIT, L.NO_RESPONSE)
 
 # Needs-action ranks, in the order the lead list shows them.
 URGENT, OVERDUE, NEW, DUE_TODAY, LATER = range(5)

@@ -14,18 +14,16 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from ..business_days import pacific_today
-from ..models import Client, Lead, LeadEvent
+from ..models import LEAD_CLOSED_BY_HAND, LEAD_OPEN, Client, Lead, LeadEvent
 from .intake import lead_create
 
 L = Lead.Status
 
 # Statuses only a person can decide; facts never set or leave them.
-MANUAL_CLOSED = frozenset({L.REFERRED_OUT, L.NOT_A_FIT, L.NO_RESPONSE})
+MANUAL_CLOSED = frozenset(LEAD_CLOSED_BY_HAND)
 # A lead still being worked: what a new fact about the person belongs to.
-OPEN = frozenset(
-    {L.NEW, L.CONTACTED, L.CONSULTATION_BOOKED, L.CONSULTATION_DONE, L.OFFERED, L.WAITLISTED}
-)
-_CLOSE = {L.REFERRED_OUT, L.NOT_A_FIT, L.NO_RESPONSE}
+OPEN = frozenset(LEAD_OPEN)
+_CLOSE = set(MANUAL_CLOSED)
 
 # Moves staff make by hand (the buttons on a lead's page and the list actions). Booked,
 # done, offered, enrolled and waitlisted are facts the site knows: `lead_follow` sets them.

@@ -1,9 +1,18 @@
+import datetime as dt
+
 import factory
 from django.utils import timezone
 
-from clients.models import Client, ClientAccessLog, Lead, LeadEvent
+from clients.models import Client, ClientAccessLog, ClientNote, ClosedDay, Lead, LeadEvent
 
-__all__ = ["ClientAccessLogFactory", "ClientFactory", "LeadEventFactory", "LeadFactory"]
+__all__ = [
+    "ClientAccessLogFactory",
+    "ClientFactory",
+    "ClientNoteFactory",
+    "ClosedDayFactory",
+    "LeadEventFactory",
+    "LeadFactory",
+]
 
 
 class ClientFactory(factory.django.DjangoModelFactory):
@@ -47,3 +56,25 @@ class ClientAccessLogFactory(factory.django.DjangoModelFactory):
     client = factory.SubFactory(ClientFactory)
     user = factory.SubFactory("tests.factories.cohorts.StaffUserFactory")
     where = "admin: client page"
+
+
+class ClientNoteFactory(factory.django.DjangoModelFactory):
+    """A call note written straight to the table; the site goes through client_call_log."""
+
+    class Meta:
+        model = ClientNote
+
+    client = factory.SubFactory(ClientFactory)
+    kind = ClientNote.Kind.CALL
+    text = "Called back; talked through the Tuesday group."
+    author = factory.SubFactory("tests.factories.cohorts.StaffUserFactory")
+    at = factory.LazyFunction(timezone.now)
+
+
+class ClosedDayFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ClosedDay
+        django_get_or_create = ("date",)
+
+    date = factory.Sequence(lambda n: dt.date(2026, 12, 24) + dt.timedelta(days=365 * n))
+    note = "Holiday"
