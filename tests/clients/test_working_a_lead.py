@@ -270,3 +270,21 @@ def test_the_csv_export_follows_the_filter_leaves_out_crisis_answers_and_is_logg
         coordinator,
         "lead CSV export (1 rows)",
     )
+
+
+def test_a_bulk_close_the_table_refuses_leaves_that_lead_untouched(staff):
+    enrolled = LeadFactory(status=L.ENROLLED, follow_up_on=dt.date(2026, 12, 9))
+    fresh = LeadFactory()
+
+    response = staff.post(
+        LEADS + "?attention=all",
+        {"action": "close_no_response", "_selected_action": [enrolled.pk, fresh.pk]},
+        follow=True,
+    )
+
+    enrolled.refresh_from_db()
+    assert (enrolled.status, enrolled.follow_up_on) == (L.ENROLLED, dt.date(2026, 12, 9))
+    assert not LeadEvent.objects.filter(lead=enrolled).exists()
+    page = text(response)
+    assert "1 lead(s) closed as no response." in page
+    assert "1 left as they were: This lead cannot move from enrolled to no response." in page
