@@ -8,6 +8,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
+from ..business_days import pacific_today
 from ..models import ClientNote, Lead, LeadEvent
 from .pipeline import MANUAL_CLOSED, OPEN, LeadMoveError, _contact, lead_move
 
@@ -91,8 +92,6 @@ def lead_follow_up_set(
 ) -> bool:
     """Plan the next try (None: nothing planned). Returns False when nothing changed; a date
     in the past or a closed lead is refused, saving nothing."""
-    from ..business_days import pacific_today
-
     if on is not None and on < pacific_today(now):
         raise LeadMoveError(FOLLOW_UP_IN_PAST)
     with transaction.atomic():
