@@ -73,6 +73,8 @@ class Lead(models.Model):
         NEW = "new", "New"
         CONTACTED = "contacted", "Contacted"
         CONSULTATION_BOOKED = "consultation_booked", "Consultation booked"
+        CONSULTATION_DONE = "consultation_done", "Consultation done"
+        OFFERED = "offered", "Offered a group"
         ENROLLED = "enrolled", "Enrolled"
         WAITLISTED = "waitlisted", "Waitlisted"
         REFERRED_OUT = "referred_out", "Referred out"
@@ -94,6 +96,16 @@ class Lead(models.Model):
     heard_about = models.CharField(max_length=120, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     status_changed_at = models.DateTimeField(null=True, blank=True)
+    # Working the lead: who owns it (by default whoever first contacts the person), when
+    # they were first and last reached, and when to try again. Set through clients.services.
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    first_contacted_at = models.DateTimeField(null=True, blank=True)
+    last_contacted_at = models.DateTimeField(null=True, blank=True)
+    follow_up_on = models.DateField(
+        null=True, blank=True, verbose_name="next follow-up", help_text="Pacific date."
+    )
 
     class Meta:
         ordering = ["-is_urgent", "-created_at"]
@@ -101,6 +113,18 @@ class Lead(models.Model):
 
     def __str__(self) -> str:
         return f"Lead #{self.pk} ({self.get_status_display()})"
+
+
+# A lead still being worked, and the statuses only a person decides (facts never move them).
+LEAD_OPEN = (
+    Lead.Status.NEW,
+    Lead.Status.CONTACTED,
+    Lead.Status.CONSULTATION_BOOKED,
+    Lead.Status.CONSULTATION_DONE,
+    Lead.Status.OFFERED,
+    Lead.Status.WAITLISTED,
+)
+LEAD_CLOSED_BY_HAND = (Lead.Status.REFERRED_OUT, Lead.Status.NOT_A_FIT, Lead.Status.NO_RESPONSE)
 
 
 class LeadEvent(models.Model):
@@ -120,6 +144,48 @@ class LeadEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status or 'start'} -> {self.to_status}"
+
+
+class ClientNote(models.Model):
+    """What happened on a call, or anything else staff want the next person to know.
+
+    Staff-only working notes; they appear in the client's timeline with who wrote them.
+    """
+
+    class Kind(models.TextChoices):
+        CALL = "call", "Call"
+        NOTE = "note", "Note"
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="notes")
+    lead = models.ForeignKey(
+        Lead, null=True, blank=True, on_delete=models.SET_NULL, related_name="notes"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.CALL)
+    text = models.TextField(max_length=2000)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} about client #{self.client_id}"
+
+
+class ClosedDay(models.Model):
+    """A weekday the practice is closed (a holiday): it does not count as a business day
+    when deciding whether a new lead waited too long for a first call."""
+
+    date = models.DateField(unique=True)
+    note = models.CharField(max_length=80, blank=True, help_text="For example: Thanksgiving.")
+
+    class Meta:
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%a %b %-d, %Y}" + (f" ({self.note})" if self.note else "")
 
 
 class ClientAccessLog(models.Model):

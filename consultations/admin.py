@@ -14,7 +14,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from clients.models import ClientAccessLog, Lead
+from clients.models import Client, ClientAccessLog, Lead
 from clients.services import client_access_record
 
 from .forms import StaffBookingForm, StaffRescheduleForm
@@ -50,6 +50,25 @@ MOVED = "Moved to {when} with {coordinator}."
 def _when(moment: datetime) -> str:
     local = moment.astimezone(PACIFIC)
     return f"{local:%a %b %-d}, {local_label(moment)}"
+
+
+def _caller_initial(request: HttpRequest) -> dict:
+    """Pre-fill the booking form from a client's page (`?client=<id>`: an id, nothing
+    personal in the URL). Reading their details here is recorded like any client page."""
+    client_id = request.GET.get("client", "")
+    client = Client.objects.filter(pk=client_id).first() if client_id.isdigit() else None
+    if client is None:
+        return {}
+    client_access_record(client_id=client.pk, user=request.user, where="admin book for a caller")
+    lead = client.leads.order_by("-created_at").first()
+    return {
+        "first_name": client.first_name,
+        "last_name": client.last_name,
+        "email": client.email,
+        "phone": client.phone,
+        "state": client.state or "CA",
+        **({"interest": lead.interest} if lead else {}),
+    }
 
 
 class WorkingHoursInline(admin.TabularInline):
@@ -364,7 +383,9 @@ class ConsultationAdmin(admin.ModelAdmin):
             raise PermissionDenied
         now = timezone.now()
         data = request.POST if request.method == "POST" else None
-        form = StaffBookingForm(data, days=slot_days(now=now, for_staff=True))
+        form = StaffBookingForm(
+            data, days=slot_days(now=now, for_staff=True), initial=_caller_initial(request)
+        )
         if data is not None and form.is_valid():
             cleaned = form.cleaned_data
             try:

@@ -9,12 +9,13 @@ all in the subject beyond counts. A day with nothing to say sends nothing.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from clients.business_days import overdue_cutoff
 from clients.models import Lead
 from notifications.models import Notification
 from notifications.registry import (
@@ -48,7 +49,8 @@ def _admin(name: str, *args, query: str = "") -> str:
 def _digest(notification: Notification) -> EmailContent | None:
     day = daily_key_day(notification.key)
     now = timezone.now()
-    overdue_before = now - timedelta(hours=settings.LEAD_OVERDUE_HOURS)
+    # The same rule as the lead list's "Overdue": one business day, Pacific, closed days off.
+    overdue_before = overdue_cutoff(now)
     waiting = Lead.objects.filter(status=Lead.Status.NEW).select_related("client")
     new_leads = list(waiting.order_by("-is_urgent", "created_at")[:LISTED_LEADS])
     new_count = waiting.count()
@@ -84,7 +86,6 @@ def _digest(notification: Notification) -> EmailContent | None:
             "new_count": new_count,
             "overdue_count": overdue_count,
             "urgent_count": urgent_count,
-            "overdue_hours": settings.LEAD_OVERDUE_HOURS,
             "leads": leads,
             "more_leads": new_count - len(leads),
             "calls": calls,

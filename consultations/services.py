@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from clients.forms import OUTSIDE_CALIFORNIA
 from clients.models import Lead
-from clients.services import client_get_or_create, lead_consultation_booked
+from clients.services import LeadFact, client_get_or_create, lead_consultation_booked, lead_follow
 from notifications.services import notification_schedule, notifications_cancel
 from notifications.timing import before
 
@@ -359,6 +359,9 @@ def consultation_cancel(
     return consultation
 
 
+_OUTCOME_FACTS = {S.COMPLETED: LeadFact.CONSULTATION_DONE, S.NO_SHOW: LeadFact.CONSULTATION_NO_SHOW}
+
+
 def _record_outcome(
     *, consultation_id: int, to_status: str, actor: AbstractBaseUser | None, now: datetime | None
 ) -> Consultation:
@@ -386,6 +389,13 @@ def _record_outcome(
         consultation.status_changed_at = now
         consultation.save(update_fields=["status", "status_changed_at"])
         notifications_cancel(related=consultation, reason=f"consultation {to_status}")
+        lead_follow(
+            client_id=consultation.client_id,
+            lead_id=consultation.lead_id,
+            event=_OUTCOME_FACTS[to_status],
+            by=actor,
+            now=now,
+        )
     return consultation
 
 

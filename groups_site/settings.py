@@ -308,8 +308,6 @@ SELF_SERVICE_LINK_DAYS = env.int("SELF_SERVICE_LINK_DAYS", default=120)
 PLACEMENT_CONFIRM_HOURS = env.int("PLACEMENT_CONFIRM_HOURS", default=72)
 # Clients may cancel or move a consultation online until this many hours before it.
 CONSULTATION_CHANGE_WINDOW_HOURS = env.int("CONSULTATION_CHANGE_WINDOW_HOURS", default=2)
-# A new intake request nobody has contacted after this many hours shows as overdue.
-LEAD_OVERDUE_HOURS = env.int("LEAD_OVERDUE_HOURS", default=24)
 
 # --- Reminder timings (README "Reminders": who gets what, when) -----------------------
 # Elapsed hours before a consultation; wall-clock times are Pacific, "HH:MM".

@@ -5,6 +5,7 @@ from django.urls import include, path
 from cohorts.sitemaps import SITEMAPS
 from cohorts.views import robots_txt
 from roster import views as roster_views
+from staffhome.views import today as staff_today
 
 admin.site.site_header = "Group enrollment: staff"
 admin.site.site_title = "Staff"
@@ -13,6 +14,8 @@ admin.site.index_title = "Intake and groups"
 urlpatterns = [
     path("robots.txt", robots_txt, name="robots"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # The coordinator's Today page takes the admin's home; the model index is on it too.
+    path("staff/", staff_today, name="staff_today"),
     path("staff/", admin.site.urls),
     path("", include("cohorts.urls")),
     path("", include("clients.urls")),

@@ -12,15 +12,13 @@ Emails are notification rows written in the same transaction; the dispatcher sen
 
 from __future__ import annotations
 
-import contextlib
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
 
-from clients.models import Lead
-from clients.services import LeadMoveError, lead_move
+from clients.services import ENROLLMENT_FACTS, lead_follow
 from cohorts.models import Cohort
 from notifications.services import notification_schedule
 
@@ -198,6 +196,7 @@ def _move(
     # Reminders follow every move from here: an ended offer's and a former member's stop,
     # a new member's start reminders are written.
     reminders.status_follow(enrollment=enrollment, from_=from_, to=to, now=now)
+    _lead_follow(enrollment, to, actor=actor, reason=reason, now=now)
     return _record(enrollment, from_=from_, to=to, by=by, actor=actor, reason=reason, now=now)
 
 
@@ -218,14 +217,14 @@ def _notify_offer(enrollment: Enrollment, event: EnrollmentEvent, *, now: dateti
     reminders.offer_reminder_schedule(enrollment=enrollment, offer_key=str(event.pk), now=now)
 
 
-def _lead_follow(enrollment: Enrollment, to: str, *, actor, now: datetime) -> None:
-    """Keep the sign-up's intake lead in step where its pipeline allows; never blocks."""
-    target = {S.ENROLLED: Lead.Status.ENROLLED, S.WAITLISTED: Lead.Status.WAITLISTED}.get(to)
-    if enrollment.lead_id is None or target is None:
-        return
-    # A lead the coordinator already moved on (referred out, say) keeps its own status.
-    with contextlib.suppress(LeadMoveError):
-        lead_move(lead_id=enrollment.lead_id, to_status=target, actor=actor, now=now)
+def _lead_follow(enrollment: Enrollment, to: str, *, actor, reason: str, now: datetime) -> None:
+    """The person's open lead follows the move (clients.services.lead_follow has the rule)."""
+    fact = ENROLLMENT_FACTS[to]
+    if to == S.REQUESTED and reason == OFFER_ACCEPTED:
+        fact = "offer_accepted"
+    lead_follow(
+        client_id=enrollment.client_id, lead_id=enrollment.lead_id, event=fact, by=actor, now=now
+    )
 
 
 def _fill_free_seats(

@@ -40,7 +40,6 @@ from .core import (
     EnrollmentError,
     S,
     _fill_free_seats,
-    _lead_follow,
     _lock_cohort,
     _move,
     _notify,
@@ -88,7 +87,6 @@ def _change(
             notifications_cancel(
                 related=enrollment, kinds=[OFFERED, WAITLISTED, PLACEMENT], reason=reason
             )
-        _lead_follow(enrollment, to, actor=actor, now=now)
         offers = _fill_free_seats(cohort, now=now, skip=enrollment) if freed else []
     enrollment.offers_made = offers
     return enrollment

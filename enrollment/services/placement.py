@@ -20,8 +20,12 @@ from django.utils import timezone
 
 from clients.forms import OUTSIDE_CALIFORNIA
 from clients.models import Client, Lead
-from clients.services import client_fill_blanks, lead_create, lead_flag_urgent
-from notifications.services import notification_schedule
+from clients.services import (
+    client_fill_blanks,
+    coordinator_alert_schedule,
+    lead_create,
+    lead_flag_urgent,
+)
 
 from ..agreements import agreement_for, default_agreement_saved
 from ..models import LIVE, Enrollment
@@ -36,7 +40,6 @@ from .core import (
     PLACEMENT_CONFIRMED_CRISIS,
     PLACEMENT_EXPIRED,
     PLACEMENT_NOT_OPEN,
-    URGENT_ALERT,
     WAITLISTED_BY_STAFF,
     By,
     EnrollmentError,
@@ -114,7 +117,8 @@ def enrollment_place(
             now=now,
         )
         _notify(enrollment, PLACEMENT, f"placement:{event.pk}", now=now)
-        _lead_follow(enrollment, status, actor=actor, now=now)
+        # Created here, not moved by _move, so the lead is moved on here.
+        _lead_follow(enrollment, status, actor=actor, reason=event.reason, now=now)
     return PlacementResult(enrollment)
 
 
@@ -206,7 +210,6 @@ def placement_confirm(
             event = _move(enrollment, to, by=By.CLIENT, reason=reason, now=now)
             if to == S.ENROLLED:
                 _notify(enrollment, ENROLLED, f"enrolled:{event.pk}", now=now)
-                _lead_follow(enrollment, to, actor=None, now=now)
         else:
             _record(
                 enrollment,
@@ -237,12 +240,4 @@ def _flag_urgent(enrollment: Enrollment, *, now: datetime) -> None:
         enrollment.save(update_fields=["lead"])
     else:
         lead = lead_flag_urgent(lead_id=enrollment.lead_id)
-    notification_schedule(
-        kind=URGENT_ALERT,
-        # Its own key: an alert already sent for this lead must not swallow this one.
-        key=f"lead:{lead.pk}:placement_crisis:{enrollment.pk}",
-        to_email=settings.COORDINATOR_EMAIL,
-        due_at=now,
-        related=lead,
-        now=now,
-    )
+    coordinator_alert_schedule(lead=lead, now=now)

@@ -16,10 +16,11 @@ from django.utils import timezone
 from clients.forms import OUTSIDE_CALIFORNIA
 from clients.models import Client, Lead
 from clients.services import (
+    LeadFact,
     client_fill_blanks,
     client_get_or_create,
     coordinator_alert_schedule,
-    lead_create,
+    lead_follow,
 )
 from cohorts.models import Cohort
 from notifications.services import notification_create
@@ -132,14 +133,16 @@ def enrollment_request(
 
         has_seat = counts["taken"] < cohort.capacity
         status = S.REQUESTED if has_seat else S.WAITLISTED
-        lead = lead_create(
-            client=client,
-            source=Lead.Source.GROUP_SIGNUP,
-            interest=Lead.Interest.GROUP,
-            interested_group=cohort.group,
-            is_urgent=crisis,
-            status=Lead.Status.NEW if has_seat or crisis else Lead.Status.WAITLISTED,
+        lead = lead_follow(
+            client_id=client.pk,
+            event=LeadFact.SIGNED_UP if has_seat or crisis else LeadFact.WAITLISTED,
+            urgent=crisis,
             now=now,
+            start={
+                "source": Lead.Source.GROUP_SIGNUP,
+                "interest": Lead.Interest.GROUP,
+                "interested_group": cohort.group,
+            },
         )
         enrollment = Enrollment.objects.create(
             client=client,

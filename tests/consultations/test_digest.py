@@ -80,7 +80,7 @@ def test_the_digest_lists_waiting_leads_and_the_days_calls_with_admin_links(tues
 
     body = message.body
     assert "Requests waiting for a first call back: 2" in body
-    assert "overdue (new for more than 24 hours): 1" in body
+    assert "overdue (not contacted within one business day): 1" in body
     assert "priority (asked for a same-day call back): 1" in body
     site = settings.SITE_URL
     lead_url = site + reverse("admin:clients_lead_change", args=[urgent.pk])
@@ -94,14 +94,16 @@ def test_the_digest_lists_waiting_leads_and_the_days_calls_with_admin_links(tues
         assert last_name not in body
 
 
-def test_overdue_follows_the_lead_overdue_setting(tuesday, time_machine, settings):
-    settings.LEAD_OVERDUE_HOURS = 72
+def test_overdue_counts_business_days_like_the_lead_list(time_machine, dana):
+    # Monday 9 March, 8:00: Friday afternoon's request is not yet a business day old.
+    at(time_machine, pacific(2026, 3, 6, 15), LeadFactory)
+    at(time_machine, pacific(2026, 3, 5, 15), LeadFactory)  # Thursday's is
 
     ((_, message),) = digests(
-        run_beat(time_machine, pacific(2026, 3, 3, 7), pacific(2026, 3, 3, 9))
+        run_beat(time_machine, pacific(2026, 3, 9, 7), pacific(2026, 3, 9, 9))
     )
 
-    assert "overdue (new for more than 72 hours): 0" in message.body
+    assert "overdue (not contacted within one business day): 1" in message.body
 
 
 def test_a_day_without_calls_says_so(time_machine, dana):

@@ -1,11 +1,23 @@
+import datetime as dt
+
 import factory
 from django.utils import timezone
 
-from clients.models import Client, ClientAccessLog, EmergencyContact, Lead, LeadEvent
+from clients.models import (
+    Client,
+    ClientAccessLog,
+    ClientNote,
+    ClosedDay,
+    EmergencyContact,
+    Lead,
+    LeadEvent,
+)
 
 __all__ = [
     "ClientAccessLogFactory",
     "ClientFactory",
+    "ClientNoteFactory",
+    "ClosedDayFactory",
     "EmergencyContactFactory",
     "LeadEventFactory",
     "LeadFactory",
@@ -66,3 +78,25 @@ class EmergencyContactFactory(factory.django.DjangoModelFactory):
     relationship = "Sister"
     phone = "951-555-0188"
     updated_at = factory.LazyFunction(timezone.now)
+
+
+class ClientNoteFactory(factory.django.DjangoModelFactory):
+    """A call note written straight to the table; the site goes through client_call_log."""
+
+    class Meta:
+        model = ClientNote
+
+    client = factory.SubFactory(ClientFactory)
+    kind = ClientNote.Kind.CALL
+    text = "Called back; talked through the Tuesday group."
+    author = factory.SubFactory("tests.factories.cohorts.StaffUserFactory")
+    at = factory.LazyFunction(timezone.now)
+
+
+class ClosedDayFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ClosedDay
+        django_get_or_create = ("date",)
+
+    date = factory.Sequence(lambda n: dt.date(2026, 12, 24) + dt.timedelta(days=365 * n))
+    note = "Holiday"

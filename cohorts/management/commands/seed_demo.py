@@ -16,7 +16,7 @@ class Command(BaseCommand):
     def handle(self, *args, url, **options):
         logins = demo.seed()
         # The other apps add their own demo rows (consultation hours, waitlists) when present.
-        for app in ("consultations", "enrollment", "roster"):
+        for app in ("consultations", "enrollment", "roster", "clients"):
             name = f"{app}.demo"
             if importlib.util.find_spec(name) is None:
                 continue

@@ -1,4 +1,4 @@
-"""State changes for clients and leads: one function per move, keyword-only."""
+"""New clients and their requests: one person per email, a lead per request, the emails."""
 
 from __future__ import annotations
 
@@ -11,47 +11,7 @@ from django.utils import timezone
 
 from notifications.services import notification_schedule
 
-from .models import Client, ClientAccessLog, Lead, LeadEvent
-
-# Allowed pipeline moves. Terminal states may be reopened to "contacted" by staff.
-LEAD_MOVES: dict[str, set[str]] = {
-    Lead.Status.NEW: {
-        Lead.Status.CONTACTED,
-        Lead.Status.CONSULTATION_BOOKED,
-        Lead.Status.ENROLLED,
-        Lead.Status.WAITLISTED,
-        Lead.Status.REFERRED_OUT,
-        Lead.Status.NOT_A_FIT,
-        Lead.Status.NO_RESPONSE,
-    },
-    Lead.Status.CONTACTED: {
-        Lead.Status.CONSULTATION_BOOKED,
-        Lead.Status.ENROLLED,
-        Lead.Status.WAITLISTED,
-        Lead.Status.REFERRED_OUT,
-        Lead.Status.NOT_A_FIT,
-        Lead.Status.NO_RESPONSE,
-    },
-    Lead.Status.CONSULTATION_BOOKED: {
-        Lead.Status.CONTACTED,
-        Lead.Status.ENROLLED,
-        Lead.Status.WAITLISTED,
-        Lead.Status.REFERRED_OUT,
-        Lead.Status.NOT_A_FIT,
-        Lead.Status.NO_RESPONSE,
-    },
-    Lead.Status.ENROLLED: {Lead.Status.CONTACTED},
-    Lead.Status.WAITLISTED: {Lead.Status.CONTACTED, Lead.Status.ENROLLED},
-    Lead.Status.REFERRED_OUT: {Lead.Status.CONTACTED},
-    Lead.Status.NOT_A_FIT: {Lead.Status.CONTACTED},
-    Lead.Status.NO_RESPONSE: {Lead.Status.CONTACTED},
-}
-
-LEAD_MOVE_NOT_ALLOWED = "This lead cannot move from {from_} to {to}."
-
-
-class LeadMoveError(Exception):
-    pass
+from ..models import Client, ClientAccessLog, Lead, LeadEvent
 
 
 def _details(**given: str) -> dict[str, str]:
@@ -152,30 +112,6 @@ def lead_create(
     return lead
 
 
-def lead_move(
-    *,
-    lead_id: int,
-    to_status: str,
-    actor: AbstractBaseUser | None = None,
-    note: str = "",
-    now: datetime | None = None,
-) -> Lead:
-    now = now or timezone.now()
-    with transaction.atomic():
-        lead = Lead.objects.select_for_update().get(pk=lead_id)
-        if lead.status == to_status:
-            return lead
-        if to_status not in LEAD_MOVES.get(lead.status, set()):
-            raise LeadMoveError(LEAD_MOVE_NOT_ALLOWED.format(from_=lead.status, to=to_status))
-        LeadEvent.objects.create(
-            lead=lead, from_status=lead.status, to_status=to_status, actor=actor, note=note, at=now
-        )
-        lead.status = to_status
-        lead.status_changed_at = now
-        lead.save(update_fields=["status", "status_changed_at"])
-    return lead
-
-
 def lead_flag_urgent(*, lead_id: int) -> Lead:
     """A person answered yes to the safety question after their lead was written (a staff
     placement's confirmation): the lead goes to the top of the coordinator's list."""
@@ -184,43 +120,6 @@ def lead_flag_urgent(*, lead_id: int) -> Lead:
         lead.is_urgent = True
         lead.save(update_fields=["is_urgent"])
     return lead
-
-
-def lead_consultation_booked(
-    *,
-    client: Client,
-    source: str,
-    interest: str,
-    note: str = "",
-    actor: AbstractBaseUser | None = None,
-    now: datetime | None = None,
-) -> Lead:
-    """The lead a new consultation belongs to. An open request from the same person (new or
-    contacted, say from the "get started" form) moves on to "consultation booked" rather than
-    staying behind in the coordinator's new/overdue lists beside a second lead."""
-    now = now or timezone.now()
-    open_lead = (
-        Lead.objects.filter(client=client, status__in=[Lead.Status.NEW, Lead.Status.CONTACTED])
-        .order_by("-created_at")
-        .first()
-    )
-    if open_lead is not None:
-        return lead_move(
-            lead_id=open_lead.pk,
-            to_status=Lead.Status.CONSULTATION_BOOKED,
-            actor=actor,
-            note="Booked a free consultation",
-            now=now,
-        )
-    return lead_create(
-        client=client,
-        source=source,
-        interest=interest,
-        status=Lead.Status.CONSULTATION_BOOKED,
-        message=note,
-        actor=actor,
-        now=now,
-    )
 
 
 def client_access_record(*, client_id: int, user: AbstractBaseUser, where: str) -> None:

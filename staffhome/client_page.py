@@ -1,0 +1,90 @@
+"""What a client's admin page shows besides the contact form, read in a fixed handful of
+queries: leads, consultations, places in groups (with attendance counts, waitlist position
+and offer deadline, in one query), and the timeline (one query; emails come from it)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+
+from clients.emergency import emergency_contact_for
+from clients.models import Client, EmergencyContact, Lead
+from consultations.models import Consultation
+from enrollment.models import Enrollment
+from roster.models import MissedSessionsFlag
+from roster.selectors import missed_session_flags_for
+
+from .timeline import Entry, client_timeline
+
+
+@dataclass(frozen=True)
+class ClientPage:
+    leads: list[Lead]
+    consultations: list[Consultation]
+    enrollments: list[Enrollment]
+    timeline: list[Entry]
+    # Shown only on this access-logged page; never in a list, an export or an email.
+    emergency_contact: EmergencyContact | None
+    missed_flags: list[MissedSessionsFlag]
+
+    @property
+    def emails(self) -> list[Entry]:
+        return [entry for entry in self.timeline if entry.source == "email"]
+
+
+def _ahead_on_waitlist() -> Subquery:
+    """How many people come before this one on its cohort's waitlist (priority first, then
+    sign-up time, then id: the order offers go out in)."""
+    ahead = (
+        Enrollment.objects.filter(cohort=OuterRef("cohort"), status=Enrollment.Status.WAITLISTED)
+        .filter(
+            Q(priority__gt=OuterRef("priority"))
+            | Q(priority=OuterRef("priority"), created_at__lt=OuterRef("created_at"))
+            | Q(
+                priority=OuterRef("priority"),
+                created_at=OuterRef("created_at"),
+                pk__lt=OuterRef("pk"),
+            )
+        )
+        .order_by()
+        .values("cohort")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(ahead, output_field=IntegerField()), 0)
+
+
+def client_page(client: Client) -> ClientPage:
+    leads = list(
+        Lead.objects.filter(client=client)
+        .select_related("interested_group", "assignee")
+        .order_by("-created_at")
+    )
+    consultations = list(
+        Consultation.objects.filter(client=client)
+        .select_related("coordinator")
+        .order_by("-starts_at")
+    )
+    enrollments = list(
+        Enrollment.objects.filter(client=client)
+        .select_related("cohort__group")
+        .annotate(
+            present=Count("attendance", filter=Q(attendance__status="present")),
+            late=Count("attendance", filter=Q(attendance__status="late")),
+            absent=Count("attendance", filter=Q(attendance__status="absent")),
+            excused=Count("attendance", filter=Q(attendance__status="excused")),
+            waitlist_ahead=_ahead_on_waitlist(),
+        )
+        .annotate(waitlist_position=F("waitlist_ahead") + 1)
+        .order_by("-created_at")
+    )
+    return ClientPage(
+        leads=leads,
+        consultations=consultations,
+        enrollments=enrollments,
+        timeline=client_timeline(client_id=client.pk, email=client.email),
+        emergency_contact=emergency_contact_for(client),
+        missed_flags=list(missed_session_flags_for(client)),
+    )
