@@ -1,6 +1,7 @@
 """The coordinator's morning in admin, found by visible labels: sign in, open Today, open
 the urgent lead, log a call with a note and a follow-up date, book that person a
-consultation. axe-core finds nothing serious on Today, the lead page and the client page."""
+consultation, then place another person in a cohort from their client page. axe-core finds
+nothing serious on Today, the lead page, the client page and the placement page."""
 
 import datetime as dt
 
@@ -10,7 +11,15 @@ from playwright.sync_api import expect
 from clients.models import ClientNote, Lead
 from clients.roles import COORDINATOR
 from consultations.models import Consultation
-from tests.factories import CoordinatorFactory, LeadFactory, StaffUserFactory
+from enrollment.models import Enrollment
+from notifications.models import Notification
+from tests.factories import (
+    CohortFactory,
+    CoordinatorFactory,
+    LeadFactory,
+    StaffUserFactory,
+    TherapyGroupFactory,
+)
 
 from .axe import serious_violations
 
@@ -26,7 +35,8 @@ def test_the_coordinator_works_the_urgent_lead_and_books_a_call(live_server, pag
     user = StaffUserFactory(username="coordinator", first_name="Dana", roles=[COORDINATOR])
     CoordinatorFactory(user=user, display_name="Dana", hours=every_day_9_to_5())
     LeadFactory(client__first_name="Sam", client__last_name="Ortega", urgent=True)
-    LeadFactory(client__first_name="Alex", client__last_name="Kim")
+    alex = LeadFactory(client__first_name="Alex", client__last_name="Kim").client
+    CohortFactory(group=TherapyGroupFactory(name="Thursday men's group"), capacity=8)
     # No console check here: Django admin's own scripts set inline styles, which the CSP
     # refuses harmlessly on every admin page.
 
@@ -68,3 +78,19 @@ def test_the_coordinator_works_the_urgent_lead_and_books_a_call(live_server, pag
     assert booked.client == lead.client
     lead.refresh_from_db()
     assert lead.status == Lead.Status.CONSULTATION_BOOKED
+
+    # Alex talked it over on the phone yesterday: the coordinator places him in a group.
+    page.get_by_role("link", name="Home").first.click()
+    page.get_by_role("link", name="Clients", exact=True).click()
+    page.get_by_role("link", name="Alex Kim").click()
+    page.get_by_role("link", name="Place in a cohort").click()
+    page.wait_for_url("**/enrollment/enrollment/place/?client=*")
+    assert serious_violations(page) == []
+    page.get_by_label("Thursday men's group", exact=False).check()
+    page.get_by_role("button", name="Place in this cohort").click()
+
+    page.wait_for_url("**/clients/client/*/change/**")
+    expect(page.get_by_text("Alex Kim has a seat held in")).to_be_visible()
+    placed = Enrollment.objects.get(client=alex)
+    assert placed.status == Enrollment.Status.PLACED
+    assert Notification.objects.filter(to_email=alex.email, kind="enrollment_placement").exists()
