@@ -258,11 +258,33 @@ UNDER_MINIMUM_ALERT_DAYS = env.int("UNDER_MINIMUM_ALERT_DAYS", default=14)
 UNDER_MINIMUM_ALERT_TIME = time.fromisoformat(env("UNDER_MINIMUM_ALERT_TIME", default="09:00"))
 
 # --- Logging: never log request bodies or query strings with client data --------------
+# RedactFilter sits on every handler, so whatever logger a record comes from (Django's 404
+# and 500 lines, security warnings, runserver, Celery), self-service tokens and email
+# addresses are replaced before the line is written. Django's own "django" handlers are
+# replaced too: its mail_admins handler would email the whole request.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"redact": {"()": "groups_site.log_filters.RedactFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact"]},
+        "server": {"class": "logging.StreamHandler", "formatter": "server", "filters": ["redact"]},
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.request": {"filters": ["redact"], "propagate": True},
+        "django.security": {"filters": ["redact"], "propagate": True},
+        "django.security.csrf": {"filters": ["redact"], "propagate": True},
+        "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False},
+        "django.db.backends": {"level": "WARNING"},
+    },
 }
