@@ -15,6 +15,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from .admin_access import ClientDataAdminMixin
+from .admin_history import ChangeHistoryAdminMixin
 from .forms import GetStartedForm
 from .models import Client, ClientAccessLog, Lead, LeadEvent
 from .services import LeadMoveError, client_access_record, lead_intake_create, lead_move
@@ -104,7 +106,7 @@ class PhoneLeadForm(GetStartedForm):
 
 
 @admin.register(Lead)
-class LeadAdmin(admin.ModelAdmin):
+class LeadAdmin(ClientDataAdminMixin, ChangeHistoryAdminMixin, admin.ModelAdmin):
     list_display = [
         "priority",
         "received",
@@ -262,13 +264,15 @@ class LeadInline(admin.TabularInline):
 
 
 @admin.register(Client)
-class ClientAdmin(admin.ModelAdmin):
+class ClientAdmin(ClientDataAdminMixin, ChangeHistoryAdminMixin, admin.ModelAdmin):
     # Contact details only on the client's own page, which records who opened it.
     list_display = ["__str__", "preferred_contact", "state", "created_at"]
     search_fields = ["first_name", "last_name", "preferred_name", "email", "phone"]
     list_filter = ["state", "preferred_contact"]
     inlines = [LeadInline]
     readonly_fields = ["created_at", "updated_at"]
+    access_client_attr = "pk"
+    history_client_attr = "pk"
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -282,14 +286,40 @@ class ClientAdmin(admin.ModelAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
 
+class AccessLogClientFilter(admin.SimpleListFilter):
+    """Filter by one client, by id: reached from the link on a client's page
+    (`access_log_url`), never a drop-down of every client's name."""
+
+    title = "client"
+    parameter_name = "client"
+
+    def lookups(self, request, model_admin):
+        value = self.value()
+        return [(value, f"Client #{value}")] if value and value.isdigit() else []
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(client_id=int(self.value()))
+        return queryset
+
+
+def access_log_url(client_id: int) -> str:
+    """The access log filtered to one client, for links from the client's page."""
+    return f"{reverse('admin:clients_clientaccesslog_changelist')}?client={client_id}"
+
+
 @admin.register(ClientAccessLog)
 class ClientAccessLogAdmin(admin.ModelAdmin):
     """Read-only: who opened whose details, for reviews and requests."""
 
-    list_display = ["viewed_at", "user", "client", "where"]
-    list_filter = ["user"]
-    list_select_related = ["user", "client"]
-    search_fields = ["client__email", "user__username"]
+    # Client ids, not names: reading the log must not itself show who the clients are.
+    list_display = ["viewed_at", "user", "action", "client_ref", "where", "result_count"]
+    list_filter = [AccessLogClientFilter, "action", "user"]
+    list_select_related = ["user"]
+
+    @admin.display(description="Client", ordering="client_id")
+    def client_ref(self, obj: ClientAccessLog) -> str:
+        return f"#{obj.client_id}" if obj.client_id else "-"
 
     def has_add_permission(self, request):
         return False

@@ -14,7 +14,9 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from clients.models import ClientAccessLog, Lead
+from clients.access import Action, access_record
+from clients.admin_access import ClientDataAdminMixin
+from clients.models import Lead
 from clients.services import client_access_record
 
 from .forms import StaffBookingForm, StaffRescheduleForm
@@ -150,7 +152,7 @@ class ConsultationEventInline(admin.TabularInline):
 
 
 @admin.register(Consultation)
-class ConsultationAdmin(admin.ModelAdmin):
+class ConsultationAdmin(ClientDataAdminMixin, admin.ModelAdmin):
     list_display = [
         "when",
         "client_name",
@@ -316,11 +318,12 @@ class ConsultationAdmin(admin.ModelAdmin):
             day = today
         calls = list(consultations_for_day(day))
         # The page lists phone numbers: record who saw whose, in one insert.
-        ClientAccessLog.objects.bulk_create(
-            ClientAccessLog(
-                client_id=client_id, user=request.user, where=f"consultation day view {day}"
-            )
-            for client_id in {c.client_id for c in calls}
+        access_record(
+            user=request.user,
+            client_ids=[c.client_id for c in calls],
+            where=f"consultation day view {day}",
+            action=Action.LIST,
+            result_count=len(calls),
         )
         rows = [
             {

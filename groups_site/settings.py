@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "csp",
+    "simple_history",
     "cohorts",
     "clients",
     "enrollment",
@@ -63,6 +64,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Change history records the signed-in user of the request that made each change.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

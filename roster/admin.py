@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.contrib import admin
 from django.db.models import Q
 
+from clients.admin_access import ClientDataAdminMixin
+from clients.admin_history import ChangeHistoryAdminMixin
 from cohorts.models import PACIFIC
 
 from .access import is_coordinator, therapist_of, visible_cohorts
@@ -30,7 +32,10 @@ class CohortFilter(admin.SimpleListFilter):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(admin.ModelAdmin):
+class AttendanceAdmin(ClientDataAdminMixin, ChangeHistoryAdminMixin, admin.ModelAdmin):
+    access_client_attr = "enrollment.client_id"
+    history_client_attr = "enrollment.client_id"
+
     list_display = ["session_when", "cohort", "member", "status", "marked_by", "marked_at"]
     list_filter = ["status", CohortFilter]
     list_select_related = [

@@ -9,7 +9,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
-from clients.models import ClientAccessLog
+from clients.access import access_record
+from clients.history import history_write
 from cohorts.models import Session
 
 from . import rules
@@ -24,12 +25,8 @@ class AttendanceError(Exception):
 
 def roster_access_record(*, user: AbstractBaseUser, client_ids: Iterable[int], where: str) -> int:
     """One access-log row per client shown on a page, written in one insert."""
-    rows = [
-        ClientAccessLog(client_id=client_id, user=user, where=where[:120])
-        for client_id in dict.fromkeys(client_ids)
-    ]
-    ClientAccessLog.objects.bulk_create(rows)
-    return len(rows)
+    ids = list(client_ids)
+    return access_record(user=user, client_ids=ids, where=where, result_count=len(set(ids)))
 
 
 def attendance_record(
@@ -89,4 +86,9 @@ def attendance_record(
             unique_fields=["session", "enrollment"],
             update_fields=["status", "marked_by", "marked_at"],
         )
+        # An upsert sends no signal: the change history (old mark, new mark, who) is
+        # written here, first marks and corrections apart.
+        new = [a for a in changed if a.enrollment_id not in current]
+        history_write(Attendance, new, by=by, created=True)
+        history_write(Attendance, [a for a in changed if a.enrollment_id in current], by=by)
     return len(changed)

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
 
+from clients.history import history_mark
 from clients.models import Lead
 from clients.services import LeadMoveError, lead_move
 from cohorts.models import Cohort
@@ -165,6 +166,7 @@ def _move(
         # Someone accepting a seat in an open group starts at the next entry point from now.
         enrollment.start_session = next_entry_point(enrollment.cohort, now=now)
         fields.append("start_session")
+    history_mark(enrollment, by=actor)
     enrollment.save(update_fields=fields)
     # Reminders follow every move from here: an ended offer's and a former member's stop,
     # a new member's start reminders are written.
