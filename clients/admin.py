@@ -17,6 +17,7 @@ from django.utils.html import format_html
 
 from .admin_access import ClientDataAdminMixin
 from .admin_history import ChangeHistoryAdminMixin
+from .admin_privacy import privacy_urls
 from .forms import GetStartedForm
 from .models import Client, ClientAccessLog, Lead, LeadEvent
 from .services import LeadMoveError, client_access_record, lead_intake_create, lead_move
@@ -273,6 +274,11 @@ class ClientAdmin(ClientDataAdminMixin, ChangeHistoryAdminMixin, admin.ModelAdmi
     readonly_fields = ["created_at", "updated_at"]
     access_client_attr = "pk"
     history_client_attr = "pk"
+
+    def get_urls(self):
+        # Export and erase (data rights) live in admin_privacy: admin:clients_client_export
+        # and admin:clients_client_erase.
+        return [*privacy_urls(self), *super().get_urls()]
 
     def has_delete_permission(self, request, obj=None):
         return False

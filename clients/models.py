@@ -37,6 +37,9 @@ class Client(models.Model):
     city = models.CharField(max_length=60, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Set when the person's data was erased (on request, or by the retention rule): the row
+    # stays so counts and the shape of history hold, with nothing personal left in it.
+    erased_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ClientQuerySet.as_manager()
     # Who changed which detail and when, old and new value (California's CMIA asks for it).

@@ -208,6 +208,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "enrollment.tasks.expire_offers",
         "schedule": timedelta(minutes=5),
     },
+    # The retention rule: erases closed leads kept longer than RETENTION_CLOSED_LEAD_MONTHS.
+    "erase-closed-leads": {
+        "task": "clients.tasks.erase_closed_leads",
+        "schedule": timedelta(days=7),
+    },
 }
 
 # --- Security -------------------------------------------------------------------------
@@ -248,6 +253,9 @@ SELF_SERVICE_LINK_DAYS = env.int("SELF_SERVICE_LINK_DAYS", default=120)
 CONSULTATION_CHANGE_WINDOW_HOURS = env.int("CONSULTATION_CHANGE_WINDOW_HOURS", default=2)
 # A new intake request nobody has contacted after this many hours shows as overdue.
 LEAD_OVERDUE_HOURS = env.int("LEAD_OVERDUE_HOURS", default=24)
+# Closed leads (referred out, not a fit, no response) that never became a consultation or a
+# place in a group are erased this many months after they closed (clients.privacy).
+RETENTION_CLOSED_LEAD_MONTHS = env.int("RETENTION_CLOSED_LEAD_MONTHS", default=24)
 
 # --- Reminder timings (README "Reminders": who gets what, when) -----------------------
 # Elapsed hours before a consultation; wall-clock times are Pacific, "HH:MM".

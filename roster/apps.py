@@ -8,7 +8,9 @@ class RosterConfig(AppConfig):
     def ready(self) -> None:
         from cohorts.services import cohort_cancelled, session_moved
 
-        from . import summaries  # noqa: F401  registers the therapists' morning summary
+        from . import privacy, summaries  # noqa: F401  registers the therapists' morning summary
+
+        privacy.register()
 
         cohort_cancelled.connect(_cohort_cancelled, dispatch_uid="roster.cohort_cancelled")
         session_moved.connect(_session_moved, dispatch_uid="roster.session_moved")
