@@ -9,6 +9,7 @@ who typed them) under a random key, and the change list is shown at `?qk=<key>`.
 
 from __future__ import annotations
 
+import re
 import secrets
 from operator import attrgetter
 
@@ -25,6 +26,7 @@ SEARCH_MARKER = "_search"
 # personal data.
 SEARCH_KEY_SECONDS = 30 * 60
 SEARCH_WORDS_MAX = 200
+_KEY_SHAPE = re.compile(r"[A-Za-z0-9_-]{8,40}")
 _NOT_CARRIED = {SEARCH_VAR, SEARCH_KEY_VAR, SEARCH_MARKER, PAGE_VAR, "csrfmiddlewaretoken"}
 
 
@@ -36,7 +38,8 @@ def search_key_store(*, user_id: int, words: str) -> str:
 
 def search_key_words(*, user_id: int, key: str) -> str:
     """The words stored under `key` by this user; empty when unknown, expired or not theirs."""
-    if not key or len(key) > 40:
+    # Only keys shaped like ours reach the cache: some cache servers refuse other characters.
+    if not _KEY_SHAPE.fullmatch(key or ""):
         return ""
     stored = cache.get(f"admin-search:{key}")
     if not stored or stored[0] != user_id:

@@ -38,7 +38,7 @@ from .services import (
     consultation_no_show,
     consultation_reschedule,
 )
-from .slots import local_label, pacific_today
+from .slots import SLOT_YEARS, local_label, pacific_today
 
 DONE = "{count} consultation(s) marked {status}."
 SKIPPED = "{count} skipped: {reasons}"
@@ -315,6 +315,8 @@ class ConsultationAdmin(ClientDataAdminMixin, admin.ModelAdmin):
                 else today
             )
         except ValueError:
+            day = today
+        if day.year not in SLOT_YEARS:  # its neighbours' links would overflow at year 1 or 9999
             day = today
         calls = list(consultations_for_day(day))
         # The page lists phone numbers: record who saw whose, in one insert.

@@ -142,3 +142,18 @@ def test_the_roster_and_the_day_view_write_through_the_same_function(staff, coor
         (ids[0], 2),
         (ids[1], 2),
     }
+
+
+@pytest.mark.parametrize("url", ["/staff/clients/client/", "/staff/clients/lead/"])
+def test_logging_a_change_list_costs_one_insert_whatever_its_length(
+    staff, url, django_assert_max_num_queries
+):
+    LeadFactory.create_batch(2)
+    with django_assert_max_num_queries(14) as small:
+        staff.get(url)
+    LeadFactory.create_batch(40)
+
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        staff.get(url)
+
+    assert ClientAccessLog.objects.filter(result_count=42).count() == 42

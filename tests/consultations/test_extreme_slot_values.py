@@ -39,3 +39,12 @@ def test_moving_a_call_to_a_slot_at_the_ends_of_the_calendar_is_a_form_error(
     consultation.refresh_from_db()
     assert consultation.status == Consultation.Status.BOOKED
     assert Consultation.objects.count() == 1
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+def test_the_day_view_at_the_ends_of_the_calendar_shows_today(client, coordinator, frozen, day):
+    client.force_login(coordinator)
+
+    response = client.get("/staff/consultations/consultation/day/", {"date": day})
+
+    assert response.status_code == 200
