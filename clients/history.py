@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 # The time of a history row is always the clock's, not a service's `now=`: rows are read in
 # time order, and a row written by a save elsewhere carries the clock's time too.
@@ -23,6 +24,14 @@ def history_mark(instance: models.Model, *, by: AbstractBaseUser | None) -> None
     """Make the next save's history row name `by` (when given), not the request's user."""
     if by is not None and getattr(by, "is_authenticated", False):
         instance._history_user = by
+
+
+def _request_user() -> AbstractBaseUser | None:
+    """The signed-in user of the request being served (set by HistoryRequestMiddleware);
+    bulk writes do not look it up on their own."""
+    request = getattr(HistoricalRecords.context, "request", None)
+    user = getattr(request, "user", None)
+    return user if user is not None and user.is_authenticated else None
 
 
 def history_write(
@@ -35,5 +44,5 @@ def history_write(
     """History rows for rows written in bulk, from the instances as they now stand."""
     if not objs:
         return
-    user = by if by is not None and getattr(by, "is_authenticated", False) else None
+    user = by if by is not None and getattr(by, "is_authenticated", False) else _request_user()
     model.history.bulk_history_create(list(objs), update=not created, default_user=user)

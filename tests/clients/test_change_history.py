@@ -120,3 +120,24 @@ def test_each_record_has_a_history_page(client, coordinator, url):
 
     assert response.status_code == 200
     assert "Created" in response.content.decode()
+
+
+def test_a_request_typed_in_by_the_coordinator_names_them_on_the_new_clients_history(
+    client, coordinator
+):
+    client.force_login(coordinator)
+
+    client.post(
+        "/staff/clients/lead/phone/",
+        {
+            "first_name": "Caller",
+            "email": "caller@mail.example",
+            "preferred_contact": "phone",
+            "phone": "951-555-0111",
+            "state": "CA",
+            "interest": "group",
+        },
+    )
+
+    created = Client.objects.get(email="caller@mail.example").history.get()
+    assert (created.history_type, created.history_user) == ("+", coordinator)

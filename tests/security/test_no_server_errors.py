@@ -11,6 +11,7 @@ throttles are switched off, so a 429 never stands in for the real answer.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import string
 
 import pytest
@@ -39,7 +40,8 @@ from tests.factories import (
 
 pytestmark = [pytest.mark.django_db]
 
-EXAMPLES = 500
+# At least 500 per endpoint; PROPERTY_EXAMPLES may raise it for a deeper run.
+EXAMPLES = int(os.environ.get("PROPERTY_EXAMPLES", "500"))
 PROPERTY = settings(
     max_examples=EXAMPLES,
     deadline=None,
