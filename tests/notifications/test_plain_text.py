@@ -79,3 +79,17 @@ def test_an_address_in_a_logged_traceback_is_masked(register_kind):
 
     assert "ValueError: cannot write to <address>" in out.getvalue()
     assert "x y" not in out.getvalue()
+
+
+def test_staff_search_emails_by_address_without_it_reaching_the_url(client, coordinator):
+    NotificationFactory(to_email="findme@mail.example", kind="lead_received")
+    NotificationFactory(to_email="other@mail.example", kind="consultation_reminder")
+    client.force_login(coordinator)
+
+    posted = client.post(
+        "/staff/notifications/notification/", {"_search": "1", "q": "findme@mail.example"}
+    )
+    page = client.get(posted.url)
+
+    assert posted.status_code == 302 and "findme" not in posted.url
+    assert [n.kind for n in page.context["cl"].result_list] == ["lead_received"]
