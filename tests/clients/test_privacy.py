@@ -280,3 +280,18 @@ def test_the_retention_command_and_the_weekly_task_run_the_same_rule(settings, t
     closed_lead(months_ago=27)
     assert tasks.erase_closed_leads() == 1
     assert settings.CELERY_BEAT_SCHEDULE["erase-closed-leads"]["schedule"] == dt.timedelta(days=7)
+
+
+def test_a_client_page_links_to_its_history_access_log_export_and_erase(client, coordinator):
+    person = ClientFactory()
+    client.force_login(coordinator)
+
+    page = client.get(f"/staff/clients/client/{person.pk}/change/").content.decode()
+
+    for href in (
+        f"/staff/clients/client/{person.pk}/history/",
+        f"/staff/clients/clientaccesslog/?client={person.pk}",
+        f"/staff/clients/client/{person.pk}/export/",
+        f"/staff/clients/client/{person.pk}/erase/",
+    ):
+        assert f'href="{href}"' in page
