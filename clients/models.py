@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Value
 from django.db.models.functions import Lower
+from simple_history.models import HistoricalRecords
 
 
 class ContactMethod(models.TextChoices):
@@ -36,8 +37,13 @@ class Client(models.Model):
     city = models.CharField(max_length=60, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Set when the person's data was erased (on request, or by the retention rule): the row
+    # stays so counts and the shape of history hold, with nothing personal left in it.
+    erased_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ClientQuerySet.as_manager()
+    # Who changed which detail and when, old and new value (California's CMIA asks for it).
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["-created_at"]
@@ -106,6 +112,8 @@ class Lead(models.Model):
     follow_up_on = models.DateField(
         null=True, blank=True, verbose_name="next follow-up", help_text="Pacific date."
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-is_urgent", "-created_at"]
@@ -189,12 +197,29 @@ class ClosedDay(models.Model):
 
 
 class ClientAccessLog(models.Model):
-    """Who viewed a client's details, and where: required for mental-health records."""
+    """Who viewed a client's details, and where: required for mental-health records.
 
-    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="access_log")
+    Written only through clients.access.access_record. One row per client shown; a search
+    or list that showed nobody has one row without a client.
+    """
+
+    class Action(models.TextChoices):
+        VIEW = "view", "Opened a page"
+        LIST = "list", "Listed"
+        SEARCH = "search", "Searched"
+        EXPORT = "export", "Exported"
+        ERASE = "erase", "Erased"
+
+    client = models.ForeignKey(
+        Client, null=True, blank=True, on_delete=models.CASCADE, related_name="access_log"
+    )
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     viewed_at = models.DateTimeField(auto_now_add=True)
+    action = models.CharField(max_length=10, choices=Action.choices, default=Action.VIEW)
     where = models.CharField(max_length=120, help_text="Page or screen, never query data.")
+    result_count = models.PositiveIntegerField(
+        null=True, blank=True, help_text="How many records the page or search showed."
+    )
 
     class Meta:
         ordering = ["-viewed_at"]

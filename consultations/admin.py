@@ -14,7 +14,9 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from clients.models import Client, ClientAccessLog, Lead
+from clients.access import Action, access_record
+from clients.admin_access import ClientDataAdminMixin
+from clients.models import Client, Lead
 from clients.services import client_access_record
 
 from .forms import StaffBookingForm, StaffRescheduleForm
@@ -36,7 +38,7 @@ from .services import (
     consultation_no_show,
     consultation_reschedule,
 )
-from .slots import local_label, pacific_today
+from .slots import SLOT_YEARS, local_label, pacific_today
 
 DONE = "{count} consultation(s) marked {status}."
 SKIPPED = "{count} skipped: {reasons}"
@@ -169,7 +171,7 @@ class ConsultationEventInline(admin.TabularInline):
 
 
 @admin.register(Consultation)
-class ConsultationAdmin(admin.ModelAdmin):
+class ConsultationAdmin(ClientDataAdminMixin, admin.ModelAdmin):
     list_display = [
         "when",
         "client_name",
@@ -333,13 +335,16 @@ class ConsultationAdmin(admin.ModelAdmin):
             )
         except ValueError:
             day = today
+        if day.year not in SLOT_YEARS:  # its neighbours' links would overflow at year 1 or 9999
+            day = today
         calls = list(consultations_for_day(day))
         # The page lists phone numbers: record who saw whose, in one insert.
-        ClientAccessLog.objects.bulk_create(
-            ClientAccessLog(
-                client_id=client_id, user=request.user, where=f"consultation day view {day}"
-            )
-            for client_id in {c.client_id for c in calls}
+        access_record(
+            user=request.user,
+            client_ids=[c.client_id for c in calls],
+            where=f"consultation day view {day}",
+            action=Action.LIST,
+            result_count=len(calls),
         )
         rows = [
             {

@@ -5,4 +5,6 @@ class ConsultationsConfig(AppConfig):
     name = "consultations"
 
     def ready(self) -> None:
-        from . import digest, emails  # noqa: F401  register the consultation email kinds
+        from . import digest, emails, privacy  # noqa: F401  register the consultation email kinds
+
+        privacy.register()

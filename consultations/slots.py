@@ -100,10 +100,17 @@ def slot_value(start: datetime) -> str:
     return start.astimezone(UTC).strftime("%Y%m%dT%H%MZ")
 
 
+# Years a slot value may name. Anything near datetime's ends (year 1 or 9999) overflows as
+# soon as it is moved to Pacific time or a call length is added; no real slot is there.
+SLOT_YEARS = range(2000, 3000)
+
+
 def parse_slot_value(value: str) -> datetime | None:
     try:
         parsed = datetime.strptime(value.strip(), "%Y%m%dT%H%MZ").replace(tzinfo=UTC)
     except (ValueError, AttributeError):
+        return None
+    if parsed.year not in SLOT_YEARS:
         return None
     return parsed if parsed.minute % 15 == 0 else None
 

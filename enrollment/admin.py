@@ -18,6 +18,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from clients.admin_access import ClientDataAdminMixin
+from clients.admin_history import ChangeHistoryAdminMixin
 from clients.services import client_access_record
 from cohorts.models import PACIFIC
 
@@ -87,7 +89,7 @@ class DeclineForm(forms.Form):
 
 
 @admin.register(Enrollment)
-class EnrollmentAdmin(admin.ModelAdmin):
+class EnrollmentAdmin(ClientDataAdminMixin, ChangeHistoryAdminMixin, admin.ModelAdmin):
     list_display = [
         "id",
         "client_name",

@@ -10,7 +10,9 @@ class EnrollmentConfig(AppConfig):
         from cohorts.models import Cohort
         from cohorts.services import cohort_cancelled, session_moved
 
-        from . import emails, reminders  # noqa: F401  register the enrollment email kinds
+        from . import emails, privacy, reminders  # noqa: F401  register the enrollment email kinds
+
+        privacy.register()
 
         cohort_cancelled.connect(_cohort_cancelled, dispatch_uid="enrollment.cohort_cancelled")
         session_moved.connect(_session_moved, dispatch_uid="enrollment.session_moved")

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from cohorts.models import Cohort
 
@@ -131,6 +132,10 @@ class Enrollment(models.Model):
     )
     agreement_version = models.CharField(max_length=20, blank=True)
     agreed_at = models.DateTimeField(null=True, blank=True)
+
+    # Field-level history (old and new value, who, when) beside the EnrollmentEvent log of
+    # moves; holds_seat is derived by the database, so a copy of it would say nothing.
+    history = HistoricalRecords(excluded_fields=["holds_seat"])
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "security",
+    "simple_history",
     "cohorts",
     "clients",
     "enrollment",
@@ -68,6 +69,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Change history records the signed-in user of the request that made each change.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Staff sessions end when idle or too old, then unverified staff are sent to two-factor.
     "security.middleware.StaffSessionMiddleware",
@@ -263,6 +266,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "security.tasks.clear_sessions",
         "schedule": timedelta(days=7),
     },
+    # The retention rule: erases closed leads kept longer than RETENTION_CLOSED_LEAD_MONTHS.
+    "erase-closed-leads": {
+        "task": "clients.tasks.erase_closed_leads",
+        "schedule": timedelta(days=7),
+    },
 }
 
 # --- Security -------------------------------------------------------------------------
@@ -308,6 +316,9 @@ SELF_SERVICE_LINK_DAYS = env.int("SELF_SERVICE_LINK_DAYS", default=120)
 PLACEMENT_CONFIRM_HOURS = env.int("PLACEMENT_CONFIRM_HOURS", default=72)
 # Clients may cancel or move a consultation online until this many hours before it.
 CONSULTATION_CHANGE_WINDOW_HOURS = env.int("CONSULTATION_CHANGE_WINDOW_HOURS", default=2)
+# Closed leads (referred out, not a fit, no response) that never became a consultation or a
+# place in a group are erased this many months after they closed (clients.privacy).
+RETENTION_CLOSED_LEAD_MONTHS = env.int("RETENTION_CLOSED_LEAD_MONTHS", default=24)
 
 # --- Reminder timings (README "Reminders": who gets what, when) -----------------------
 # Elapsed hours before a consultation; wall-clock times are Pacific, "HH:MM".
@@ -321,11 +332,33 @@ UNDER_MINIMUM_ALERT_DAYS = env.int("UNDER_MINIMUM_ALERT_DAYS", default=14)
 UNDER_MINIMUM_ALERT_TIME = time.fromisoformat(env("UNDER_MINIMUM_ALERT_TIME", default="09:00"))
 
 # --- Logging: never log request bodies or query strings with client data --------------
+# RedactFilter sits on every handler, so whatever logger a record comes from (Django's 404
+# and 500 lines, security warnings, runserver, Celery), self-service tokens and email
+# addresses are replaced before the line is written. Django's own "django" handlers are
+# replaced too: its mail_admins handler would email the whole request.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"redact": {"()": "groups_site.log_filters.RedactFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact"]},
+        "server": {"class": "logging.StreamHandler", "formatter": "server", "filters": ["redact"]},
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.request": {"filters": ["redact"], "propagate": True},
+        "django.security": {"filters": ["redact"], "propagate": True},
+        "django.security.csrf": {"filters": ["redact"], "propagate": True},
+        "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False},
+        "django.db.backends": {"level": "WARNING"},
+    },
 }

@@ -14,6 +14,8 @@ from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from groups_site.admin_search import KeyedSearchAdminMixin
+
 from .models import Notification
 from .querysets import STUCK_AFTER
 from .services import notification_staff_test, notifications_cancel_selected, notifications_retry
@@ -88,7 +90,8 @@ class TestEmailForm(forms.Form):
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(KeyedSearchAdminMixin, admin.ModelAdmin):
+    # Searching by an email address: the address is posted, never put in the URL.
     list_display = [
         "what",
         "recipient",

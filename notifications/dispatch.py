@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
-import re
 import smtplib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -27,6 +26,8 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+
+from groups_site.log_filters import mask_addresses
 
 from .models import Notification
 from .registry import UnknownKind, renderer_for
@@ -64,13 +65,11 @@ def is_temporary(exc: BaseException) -> bool:
     return isinstance(exc, smtplib.SMTPException | OSError)
 
 
-_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
-
-
-def describe(exc: BaseException) -> str:
+def describe(exc: BaseException, *, to_email: str = "") -> str:
     """The failure for staff and logs, with any email address masked: servers often quote the
-    recipient, and the admin list deliberately shows addresses masked."""
-    return _ADDRESS.sub("<address>", _describe(exc))
+    recipient, and the admin list deliberately shows addresses masked. The row's own address
+    is masked literally, whatever characters it holds (quotes, braces, plus signs, unicode)."""
+    return mask_addresses(_describe(exc), to_email)[:500]
 
 
 def _describe(exc: BaseException) -> str:
@@ -224,7 +223,7 @@ def _deliver(notification: Notification, mailer: _Mailer, now: datetime) -> str:
     except ServerUnavailable:
         raise
     except Exception as exc:
-        error = describe(exc)
+        error = describe(exc, to_email=notification.to_email)
         logger.warning("Notification %s not sent: %s", notification.pk, error)
         if is_temporary(exc):
             return _after_temporary_failure(notification, error, now)

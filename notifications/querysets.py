@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.db import models
+from django.db.models.functions import Lower
 
 # A pass sends a claimed chunk in seconds; ten minutes in `sending` means its worker died
 # (or the mail server hung) between the claim and the record, so only a person can tell
@@ -39,6 +40,10 @@ class NotificationQuerySet(models.QuerySet):
                 output_field=models.BooleanField(),
             )
         )
+
+    def to_address(self, email: str) -> NotificationQuerySet:
+        """Rows addressed to `email`, in any letter case."""
+        return self.annotate(address=Lower("to_email")).filter(address=email.strip().lower())
 
     def for_object(self, obj: models.Model) -> NotificationQuerySet:
         from django.contrib.contenttypes.models import ContentType

@@ -15,6 +15,7 @@ old time. Most renderers are two lines:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, time
@@ -22,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.template import TemplateDoesNotExist
+from django.template.backends.django import DjangoTemplates
 from django.template.loader import render_to_string
 
 if TYPE_CHECKING:
@@ -109,6 +111,24 @@ def daily_kinds() -> list[DailyKind]:
     return [_daily[kind] for kind in sorted(_daily)]
 
 
+@functools.cache
+def _plain_text_engine() -> DjangoTemplates:
+    """The site's template engine with autoescaping off, for subjects and plain-text bodies:
+    HTML escaping there shows readers "O&#x27;Brien &amp; Co". The HTML body keeps it on."""
+    config = next(
+        t for t in settings.TEMPLATES if t["BACKEND"].endswith("backends.django.DjangoTemplates")
+    )
+    options = {**config.get("OPTIONS", {}), "autoescape": False}
+    return DjangoTemplates(
+        {
+            "NAME": "plain_text_emails",
+            "DIRS": config.get("DIRS", []),
+            "APP_DIRS": config.get("APP_DIRS", False),
+            "OPTIONS": options,
+        }
+    )
+
+
 def render_email(
     kind: str,
     context: dict[str, Any],
@@ -127,8 +147,11 @@ def render_email(
         **context,
     }
     # A subject is one line; a stray newline from a template would be a header injection.
-    subject = " ".join(render_to_string(f"emails/{kind}_subject.txt", context).split())
-    text = render_to_string(f"emails/{kind}_body.txt", context)
+    text_engine = _plain_text_engine()
+    subject = " ".join(
+        text_engine.get_template(f"emails/{kind}_subject.txt").render(context).split()
+    )
+    text = text_engine.get_template(f"emails/{kind}_body.txt").render(context)
     try:
         html = render_to_string(f"emails/{kind}_body.html", context)
     except TemplateDoesNotExist:

@@ -121,6 +121,21 @@ def notifications_cancel(
     return qs.update(status=S.CANCELLED, last_error=reason[:500])
 
 
+def notifications_forget_recipient(*, email: str, replacement: str, reason: str) -> int:
+    """A person's data is erased: their unsent emails are cancelled and every row, sent or
+    not, stops holding their address. Returns how many were cancelled.
+
+    Rows being sent right now are left to finish (their worker holds them); they keep the
+    address only until then, as a sent row's kind, date and status are all that is kept.
+    """
+    rows = Notification.objects.to_address(email)
+    cancelled = rows.filter(status__in=[S.PENDING, S.FAILED]).update(
+        status=S.CANCELLED, last_error=reason[:500]
+    )
+    rows.exclude(status=S.SENDING).update(to_email=replacement)
+    return cancelled
+
+
 def notifications_retry(*, notification_ids: Iterable[int], now: datetime | None = None) -> int:
     """Staff send failed rows, and rows stuck in sending, again: due now, five fresh tries.
 

@@ -9,6 +9,8 @@ from django.contrib import admin, messages
 from django.db.models import Q
 from django.template.response import TemplateResponse
 
+from clients.admin_access import ClientDataAdminMixin
+from clients.admin_history import ChangeHistoryAdminMixin
 from cohorts.models import PACIFIC
 
 from .access import is_coordinator, therapist_of, visible_cohorts
@@ -48,7 +50,10 @@ class CorrectionInline(admin.TabularInline):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(admin.ModelAdmin):
+class AttendanceAdmin(ClientDataAdminMixin, ChangeHistoryAdminMixin, admin.ModelAdmin):
+    access_client_attr = "enrollment.client_id"
+    history_client_attr = "enrollment.client_id"
+
     list_display = [
         "session_when",
         "cohort",

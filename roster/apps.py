@@ -8,7 +8,9 @@ class RosterConfig(AppConfig):
     def ready(self) -> None:
         from cohorts.services import cohort_cancelled, session_moved
 
-        from . import emails, summaries  # noqa: F401  register the roster's emails
+        from . import emails, privacy, summaries  # noqa: F401  register the roster's emails
+
+        privacy.register()
 
         cohort_cancelled.connect(_cohort_cancelled, dispatch_uid="roster.cohort_cancelled")
         session_moved.connect(_session_moved, dispatch_uid="roster.session_moved")

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 
 class Attendance(models.Model):
@@ -35,6 +36,8 @@ class Attendance(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     marked_at = models.DateTimeField()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name_plural = "attendance"

@@ -10,7 +10,8 @@ from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.utils import timezone
 
-from ..models import ClientAccessLog, Lead
+from ..access import Action, access_record
+from ..models import Lead
 
 COLUMNS = [
     "received",
@@ -74,9 +75,11 @@ def leads_csv_response(leads: QuerySet[Lead], *, user: AbstractBaseUser) -> Http
     writer.writerow(COLUMNS)
     for lead in rows:
         writer.writerow([_safe(v) for v in lead_row(lead)])
-    where = f"lead CSV export ({len(rows)} rows)"
-    ClientAccessLog.objects.bulk_create(
-        ClientAccessLog(client_id=client_id, user=user, where=where)
-        for client_id in dict.fromkeys(lead.client_id for lead in rows)
+    access_record(
+        user=user,
+        client_ids=[lead.client_id for lead in rows],
+        where=f"lead CSV export ({len(rows)} rows)",
+        action=Action.EXPORT,
+        result_count=len(rows),
     )
     return response

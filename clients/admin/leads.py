@@ -12,6 +12,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from ..admin_access import ClientDataAdminMixin
+from ..admin_history import ChangeHistoryAdminMixin
 from ..models import Lead
 from ..selectors import RANK_LABELS, Attention, leads_ranked
 from ..services import (
@@ -111,7 +113,7 @@ def _day(value) -> str:
 
 
 @admin.register(Lead)
-class LeadAdmin(admin.ModelAdmin):
+class LeadAdmin(ClientDataAdminMixin, ChangeHistoryAdminMixin, admin.ModelAdmin):
     list_display = [
         "name",
         "interest_shown",

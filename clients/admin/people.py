@@ -10,6 +10,9 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, path, reverse
 
+from ..admin_access import ClientDataAdminMixin
+from ..admin_history import ChangeHistoryAdminMixin
+from ..admin_privacy import privacy_urls
 from ..models import Client, ClientAccessLog, ClosedDay
 from ..services import LeadMoveError, client_access_record, client_call_log, client_refer_out
 from .forms import CallForm, ReferOutForm
@@ -28,13 +31,15 @@ def _place_url(client_id: int, *, waitlist: bool) -> str | None:
 
 
 @admin.register(Client)
-class ClientAdmin(admin.ModelAdmin):
+class ClientAdmin(ClientDataAdminMixin, ChangeHistoryAdminMixin, admin.ModelAdmin):
     # Contact details only on the client's own page, which records who opened it.
     list_display = ["__str__", "preferred_contact", "state", "created_at"]
     search_fields = ["first_name", "last_name", "preferred_name", "email", "phone"]
     list_filter = ["state", "preferred_contact"]
     readonly_fields = ["created_at", "updated_at"]
     change_form_template = "clients/admin/client_change_form.html"
+    access_client_attr = "pk"
+    history_client_attr = "pk"
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -52,7 +57,6 @@ class ClientAdmin(admin.ModelAdmin):
         if obj is not None:
             from staffhome.client_page import client_page
 
-            access_log = reverse("admin:clients_clientaccesslog_changelist")
             context.update(
                 page=client_page(obj),
                 call_form=CallForm(prefix="call"),
@@ -60,7 +64,6 @@ class ClientAdmin(admin.ModelAdmin):
                 book_url=reverse("admin:consultations_consultation_book") + f"?client={obj.pk}",
                 place_url=_place_url(obj.pk, waitlist=False),
                 waitlist_url=_place_url(obj.pk, waitlist=True),
-                access_log_url=f"{access_log}?client__id__exact={obj.pk}",
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -69,6 +72,8 @@ class ClientAdmin(admin.ModelAdmin):
         return [
             path("<int:client_id>/call/", wrap(self.call_view), name="clients_client_call"),
             path("<int:client_id>/refer/", wrap(self.refer_view), name="clients_client_refer"),
+            # Data rights (clients/admin_privacy.py): admin:clients_client_export and _erase.
+            *privacy_urls(self),
             *super().get_urls(),
         ]
 
@@ -112,14 +117,40 @@ class ClientAdmin(admin.ModelAdmin):
         return self._back(client)
 
 
+class AccessLogClientFilter(admin.SimpleListFilter):
+    """Filter by one client, by id: reached from the link on a client's page
+    (`access_log_url`), never a drop-down of every client's name."""
+
+    title = "client"
+    parameter_name = "client"
+
+    def lookups(self, request, model_admin):
+        value = self.value()
+        return [(value, f"Client #{value}")] if value and value.isdigit() else []
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(client_id=int(self.value()))
+        return queryset
+
+
+def access_log_url(client_id: int) -> str:
+    """The access log filtered to one client, for links from the client's page."""
+    return f"{reverse('admin:clients_clientaccesslog_changelist')}?client={client_id}"
+
+
 @admin.register(ClientAccessLog)
 class ClientAccessLogAdmin(admin.ModelAdmin):
     """Read-only: who opened whose details, for reviews and requests."""
 
-    list_display = ["viewed_at", "user", "client", "where"]
-    list_filter = ["user"]
-    list_select_related = ["user", "client"]
-    search_fields = ["client__email", "user__username"]
+    # Client ids, not names: reading the log must not itself show who the clients are.
+    list_display = ["viewed_at", "user", "action", "client_ref", "where", "result_count"]
+    list_filter = [AccessLogClientFilter, "action", "user"]
+    list_select_related = ["user"]
+
+    @admin.display(description="Client", ordering="client_id")
+    def client_ref(self, obj: ClientAccessLog) -> str:
+        return f"#{obj.client_id}" if obj.client_id else "-"
 
     def has_add_permission(self, request):
         return False

@@ -11,7 +11,9 @@ from django.utils import timezone
 
 from notifications.services import notification_schedule
 
-from ..models import Client, ClientAccessLog, Lead, LeadEvent
+from ..access import access_record
+from ..history import history_mark, history_write
+from ..models import Client, Lead, LeadEvent
 
 
 def _details(**given: str) -> dict[str, str]:
@@ -56,6 +58,10 @@ def client_get_or_create(
     email = email.strip()
     Client.objects.bulk_create([Client(email=email, **details)], ignore_conflicts=True)
     client = Client.objects.with_email(email).get()
+    # bulk_create sends no signal: the first history row (every detail's first value) is
+    # written here. Two first contacts at once may both write one; both say the same.
+    if not client.history.exists():
+        history_write(Client, [client], created=True)
     if fill_blanks:
         client_fill_blanks(client, **details)
     return client
@@ -68,6 +74,7 @@ def client_fill_blanks(client: Client, **given: str) -> Client:
     at the same moment cannot overwrite each other's answer (the first one stays).
     """
     details = _details(**given)
+    filled_any = False
     for name, value in details.items():
         if getattr(client, name):
             continue
@@ -76,8 +83,12 @@ def client_fill_blanks(client: Client, **given: str) -> Client:
         )
         if filled:
             setattr(client, name, value)
+            filled_any = True
         else:
             client.refresh_from_db(fields=[name])
+    if filled_any:
+        # update() sends no signal; record the filled-in values (old: blank) here.
+        history_write(Client, [client])
     return client
 
 
@@ -96,7 +107,7 @@ def lead_create(
     now: datetime | None = None,
 ) -> Lead:
     now = now or timezone.now()
-    lead = Lead.objects.create(
+    lead = Lead(
         client=client,
         source=source,
         interest=interest,
@@ -108,6 +119,8 @@ def lead_create(
         status=status,
         status_changed_at=now,
     )
+    history_mark(lead, by=actor)
+    lead.save(force_insert=True)
     LeadEvent.objects.create(lead=lead, from_status="", to_status=status, actor=actor, at=now)
     return lead
 
@@ -123,7 +136,8 @@ def lead_flag_urgent(*, lead_id: int) -> Lead:
 
 
 def client_access_record(*, client_id: int, user: AbstractBaseUser, where: str) -> None:
-    ClientAccessLog.objects.create(client_id=client_id, user=user, where=where[:120])
+    """One client's page was opened (see clients.access.access_record)."""
+    access_record(user=user, client_ids=[client_id], where=where)
 
 
 LEAD_RECEIVED = "lead_received"

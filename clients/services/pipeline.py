@@ -14,6 +14,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from ..business_days import pacific_today
+from ..history import history_mark
 from ..models import LEAD_CLOSED_BY_HAND, LEAD_OPEN, Client, Lead, LeadEvent
 from .intake import lead_create
 
@@ -170,6 +171,7 @@ def lead_move(
             fields.append("follow_up_on")
         lead.status = to_status
         lead.status_changed_at = now
+        history_mark(lead, by=actor)
         lead.save(update_fields=fields)
     return lead
 
@@ -228,6 +230,7 @@ def lead_follow(
                 now=now,
             )
             if fact in _CONTACT:
+                history_mark(lead, by=by)
                 lead.save(update_fields=_contact(lead, by=by, now=now))
             return lead
         before = lead.status
@@ -255,6 +258,7 @@ def lead_follow(
             at=now,
         )
         if fields:
+            history_mark(lead, by=by)
             lead.save(update_fields=fields)
     return lead
 

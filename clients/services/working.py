@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..business_days import pacific_today
+from ..history import history_mark
 from ..models import ClientNote, Lead, LeadEvent
 from .pipeline import MANUAL_CLOSED, OPEN, LeadMoveError, _contact, lead_move
 
@@ -69,6 +70,7 @@ def client_call_log(
                 lead = lead_move(lead_id=lead.pk, to_status=L.CONTACTED, actor=actor, now=now)
             fields = _contact(lead, by=actor, now=now)
             lead.follow_up_on = follow_up_on
+            history_mark(lead, by=actor)
             lead.save(update_fields=[*fields, "follow_up_on"])
     return logged
 
@@ -82,6 +84,7 @@ def lead_assign(
         if lead.assignee_id == (assignee.pk if assignee else None):
             return False
         lead.assignee = assignee
+        history_mark(lead, by=actor)
         lead.save(update_fields=["assignee"])
         _note_event(lead, note=f"Assigned to {_name(assignee)}", actor=actor, now=now)
     return True
@@ -101,6 +104,7 @@ def lead_follow_up_set(
         if on is not None and lead.status in MANUAL_CLOSED:
             raise LeadMoveError(CLOSED_LEAD_FOLLOW_UP)
         lead.follow_up_on = on
+        history_mark(lead, by=actor)
         lead.save(update_fields=["follow_up_on"])
         text = f"Next follow-up {on:%a %b %-d}" if on else "Follow-up cleared"
         _note_event(lead, note=text, actor=actor, now=now)

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
 
+from clients.history import history_mark
 from clients.services import ENROLLMENT_FACTS, lead_follow
 from cohorts.models import Cohort
 from notifications.services import notification_schedule
@@ -192,6 +193,7 @@ def _move(
         # Someone accepting a seat in an open group starts at the next entry point from now.
         enrollment.start_session = next_entry_point(enrollment.cohort, now=now)
         fields.append("start_session")
+    history_mark(enrollment, by=actor)
     enrollment.save(update_fields=fields)
     # Reminders follow every move from here: an ended offer's and a former member's stop,
     # a new member's start reminders are written.

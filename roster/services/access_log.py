@@ -6,14 +6,10 @@ from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractBaseUser
 
-from clients.models import ClientAccessLog
+from clients.access import access_record
 
 
 def roster_access_record(*, user: AbstractBaseUser, client_ids: Iterable[int], where: str) -> int:
-    """One access-log row per client shown on a page, written in one insert."""
-    rows = [
-        ClientAccessLog(client_id=client_id, user=user, where=where[:120])
-        for client_id in dict.fromkeys(client_ids)
-    ]
-    ClientAccessLog.objects.bulk_create(rows)
-    return len(rows)
+    """One access-log row per client shown on a page (clients.access has the one write)."""
+    ids = list(client_ids)
+    return access_record(user=user, client_ids=ids, where=where, result_count=len(set(ids)))

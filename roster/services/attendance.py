@@ -10,6 +10,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
+from clients.history import history_write
 from cohorts.models import Session
 
 from .. import rules
@@ -111,6 +112,12 @@ def attendance_record(
             update_fields=["status", "in_california", "marked_by", "marked_at"],
         )
         AttendanceCorrection.objects.bulk_create(corrections)
+        # An upsert sends no signal: the change history (old mark, new mark, who) is
+        # written here, first marks and corrections apart.
+        history_write(
+            Attendance, [a for a in changed if a.enrollment_id not in current], by=by, created=True
+        )
+        history_write(Attendance, [a for a in changed if a.enrollment_id in current], by=by)
         if changed:
             missed_sessions_review(
                 cohort=session.cohort,
