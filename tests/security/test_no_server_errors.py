@@ -146,6 +146,7 @@ def world(db):
     therapist = TherapistFactory()
     coordinator = CoordinatorFactory()
     place = EnrollmentFactory(cohort=cohort)
+    roomy = CohortFactory(group=group, capacity=12)
     call = ConsultationFactory(
         coordinator=coordinator, starts_at=dt.datetime.now(dt.UTC) + dt.timedelta(days=5)
     )
@@ -156,6 +157,7 @@ def world(db):
         "online": online,
         "therapist": therapist,
         "place": place,
+        "roomy": roomy,
         "call": call,
     }
 
@@ -259,6 +261,40 @@ def test_the_my_enrollment_buttons_never_error_and_unknown_actions_change_nothin
 
 
 @PROPERTY
+@given(data=payloads({"state": "CA", "crisis": "no", "agree": "on", "agreement_version": "1"}))
+def test_confirming_a_staff_placement_never_errors_and_a_refusal_saves_nothing(
+    browser, world, data
+):
+    fresh()
+    placed = EnrollmentFactory(placed=True, cohort=world["roomy"])
+    before = counts()
+    response = browser.post(reverse("enrollment:confirm", args=[place_token(placed.pk)]), data)
+    assert_answered(response)
+    if Enrollment.objects.get(pk=placed.pk).status == Enrollment.Status.PLACED:
+        assert counts() == before, f"a refusal ({response.status_code}) saved something"
+    placed.delete()
+
+
+@PROPERTY
+@given(
+    data=payloads(
+        {"action": "emergency_contact", "name": "Rosa", "relationship": "Sister", "phone": "1"}
+    )
+)
+def test_the_emergency_contact_form_never_errors(browser, world, data):
+    fresh()
+    token = place_token(world["place"].pk)
+    assert_answered(browser.post(reverse("enrollment:mine", args=[token]), data))
+
+
+@PROPERTY
+@given(data=payloads({"email": "ana@mail.example"}))
+def test_send_my_link_again_never_errors(browser, world, data):
+    fresh()
+    assert_answered(browser.post(reverse("consultations:resend"), data))
+
+
+@PROPERTY
 @given(data=payloads({"username": "coordinator", "password": "wrong"}, extra=("next",)))
 def test_the_staff_sign_in_pages_never_error(browser, world, fast_hashing, data):
     fresh()
@@ -310,6 +346,8 @@ PATHS = [
     "/consultation/c/{}/calendar.ics",
     "/consultation/c/{}/reschedule/",
     "/consultation/c/{}/cancel/",
+    "/enroll/confirm/{}/",
+    "/portal/feed/{}.ics",
 ]
 
 
