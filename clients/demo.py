@@ -156,7 +156,11 @@ def _cohorts(now: datetime) -> list[str]:
         _, created = Enrollment.objects.get_or_create(
             client=client,
             cohort=womens,
-            defaults={"status": Enrollment.Status.WAITLISTED, "status_changed_at": now},
+            defaults={
+                "status": Enrollment.Status.WAITLISTED,
+                "status_changed_at": now,
+                "agreed_at": now,  # signed up themself: their answers are on file
+            },
         )
         if created:
             made.append("someone waiting beside the women's group's free seat")

@@ -1,6 +1,6 @@
 """Demo rows for the coordinator's waitlist work: an offer that ends within a day and a staff
 placement still waiting for the person's confirmation (both in the couples skills cohort,
-which has free seats). Dates are relative to now; matched on client + cohort, so running the
+which has free seats). Dates are relative to now; matched on the person, so running the
 seed again duplicates nothing. Written straight to the tables (demo data only)."""
 
 from __future__ import annotations
@@ -71,19 +71,20 @@ def _place(cohort, *, email, first, last, status, at, ends, by, actor, reason) -
         email=email,
         defaults={"first_name": first, "last_name": last, "state": "CA", "city": "Temecula"},
     )
-    enrollment, created = Enrollment.objects.get_or_create(
-        client=client,
-        cohort=cohort,
-        defaults={"status": status, "status_changed_at": at, "offer_expires_at": ends},
+    # Matched on the person alone: other demo modules add couples cohorts, so "the first
+    # couples cohort" can be another one on the next run.
+    if Enrollment.objects.filter(client=client).exists():
+        return False
+    enrollment = Enrollment.objects.create(
+        client=client, cohort=cohort, status=status, status_changed_at=at, offer_expires_at=ends
     )
-    if created:
-        EnrollmentEvent.objects.create(
-            enrollment=enrollment,
-            from_status="",
-            to_status=status,
-            by=by,
-            actor=actor,
-            reason=reason,
-            at=at,
-        )
-    return created
+    EnrollmentEvent.objects.create(
+        enrollment=enrollment,
+        from_status="",
+        to_status=status,
+        by=by,
+        actor=actor,
+        reason=reason,
+        at=at,
+    )
+    return True

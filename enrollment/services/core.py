@@ -236,7 +236,9 @@ def _fill_free_seats(
 
     Urgent sign-ups are skipped: a person decides their next step, never the site alone.
     So is `skip`, someone staff just moved from a seat to the waitlist (offering them their
-    own seat back would undo the move). The caller holds the cohort lock.
+    own seat back would undo the move), and so is anyone staff put on the waitlist who has
+    not yet given their own answers (agreement, location, safety): a seat is offered only
+    to people who confirmed them. The caller holds the cohort lock.
     """
     offered: list[Enrollment] = []
     if cohort.status != Cohort.Status.PUBLISHED:
@@ -251,6 +253,7 @@ def _fill_free_seats(
         Enrollment.objects.select_for_update()
         .select_related("client")
         .filter(cohort=cohort, status=S.WAITLISTED, is_urgent=False)
+        .exclude(agreed_at=None)
         .exclude(pk=skip.pk if skip else None)
         .order_by(*WAITLIST_ORDER)[:free]
     )

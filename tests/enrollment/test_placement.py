@@ -278,6 +278,26 @@ def test_a_waitlist_placement_confirms_and_stays_on_the_waitlist(client, cohort,
     assert not services.needs_confirmation(enrollment)
 
 
+def test_a_freed_seat_passes_over_someone_staff_waitlisted_until_they_confirm(
+    client, cohort, coordinator
+):
+    members = fill(cohort, 3)
+    unconfirmed = place(cohort, coordinator, waitlist=True)
+    later = sign_up(cohort, email="later@mail.example").enrollment
+
+    services.enrollment_withdraw(enrollment_id=members[0].enrollment.pk)
+
+    unconfirmed.refresh_from_db()
+    later.refresh_from_db()
+    assert (unconfirmed.status, later.status) == (S.WAITLISTED, S.OFFERED)
+
+    client.post(confirm_url(unconfirmed), answers(cohort))
+    services.enrollment_withdraw(enrollment_id=members[1].enrollment.pk)
+
+    unconfirmed.refresh_from_db()
+    assert unconfirmed.status == S.OFFERED
+
+
 # --- running out ----------------------------------------------------------------------------
 
 

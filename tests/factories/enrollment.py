@@ -34,6 +34,8 @@ class EnrollmentFactory(factory.django.DjangoModelFactory):
     status_changed_at = factory.LazyFunction(timezone.now)
     seeing_therapist = "no"
     confirmed_adult = True
+    # A public sign-up always records the person's agreement; staff placements do not.
+    agreed_at = factory.LazyFunction(timezone.now)
 
     class Params:
         screening = factory.Trait(status=Enrollment.Status.SCREENING)
@@ -51,6 +53,7 @@ class EnrollmentFactory(factory.django.DjangoModelFactory):
             offer_expires_at=factory.LazyFunction(lambda: timezone.now() + dt.timedelta(hours=72)),
             confirmed_adult=False,
             seeing_therapist="",
+            agreed_at=None,
         )
         urgent = factory.Trait(is_urgent=True)
 
