@@ -30,7 +30,7 @@ from notifications.services import notifications_forget_recipient
 
 from .access import Action, access_record
 from .history import history_mark
-from .models import Client, Lead, LeadEvent
+from .models import Client, ClientNote, EmergencyContact, Lead, LeadEvent
 
 ERASED_FIRST_NAME = "Erased"
 ERASED_NOTE = "(erased)"
@@ -121,6 +121,20 @@ def _leads(client: Client) -> list[dict]:
     ]
 
 
+def _notes(client: Client) -> list[dict]:
+    return [
+        {"at": _iso(note.at), "kind": note.kind, "text": note.text}
+        for note in ClientNote.objects.filter(client=client).order_by("at")
+    ]
+
+
+def _emergency_contact(client: Client) -> dict | None:
+    contact = EmergencyContact.objects.filter(client=client).first()
+    if contact is None:
+        return None
+    return {"name": contact.name, "relationship": contact.relationship, "phone": contact.phone}
+
+
 def _emails(client: Client) -> list[dict]:
     """What was sent (or is due) to them: kinds, dates and status, never the text."""
     rows = Notification.objects.to_address(client.email).order_by("due_at", "pk")
@@ -144,6 +158,8 @@ def client_export(*, client_id: int, by: AbstractBaseUser, now: datetime | None 
         "practice": settings.PRACTICE_NAME,
         "client": _client_details(client),
         "leads": _leads(client),
+        "notes": _notes(client),
+        "emergency_contact": _emergency_contact(client),
     }
     for name, section in sorted(_sections.items()):
         data[name] = section.export(client)
@@ -209,6 +225,9 @@ def client_erase(
         client.save()
         Lead.objects.filter(client=client).update(**_LEAD_TEXT_BLANKS)
         LeadEvent.objects.filter(lead__client=client).exclude(note="").update(note=ERASED_NOTE)
+        ClientNote.objects.filter(client=client).update(text=ERASED_NOTE)
+        # Someone else's name and phone, held only for this person's meetings.
+        EmergencyContact.objects.filter(client=client).delete()
         for section in _sections.values():
             if section.erase is not None:
                 section.erase(client)

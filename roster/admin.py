@@ -119,7 +119,10 @@ class HandledForm(forms.Form):
 
 
 @admin.register(MissedSessionsFlag)
-class MissedSessionsFlagAdmin(admin.ModelAdmin):
+class MissedSessionsFlagAdmin(ClientDataAdminMixin, admin.ModelAdmin):
+    # The list names members: each one shown is an access-log row.
+    access_client_attr = "enrollment.client_id"
+
     list_display = ["raised_at", "member", "cohort", "reason", "is_open_display", "cleared_how"]
     list_filter = [("cleared_at", admin.EmptyFieldListFilter), "reason"]
     list_select_related = ["enrollment__client", "enrollment__cohort__group"]

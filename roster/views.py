@@ -160,7 +160,11 @@ def emergency_contact(request, pk: int):
     cohort = therapist_cohort_or_404(request.user, pk)
     wanted = request.POST.get("member", "")
     page = roster_page(cohort=cohort, now=timezone.now())
-    member = next((m for m in page.members if str(m.enrollment.pk) == wanted), None)
+    # Enrolled members only: the contact belongs to the person, and one given for another
+    # group must not reach a therapist whose group they have not joined.
+    member = next(
+        (m for m in page.members if str(m.enrollment.pk) == wanted and m.is_enrolled), None
+    )
     if member is None:
         raise Http404("No such member.")
     contact = emergency_contact_for(member.enrollment.client_id)

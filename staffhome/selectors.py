@@ -142,6 +142,8 @@ def today_load(*, now: datetime) -> Today:
             "pk",
             filter=Q(
                 status=Enrollment.Status.OFFERED,
+                # The same window as the waitlist's "ending within 24 hours" filter.
+                offer_expires_at__gt=now,
                 offer_expires_at__lte=now + timedelta(hours=OFFER_ENDING_HOURS),
             ),
         ),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -149,10 +150,18 @@ class LeadAdmin(ClientDataAdminMixin, ChangeHistoryAdminMixin, admin.ModelAdmin)
         "created_at",
         "status_changed_at",
     ]
+    # Every field is changed through a service (buttons, the call log, the plan form), so
+    # each change has its timeline entry; a crisis flag is never cleared by a stray edit.
     readonly_fields = [
         "client_link",
         "contact",
         "status",
+        "is_urgent",
+        "interest",
+        "interested_group",
+        "preferred_times",
+        "heard_about",
+        "message",
         "assignee",
         "follow_up_on",
         "first_contacted_at",
@@ -323,16 +332,10 @@ class LeadAdmin(ClientDataAdminMixin, ChangeHistoryAdminMixin, admin.ModelAdmin)
             self.message_user(request, "Not saved: check the owner and the date.", messages.ERROR)
             return self._back(lead)
         now = timezone.now()
-        done = []
         try:
-            if lead_assign(
-                lead_id=lead.pk, assignee=form.cleaned_data["assignee"], actor=request.user, now=now
-            ):
-                done.append("owner")
-            if lead_follow_up_set(
-                lead_id=lead.pk, on=form.cleaned_data["follow_up_on"], actor=request.user, now=now
-            ):
-                done.append("next follow-up")
+            # One transaction: a refused date must not leave the new owner saved alone.
+            with transaction.atomic():
+                done = self._plan(lead, form.cleaned_data, user=request.user, now=now)
         except LeadMoveError as exc:
             self.message_user(request, str(exc), messages.ERROR)
         else:
@@ -343,6 +346,15 @@ class LeadAdmin(ClientDataAdminMixin, ChangeHistoryAdminMixin, admin.ModelAdmin)
             else:
                 self.message_user(request, NOTHING_CHANGED, messages.INFO)
         return self._back(lead)
+
+    @staticmethod
+    def _plan(lead, data, *, user, now) -> list[str]:
+        done = []
+        if lead_assign(lead_id=lead.pk, assignee=data["assignee"], actor=user, now=now):
+            done.append("owner")
+        if lead_follow_up_set(lead_id=lead.pk, on=data["follow_up_on"], actor=user, now=now):
+            done.append("next follow-up")
+        return done
 
     def export_view(self, request: HttpRequest) -> HttpResponse:
         if not self.has_view_permission(request):

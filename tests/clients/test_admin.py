@@ -106,13 +106,14 @@ def test_actions_move_leads_through_the_service_with_history(staff, coordinator)
     assert "cannot move from enrolled to not a fit" in page
 
 
-def test_the_status_cannot_be_typed_in_on_the_lead_page(staff):
-    lead = LeadFactory()
+def test_the_lead_page_lets_nothing_be_typed_in_that_a_service_should_change(staff):
+    lead = LeadFactory(urgent=True)
 
     page = text(staff.get(reverse("admin:clients_lead_change", args=[lead.pk])))
 
-    assert 'name="status"' not in page
-    assert 'name="interest"' in page
+    for field in ("status", "is_urgent", "interest", "message", "assignee", "follow_up_on"):
+        assert f'name="{field}"' not in page
+    assert 'name="call-note"' in page  # the call log, which goes through client_call_log
 
 
 def test_opening_a_client_or_a_lead_records_who_saw_them(staff, coordinator):

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from clients import tasks
-from clients.models import Client, ClientAccessLog, Lead
+from clients.models import Client, ClientAccessLog, EmergencyContact, Lead
 from clients.privacy import (
     ERASED_FIRST_NAME,
     ErasureRefused,
@@ -26,7 +26,9 @@ from notifications.models import Notification
 from tests.factories import (
     AttendanceFactory,
     ClientFactory,
+    ClientNoteFactory,
     ConsultationFactory,
+    EmergencyContactFactory,
     EnrollmentFactory,
     LeadEventFactory,
     LeadFactory,
@@ -66,6 +68,8 @@ def person(db):
     Enrollment.objects.filter(pk=attendance.enrollment_id).update(status="withdrawn")
     NotificationFactory(to_email=client.email, kind="lead_received", sent=True)
     NotificationFactory(to_email="MARISOL.Q@mail.example", kind="consultation_reminder")
+    ClientNoteFactory(client=client, text="Talked about her sister's health")
+    EmergencyContactFactory(client=client, name="Rosa Delgado", phone="951-555-0188")
     return client
 
 
@@ -150,6 +154,15 @@ def test_erasing_replaces_personal_data_and_keeps_the_shape_of_history(person, c
     enrollment = erased.enrollments.get()
     assert (enrollment.hopes, enrollment.status) == ("", "withdrawn")
     assert enrollment.attendance.get().status == "absent"
+    assert erased.notes.get().text == "(erased)"
+    assert not EmergencyContact.objects.filter(client=erased).exists()
+
+
+def test_the_export_holds_call_notes_and_the_emergency_contact(person, coordinator):
+    data = client_export(client_id=person.pk, by=coordinator, now=NOW)
+
+    assert [note["text"] for note in data["notes"]] == ["Talked about her sister's health"]
+    assert data["emergency_contact"]["name"] == "Rosa Delgado"
 
 
 def test_erasing_cancels_pending_emails_and_forgets_the_address_on_sent_ones(person, coordinator):

@@ -100,11 +100,28 @@ def test_a_dead_feed_or_confirmation_address_logs_no_token(client, caplog, prefi
     token = "Zq8-sV3kLm0_revoked-feed-token-0123456789ab"
 
     with site_log() as out:
-        response = client.get(f"{prefix}{token}.ics" if "feed" in prefix else prefix + token)
+        response = client.get(f"{prefix}{token}.ics" if "feed" in prefix else f"{prefix}{token}/")
 
     assert response.status_code == 404
     assert token not in out.getvalue()
     assert token not in caplog.text
+
+
+def test_a_celery_worker_starting_its_logging_keeps_the_redacting_handler():
+    from groups_site.celery import app
+
+    def redacting():
+        return [
+            h
+            for h in logging.getLogger().handlers
+            if any(isinstance(f, RedactFilter) for f in h.filters)
+        ]
+
+    before = redacting()
+    app.log.already_setup = False
+    app.log.setup(loglevel="INFO")  # what `celery worker` does as it starts
+
+    assert before and redacting() == before
 
 
 def test_any_logger_has_tokens_and_addresses_redacted_by_the_site_handler():

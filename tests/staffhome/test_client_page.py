@@ -82,7 +82,7 @@ def test_the_client_page_shows_everything_about_the_person(staff):
     assert "<td>2</td>" in page  # second in line: one person with priority ahead
     assert "Wed Dec 9, 6:00 PM" in page  # the offer's deadline, Pacific
     assert "enrollment waitlisted" in page
-    assert f"?client__id__exact={person.pk}" in page
+    assert f"/staff/clients/clientaccesslog/?client={person.pk}" in page
     assert f"/staff/consultations/consultation/book/?client={person.pk}" in page
     assert "Log a call" in page and "Refer out" in page
 
