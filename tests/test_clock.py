@@ -74,3 +74,16 @@ def test_a_process_started_through_the_wrapper_shares_the_run_clock(tmp_path):
             check=True,
         )
     assert abs(float(done.stdout) - instant.timestamp()) < 60
+
+
+def test_without_a_travel_a_wrapped_process_keeps_the_real_clock(tmp_path):
+    script = tmp_path / "print_time.py"
+    script.write_text("import time\nprint(time.time())\n")
+    env = {**os.environ, **clock.environ(), "PYTHONPATH": str(ROOT)}
+
+    done = subprocess.run(
+        clock.command([str(script)]), cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
+
+    assert clock.environ() == {clock.OFFSET_ENV: "0.0"}
+    assert abs(float(done.stdout) - dt.datetime.now(dt.UTC).timestamp()) < 60
