@@ -5,6 +5,7 @@ import re
 import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 from clients.roles import COORDINATOR
 from tests.factories import StaffUserFactory
@@ -40,7 +41,7 @@ def test_a_coordinator_sets_up_two_step_sign_in_and_reaches_the_admin(live_serve
 
     page.get_by_role("link", name="I've saved them: continue").click()
     page.goto(live_server.url + "/staff/")
-    assert "Intake and groups" in page.content()
+    expect(page.get_by_role("heading", name="Needs action")).to_be_visible()  # Today, not setup
 
 
 def test_the_429_page_passes_axe(live_server, page, settings):
