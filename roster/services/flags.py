@@ -5,7 +5,8 @@ a call.
 row. A flag is raised at the absence that made the rule true and clears when the member
 next comes (present or late) or when the coordinator marks it handled with a note. A flag
 raised once for a meeting is never raised again for that meeting, so saving a sheet twice,
-or correcting and restoring a mark, never sends a second email. The third absence raises a
+or correcting and restoring a mark, never sends a second email; a flag cleared by a mark
+that is corrected back to absent opens again. The third absence raises a
 flag once; later single absences do not (a run of two still does).
 """
 
@@ -71,10 +72,15 @@ def missed_sessions_review(*, cohort: Cohort, enrollment_ids: Iterable[int], now
     flags = MissedSessionsFlag.objects.select_for_update().filter(enrollment_id__in=ids)
     open_flags = {}
     raised_for = set()
+    # A flag cleared by a mark that was itself corrected away (a mis-click on the sheet)
+    # opens again for the same meeting, rather than staying silent for good.
+    cleared_by_attending = {}
     for flag in flags:
         raised_for.add((flag.enrollment_id, flag.trigger_session_id))
         if flag.cleared_at is None:
             open_flags[flag.enrollment_id] = flag
+        elif flag.cleared_how == MissedSessionsFlag.Cleared.ATTENDED:
+            cleared_by_attending[(flag.enrollment_id, flag.trigger_session_id)] = flag
 
     raised = []
     for enrollment_id in ids:
@@ -87,6 +93,12 @@ def missed_sessions_review(*, cohort: Cohort, enrollment_ids: Iterable[int], now
             continue
         reason = _reason(counted)
         trigger = counted[-1][0] if counted else None
+        reopen = cleared_by_attending.get((enrollment_id, trigger))
+        if reason and flag is None and reopen is not None:
+            # Its email is keyed on the flag: reopening never sends a second one.
+            reopen.cleared_at, reopen.cleared_how = None, ""
+            reopen.save(update_fields=["cleared_at", "cleared_how"])
+            continue
         if reason and flag is None and (enrollment_id, trigger) not in raised_for:
             raised.append(
                 MissedSessionsFlag.objects.create(

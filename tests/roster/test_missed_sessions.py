@@ -55,6 +55,21 @@ def test_two_absences_in_a_row_flag_the_member(therapist, sessions, member):
     )
 
 
+def test_a_mis_click_corrected_back_to_absent_opens_the_flag_again_without_a_second_email(
+    therapist, sessions, member
+):
+    marks(sessions, member, ["absent", "absent"], therapist.user)
+    flag = MissedSessionsFlag.objects.get()
+
+    mark(sessions[1], member, "present", therapist.user)  # the wrong box
+    assert open_flags() == []
+    mark(sessions[1], member, "absent", therapist.user)  # put right
+
+    assert open_flags() == [flag]
+    emails = Notification.objects.filter(kind=MISSED_SESSIONS)
+    assert emails.count() == len({n.to_email for n in emails})
+
+
 def test_three_absences_apart_in_one_cohort_flag_the_member(therapist, sessions, member):
     marks(sessions, member, ["absent", "present", "absent", "present"], therapist.user)
     assert open_flags() == []
