@@ -194,8 +194,12 @@ class EnrollmentAdmin(ClientDataAdminMixin, ChangeHistoryAdminMixin, admin.Model
         return enrollment.is_urgent
 
     @admin.display(description="Waitlist position", ordering="waitlist_position")
-    def position(self, enrollment: Enrollment) -> int | None:
-        return getattr(enrollment, "waitlist_position", None)
+    def position(self, enrollment: Enrollment) -> int | str | None:
+        position = getattr(enrollment, "waitlist_position", None)
+        if position is None and enrollment.status == Enrollment.Status.WAITLISTED:
+            # Offers pass over them until a person has spoken with them or they confirm.
+            return "after a call (urgent)" if enrollment.is_urgent else "once they confirm"
+        return position
 
     @admin.display(description="Signed up (Pacific)", ordering="created_at")
     def signed_up(self, enrollment: Enrollment) -> str:

@@ -32,6 +32,9 @@ SEAT_HOLDING = (
 # The order in which waitlist offers go out: higher priority first, then sign-up time (the
 # primary key breaks a tie). Offers, positions and the admin list all use this one order.
 WAITLIST_ORDER = ("-priority", "created_at", "pk")
+# Who on a waitlist can be offered a seat: not someone flagged urgent (a person talks to
+# them first), nor someone staff put there who has not yet given their own answers.
+OFFERABLE = Q(status=EnrollmentStatus.WAITLISTED, is_urgent=False) & ~Q(agreed_at=None)
 # States that end by themselves at `offer_expires_at` unless the person acts.
 TIME_LIMITED = (EnrollmentStatus.OFFERED, EnrollmentStatus.PLACED)
 # Live: at most one per client per cohort. Withdrawn and declined rows stay as history.

@@ -23,7 +23,7 @@ from django.http import Http404
 from cohorts.models import Cohort, Session
 
 from .agreements import agreement_for
-from .models import WAITLIST_ORDER, Enrollment, GroupAgreement
+from .models import OFFERABLE, WAITLIST_ORDER, Enrollment, GroupAgreement
 
 S = Enrollment.Status
 
@@ -174,9 +174,10 @@ def _ahead_of(priority, created_at, pk) -> Q:
 
 
 def waitlist_position(enrollment: Enrollment) -> int:
-    """1 for the next person to be offered a seat: priority first, then sign-up time."""
+    """1 for the next person to be offered a seat: priority first, then sign-up time.
+    Only people an offer can go to are counted ahead (OFFERABLE)."""
     ahead = (
-        Enrollment.objects.filter(cohort_id=enrollment.cohort_id, status=S.WAITLISTED)
+        Enrollment.objects.filter(OFFERABLE, cohort_id=enrollment.cohort_id)
         .filter(_ahead_of(enrollment.priority, enrollment.created_at, enrollment.pk))
         .count()
     )
@@ -184,10 +185,11 @@ def waitlist_position(enrollment: Enrollment) -> int:
 
 
 def with_waitlist_position(queryset: QuerySet[Enrollment]) -> QuerySet[Enrollment]:
-    """Annotate `waitlist_position` (None unless waitlisted) in the same query: a list of
-    any size costs no extra query per row."""
+    """Annotate `waitlist_position` in the same query (a list of any size costs no extra
+    query per row): the place in the line offers go out in, None for anyone an offer
+    cannot go to yet (not waitlisted, urgent, or a staff placement still to confirm)."""
     ahead = (
-        Enrollment.objects.filter(cohort_id=OuterRef("cohort_id"), status=S.WAITLISTED)
+        Enrollment.objects.filter(OFFERABLE, cohort_id=OuterRef("cohort_id"))
         .filter(_ahead_of(OuterRef("priority"), OuterRef("created_at"), OuterRef("pk")))
         .order_by()
         .values("cohort_id")
@@ -197,7 +199,7 @@ def with_waitlist_position(queryset: QuerySet[Enrollment]) -> QuerySet[Enrollmen
     return queryset.annotate(
         waitlist_position=Case(
             When(
-                status=S.WAITLISTED,
+                OFFERABLE,
                 then=Coalesce(Subquery(ahead, output_field=IntegerField()), Value(0)) + 1,
             ),
             default=None,

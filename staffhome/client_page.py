@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q
 
 from clients.emergency import emergency_contact_for
 from clients.models import Client, EmergencyContact, Lead
 from consultations.models import Consultation
 from enrollment.models import Enrollment
+from enrollment.selectors import with_waitlist_position
 from roster.models import MissedSessionsFlag
 from roster.selectors import missed_session_flags_for
 
@@ -34,28 +34,6 @@ class ClientPage:
         return [entry for entry in self.timeline if entry.source == "email"]
 
 
-def _ahead_on_waitlist() -> Subquery:
-    """How many people come before this one on its cohort's waitlist (priority first, then
-    sign-up time, then id: the order offers go out in)."""
-    ahead = (
-        Enrollment.objects.filter(cohort=OuterRef("cohort"), status=Enrollment.Status.WAITLISTED)
-        .filter(
-            Q(priority__gt=OuterRef("priority"))
-            | Q(priority=OuterRef("priority"), created_at__lt=OuterRef("created_at"))
-            | Q(
-                priority=OuterRef("priority"),
-                created_at=OuterRef("created_at"),
-                pk__lt=OuterRef("pk"),
-            )
-        )
-        .order_by()
-        .values("cohort")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(ahead, output_field=IntegerField()), 0)
-
-
 def client_page(client: Client) -> ClientPage:
     leads = list(
         Lead.objects.filter(client=client)
@@ -68,16 +46,14 @@ def client_page(client: Client) -> ClientPage:
         .order_by("-starts_at")
     )
     enrollments = list(
-        Enrollment.objects.filter(client=client)
+        with_waitlist_position(Enrollment.objects.filter(client=client))
         .select_related("cohort__group")
         .annotate(
             present=Count("attendance", filter=Q(attendance__status="present")),
             late=Count("attendance", filter=Q(attendance__status="late")),
             absent=Count("attendance", filter=Q(attendance__status="absent")),
             excused=Count("attendance", filter=Q(attendance__status="excused")),
-            waitlist_ahead=_ahead_on_waitlist(),
         )
-        .annotate(waitlist_position=F("waitlist_ahead") + 1)
         .order_by("-created_at")
     )
     return ClientPage(

@@ -24,7 +24,14 @@ from cohorts.models import Cohort
 from notifications.services import notification_schedule
 
 from .. import reminders
-from ..models import SEAT_HOLDING, TIME_LIMITED, WAITLIST_ORDER, Enrollment, EnrollmentEvent
+from ..models import (
+    OFFERABLE,
+    SEAT_HOLDING,
+    TIME_LIMITED,
+    WAITLIST_ORDER,
+    Enrollment,
+    EnrollmentEvent,
+)
 from ..selectors import next_entry_point, seats_taken
 
 S = Enrollment.Status
@@ -252,8 +259,7 @@ def _fill_free_seats(
     waiting = (
         Enrollment.objects.select_for_update()
         .select_related("client")
-        .filter(cohort=cohort, status=S.WAITLISTED, is_urgent=False)
-        .exclude(agreed_at=None)
+        .filter(OFFERABLE, cohort=cohort)
         .exclude(pk=skip.pk if skip else None)
         .order_by(*WAITLIST_ORDER)[:free]
     )
