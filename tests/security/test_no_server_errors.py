@@ -19,12 +19,14 @@ from django.core.cache import cache
 from django.db import connection
 from django.test import Client as HttpClient
 from django.urls import reverse
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from clients.models import Client, Lead
 from consultations.links import manage_token as call_token
 from consultations.models import Consultation
+from consultations.selectors import slot_days
 from enrollment.links import manage_token as place_token
 from enrollment.models import Enrollment
 from notifications.models import Notification
@@ -150,7 +152,11 @@ def world(db):
     call = ConsultationFactory(
         coordinator=coordinator, starts_at=dt.datetime.now(dt.UTC) + dt.timedelta(days=5)
     )
+    # A time really free now, so a payload can be accepted and the save path is fuzzed too.
+    days = slot_days(now=timezone.now())
+    assert days, "the world's coordinator has no free time"
     return {
+        "slot": days[-1].slots[-1].value,
         "office": office,
         "group": group,
         "cohort": cohort,
@@ -226,16 +232,25 @@ BOOKING = {
 
 
 @PROPERTY
-@given(data=payloads(BOOKING, extra=("from",)))
+@given(data=st.data())
 def test_the_consultation_booking_never_errors_and_a_refusal_saves_nothing(browser, world, data):
-    post_refusal_saves_nothing(browser, reverse("consultations:book"), data)
+    payload = data.draw(payloads({**BOOKING, "slot": world["slot"]}, extra=("from",)))
+    post_refusal_saves_nothing(browser, reverse("consultations:book"), payload)
+
+
+def test_the_booking_the_property_tests_start_from_is_accepted(browser, world):
+    response = browser.post(reverse("consultations:book"), {**BOOKING, "slot": world["slot"]})
+
+    assert response.status_code == 302
+    assert Consultation.objects.filter(client__email="ana@mail.example").exists()
 
 
 @PROPERTY
-@given(data=payloads({"slot": "20260303T1800Z"}, extra=("from",)))
+@given(data=st.data())
 def test_moving_a_call_never_errors_and_a_refusal_saves_nothing(browser, world, data):
+    payload = data.draw(payloads({"slot": world["slot"]}, extra=("from",)))
     token = call_token(world["call"].pk)
-    post_refusal_saves_nothing(browser, reverse("consultations:reschedule", args=[token]), data)
+    post_refusal_saves_nothing(browser, reverse("consultations:reschedule", args=[token]), payload)
 
 
 @PROPERTY
