@@ -11,6 +11,7 @@ import time
 from datetime import datetime, timedelta
 
 from bench._server import median, setup_django
+from groups_site.timezones import pacific_today
 
 RUNS = 20
 COORDINATORS = 3
@@ -40,7 +41,6 @@ def populate(*, now: datetime, coordinators: int = COORDINATORS, bookings: int =
         Coordinator,
         WorkingHours,
     )
-    from consultations.slots import pacific_today
 
     made = []
     today = pacific_today(now)

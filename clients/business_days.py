@@ -17,17 +17,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+
+from groups_site.timezones import PACIFIC, pacific_today
 
 from .models import ClosedDay
 
-PACIFIC = ZoneInfo("America/Los_Angeles")
 # Far enough back to pass any realistic run of holidays; a longer run means a bad row.
 _MAX_LOOKBACK_DAYS = 60
-
-
-def pacific_today(now: datetime) -> date:
-    return now.astimezone(PACIFIC).date()
 
 
 def closed_days_near(now: datetime) -> set[date]:

@@ -16,7 +16,8 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from .business_days import PACIFIC, pacific_today
+from groups_site.timezones import PACIFIC, pacific_today
+
 from .models import Client, Lead
 from .services import client_call_log, lead_intake_create, lead_move
 

@@ -7,7 +7,9 @@ from datetime import date, datetime
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
-from .business_days import closed_days_near, overdue_cutoff, pacific_today
+from groups_site.timezones import pacific_today
+
+from .business_days import closed_days_near, overdue_cutoff
 from .models import LEAD_CLOSED_BY_HAND as CLOSED_BY_HAND
 from .models import LEAD_OPEN as OPEN
 from .models import Lead

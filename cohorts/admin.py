@@ -18,6 +18,7 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 
 from enrollment.services import schedule_audience_count, schedule_change_notify
+from groups_site.timezones import Weekday, pacific_display
 
 from .admin_schedule import (
     DATE_FIELDS,
@@ -28,17 +29,13 @@ from .admin_schedule import (
     told,
 )
 from .forms import SCHEDULE_FIELDS, CohortAdminForm, MoveSessionForm, SkipWeekForm
-from .models import PACIFIC, Cohort, Office, Session, Therapist, TherapyGroup
+from .models import Cohort, Office, Session, Therapist, TherapyGroup
 from .services import (
     ScheduleError,
     cohort_cancel,
     cohort_generate_sessions,
     cohort_publish,
 )
-
-
-def pacific(value, fmt: str = "%a, %b %-d, %Y, %-I:%M %p") -> str:
-    return value.astimezone(PACIFIC).strftime(fmt) if value else "-"
 
 
 def plural(count: int, word: str) -> str:
@@ -103,7 +100,8 @@ class SessionInline(admin.TabularInline):
     def when(self, session: Session) -> str:
         if not session.is_held:
             return f"Week of {session.scheduled_date:%a, %b %-d, %Y}: no meeting"
-        return f"{pacific(session.starts_at)} to {pacific(session.ends_at, '%-I:%M %p')}"
+        ends = pacific_display(session.ends_at, "%-I:%M %p")
+        return f"{pacific_display(session.starts_at)} to {ends}"
 
     @admin.display(description="Change")
     def change_links(self, session: Session) -> str:
@@ -176,11 +174,11 @@ class CohortAdmin(admin.ModelAdmin):
 
     @admin.display(description="First session", ordering="first_session_date")
     def first_session(self, cohort: Cohort) -> str:
-        return pacific(cohort.first_session_start, "%a, %b %-d, %Y")
+        return pacific_display(cohort.first_session_start, "%a, %b %-d, %Y")
 
     @admin.display(description="Meets")
     def schedule(self, cohort: Cohort) -> str:
-        weekday = Cohort.Weekday(cohort.weekday).label
+        weekday = Weekday(cohort.weekday).label
         return f"{weekday}s {cohort.start_time:%-I:%M %p}"
 
     @admin.display(description="Seats taken", ordering="seats_taken")
@@ -366,7 +364,7 @@ class CohortAdmin(admin.ModelAdmin):
                 else:
                     self.message_user(
                         request,
-                        f"Meeting moved to {pacific(moved.starts_at)} Pacific time. "
+                        f"Meeting moved to {pacific_display(moved.starts_at)} Pacific time. "
                         f"{told(count)} emailed the new dates.",
                     )
                     return HttpResponseRedirect(

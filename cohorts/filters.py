@@ -8,7 +8,9 @@ import django_filters
 from django import forms
 from django.db.models import F, Q
 
-from .models import PACIFIC, Cohort, Office, TherapyGroup
+from groups_site.timezones import PACIFIC, Weekday
+
+from .models import Cohort, Office, TherapyGroup
 
 EVENING_FROM = time(17, 0)
 SELECT = forms.Select(attrs={"class": "form-select"})
@@ -48,7 +50,7 @@ class CatalogueFilter(django_filters.FilterSet):
     )
     weekday = django_filters.ChoiceFilter(
         label="Day",
-        choices=Cohort.Weekday.choices,
+        choices=Weekday.choices,
         empty_label="Any day",
         widget=SELECT,
     )

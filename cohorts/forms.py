@@ -8,7 +8,9 @@ from functools import partial
 from django import forms
 from django.utils import timezone
 
-from .models import PACIFIC, Cohort, Session
+from groups_site.timezones import PACIFIC
+
+from .models import Cohort, Session
 from .services import ScheduleError, cohort_schedule_check
 
 SCHEDULE_FIELDS = {

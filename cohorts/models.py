@@ -1,14 +1,13 @@
 from datetime import timedelta
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from .querysets import CohortQuerySet, SessionQuerySet
+from groups_site.timezones import PACIFIC, Weekday
 
-PACIFIC = ZoneInfo("America/Los_Angeles")
+from .querysets import CohortQuerySet, SessionQuerySet
 
 
 class Office(models.Model):
@@ -109,15 +108,6 @@ class Cohort(models.Model):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
         CANCELLED = "cancelled", "Cancelled"
-
-    class Weekday(models.IntegerChoices):
-        MONDAY = 0, "Monday"
-        TUESDAY = 1, "Tuesday"
-        WEDNESDAY = 2, "Wednesday"
-        THURSDAY = 3, "Thursday"
-        FRIDAY = 4, "Friday"
-        SATURDAY = 5, "Saturday"
-        SUNDAY = 6, "Sunday"
 
     group = models.ForeignKey(TherapyGroup, on_delete=models.PROTECT, related_name="cohorts")
     lead_therapist = models.ForeignKey(

@@ -12,7 +12,9 @@ from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
 
-from .models import PACIFIC, Cohort, Session
+from groups_site.timezones import PACIFIC, Weekday
+
+from .models import Cohort, Session
 
 # Sent inside the cancelling transaction with `cohort` and `now`; the enrollment app tells
 # the members and offers them the next cohort (cohorts imports no other app).
@@ -63,7 +65,7 @@ def _check_weekday(cohort: Cohort) -> None:
         raise ScheduleError(
             WEEKDAY_MISMATCH.format(
                 actual=cohort.first_session_date.strftime("%A"),
-                expected=Cohort.Weekday(cohort.weekday).label,
+                expected=Weekday(cohort.weekday).label,
             )
         )
 

@@ -18,11 +18,11 @@ from clients.access import Action, access_record
 from clients.admin_access import ClientDataAdminMixin
 from clients.models import Client, Lead
 from clients.services import client_access_record
+from groups_site.timezones import PACIFIC, pacific_today
 
 from .forms import StaffBookingForm, StaffRescheduleForm
 from .links import manage_path
 from .models import (
-    PACIFIC,
     AvailabilityException,
     Consultation,
     ConsultationEvent,
@@ -38,7 +38,7 @@ from .services import (
     consultation_no_show,
     consultation_reschedule,
 )
-from .slots import SLOT_YEARS, local_label, pacific_today
+from .slots import SLOT_YEARS, local_label
 
 DONE = "{count} consultation(s) marked {status}."
 SKIPPED = "{count} skipped: {reasons}"

@@ -15,11 +15,11 @@ from django.utils import timezone
 from clients.models import Client, Lead
 from clients.roles import COORDINATOR
 from clients.services import lead_intake_create
+from groups_site.timezones import pacific_today
 
 from .models import AvailabilityException, Consultation, Coordinator, WorkingHours
 from .selectors import slot_days
 from .services import ConsultationError, consultation_book
-from .slots import pacific_today
 
 COORDINATOR_USERNAME = "coordinator"
 

@@ -13,11 +13,12 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from groups_site.timezones import PACIFIC
 from notifications.registry import EmailContent, register, render_email
 from notifications.timing import day_word
 
 from .links import manage_url
-from .models import PACIFIC, Consultation
+from .models import Consultation
 from .selectors import consultation_root
 from .slots import slot_value
 

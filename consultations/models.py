@@ -8,24 +8,14 @@ under a lock on the coordinator rows (SQLite: the IMMEDIATE write lock).
 """
 
 from datetime import timedelta
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
-PACIFIC = ZoneInfo("America/Los_Angeles")
+from groups_site.timezones import PACIFIC, Weekday
+
 DURATION = timedelta(minutes=15)
-
-
-class Weekday(models.IntegerChoices):
-    MONDAY = 0, "Monday"
-    TUESDAY = 1, "Tuesday"
-    WEDNESDAY = 2, "Wednesday"
-    THURSDAY = 3, "Thursday"
-    FRIDAY = 4, "Friday"
-    SATURDAY = 5, "Saturday"
-    SUNDAY = 6, "Sunday"
 
 
 class Coordinator(models.Model):

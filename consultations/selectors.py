@@ -7,8 +7,10 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from django.db.models import Q
 
-from .models import PACIFIC, AvailabilityException, Consultation, WorkingHours
-from .slots import Availability, Day, pacific_today, slots_compute
+from groups_site.timezones import PACIFIC, pacific_today
+
+from .models import AvailabilityException, Consultation, WorkingHours
+from .slots import Availability, Day, slots_compute
 
 # Exceptions are loaded this far ahead whatever the horizon, so a coordinator known only
 # through extra hours (no weekly hours) is still found in the same query.

@@ -17,7 +17,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-from .models import DURATION, PACIFIC
+from groups_site.timezones import PACIFIC, pacific_today
+
+from .models import DURATION
 
 STEP = timedelta(minutes=15)
 _LAST_MOMENT = DURATION - timedelta(microseconds=1)
@@ -118,10 +120,6 @@ def parse_slot_value(value: str) -> datetime | None:
 def local_label(start: datetime) -> str:
     local = start.astimezone(PACIFIC)
     return f"{local:%-I:%M %p} {local.tzname()}"
-
-
-def pacific_today(now: datetime) -> date:
-    return now.astimezone(PACIFIC).date()
 
 
 def _merge(ranges: Iterable[TimeRange]) -> list[TimeRange]:

@@ -21,7 +21,7 @@ from django.utils.html import format_html
 from clients.admin_access import ClientDataAdminMixin
 from clients.admin_history import ChangeHistoryAdminMixin
 from clients.services import client_access_record
-from cohorts.models import PACIFIC
+from groups_site.timezones import pacific_display
 
 from . import services
 from .admin_place import place_view
@@ -32,10 +32,6 @@ from .wording import offers_followed
 S = Enrollment.Status
 # A cohort this close to its start with fewer seat holders than its minimum is flagged.
 AT_RISK_DAYS = 14
-
-
-def _pacific(value) -> str:
-    return value.astimezone(PACIFIC).strftime("%a, %b %-d, %Y, %-I:%M %p") if value else "-"
 
 
 class EnrollmentEventInline(admin.TabularInline):
@@ -54,7 +50,7 @@ class EnrollmentEventInline(admin.TabularInline):
 
     @admin.display(description="When (Pacific time)")
     def when(self, event: EnrollmentEvent) -> str:
-        return _pacific(event.at)
+        return pacific_display(event.at)
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("actor")
@@ -203,16 +199,16 @@ class EnrollmentAdmin(ClientDataAdminMixin, ChangeHistoryAdminMixin, admin.Model
 
     @admin.display(description="Signed up (Pacific)", ordering="created_at")
     def signed_up(self, enrollment: Enrollment) -> str:
-        return _pacific(enrollment.created_at)
+        return pacific_display(enrollment.created_at)
 
     @admin.display(description="Offer or confirmation ends (Pacific)", ordering="offer_expires_at")
     def offer_ends(self, enrollment: Enrollment) -> str:
-        return _pacific(enrollment.offer_expires_at)
+        return pacific_display(enrollment.offer_expires_at)
 
     @admin.display(description="Starts (Pacific)")
     def starts(self, enrollment: Enrollment) -> str:
         start = member_start(enrollment)
-        return _pacific(start.starts_at) if start else "-"
+        return pacific_display(start.starts_at) if start else "-"
 
     # --- actions: each one calls a service per row and reports counts and refusals ----------
 
@@ -359,7 +355,7 @@ class CohortFillAdmin(admin.ModelAdmin):
 
     @admin.display(description="First meeting (Pacific)", ordering="first_start")
     def starts(self, cohort: CohortFill) -> str:
-        return _pacific(cohort.first_start)
+        return pacific_display(cohort.first_start)
 
     @admin.display(description="Seats held / capacity (minimum)")
     def fill(self, cohort: CohortFill) -> str:

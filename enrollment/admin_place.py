@@ -18,7 +18,8 @@ from django.utils import timezone
 
 from clients.models import Client
 from clients.services import client_access_record
-from cohorts.models import PACIFIC, Cohort
+from cohorts.models import Cohort
+from groups_site.timezones import PACIFIC
 
 from . import services
 from .selectors import placement_cohorts, waitlist_position

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import icalendar
 from django.conf import settings
 
-from cohorts.models import PACIFIC
+from groups_site.timezones import PACIFIC
 
 from .models import Enrollment
 from .selectors import member_sessions

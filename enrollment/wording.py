@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from cohorts.models import PACIFIC, Cohort
+from cohorts.models import Cohort
+from groups_site.timezones import PACIFIC, Weekday
 
 
 def pacific(value: datetime) -> str:
@@ -21,7 +22,7 @@ def pacific_day(value: datetime) -> str:
 
 def meets(cohort: Cohort) -> str:
     """'Tuesdays at 6:30 PM Pacific time, online'"""
-    weekday = Cohort.Weekday(cohort.weekday).label
+    weekday = Weekday(cohort.weekday).label
     at = cohort.start_time.strftime("%-I:%M %p")
     group = cohort.group
     where = "online by video" if group.is_online else f"at our {group.office.city} office"

@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 
 from clients.admin_access import ClientDataAdminMixin
 from clients.admin_history import ChangeHistoryAdminMixin
-from cohorts.models import PACIFIC
+from groups_site.timezones import PACIFIC
 
 from .access import is_coordinator, therapist_of, visible_cohorts
 from .models import Attendance, AttendanceCorrection, MissedSessionsFlag

@@ -8,7 +8,7 @@ import icalendar
 from django.conf import settings
 from django.urls import reverse
 
-from cohorts.models import PACIFIC
+from groups_site.timezones import PACIFIC
 
 from .selectors import Feed
 

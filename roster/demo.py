@@ -18,9 +18,10 @@ from django.utils import timezone
 
 from clients.emergency import emergency_contact_save
 from clients.models import Client
-from cohorts.models import PACIFIC, Cohort, Session, Therapist, TherapyGroup
+from cohorts.models import Cohort, Session, Therapist, TherapyGroup
 from cohorts.services import cohort_generate_sessions
 from enrollment.models import Enrollment, EnrollmentStatus
+from groups_site.timezones import PACIFIC
 
 from .models import Attendance
 from .services import attendance_record

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from cohorts.models import PACIFIC, Cohort, Session
+from cohorts.models import Cohort, Session
+from groups_site.timezones import PACIFIC
 
 # A therapist may note an expected absence the day before, not a week ahead by mistake.
 MARK_OPENS_BEFORE = timedelta(hours=24)

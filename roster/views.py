@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from clients.emergency import emergency_contact_for
-from cohorts.models import PACIFIC
+from groups_site.timezones import PACIFIC
 
 from .access import (
     is_coordinator,

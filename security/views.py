@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp import match_token
 
-from cohorts.models import PACIFIC
+from groups_site.timezones import PACIFIC
 
 from .forms import CodeForm
 from .two_factor import (

@@ -9,13 +9,13 @@ from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, Q
 
-from clients.business_days import PACIFIC
 from clients.models import Lead
 from clients.selectors import Attention
 from cohorts.models import Cohort
 from consultations.models import Consultation
 from consultations.selectors import consultations_for_day
 from enrollment.models import Enrollment
+from groups_site.timezones import PACIFIC
 from notifications.models import Notification
 from notifications.querysets import STUCK_AFTER
 

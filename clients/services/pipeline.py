@@ -13,7 +13,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import models, transaction
 from django.utils import timezone
 
-from ..business_days import pacific_today
+from groups_site.timezones import pacific_today
+
 from ..history import history_mark
 from ..models import LEAD_CLOSED_BY_HAND, LEAD_OPEN, Client, Lead, LeadEvent
 from .intake import lead_create

@@ -8,7 +8,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
-from ..business_days import pacific_today
+from groups_site.timezones import pacific_today
+
 from ..history import history_mark
 from ..models import ClientNote, Lead, LeadEvent
 from .pipeline import MANUAL_CLOSED, OPEN, LeadMoveError, _contact, lead_move

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from cohorts.models import PACIFIC
+from groups_site.timezones import PACIFIC
 from roster.models import Attendance
 from tests.factories import CohortFactory, EnrollmentFactory, TherapistFactory, TherapyGroupFactory
 

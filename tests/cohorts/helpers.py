@@ -4,8 +4,8 @@ import datetime as dt
 
 from django.utils import timezone
 
-from cohorts.models import PACIFIC
 from enrollment.models import Enrollment
+from groups_site.timezones import PACIFIC
 from tests.factories import ClientFactory
 
 

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 
-from cohorts.models import PACIFIC, Cohort, Session
+from cohorts.models import Cohort, Session
 from cohorts.services import (
     COHORT_MOVE_NOT_ALLOWED,
     MOVE_TO_PAST,
@@ -12,6 +12,7 @@ from cohorts.services import (
     WEEKDAY_MISMATCH,
     cohort_cancelled,
 )
+from groups_site.timezones import PACIFIC
 from tests.cohorts.helpers import on_or_after, take_seats, today
 from tests.factories import CohortFactory, TherapistFactory
 

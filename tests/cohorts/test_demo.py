@@ -10,6 +10,7 @@ from clients.roles import COORDINATOR, THERAPIST
 from cohorts.demo import LOGINS
 from cohorts.models import Cohort, Office, Session, Therapist, TherapyGroup
 from enrollment.models import Enrollment
+from groups_site.timezones import PACIFIC
 
 pytestmark = pytest.mark.django_db
 
@@ -72,8 +73,6 @@ def test_the_demo_practice_shows_every_seat_situation(client):
 
 def test_the_demo_cohort_starting_in_ten_days_has_one_seat_left():
     from django.utils import timezone
-
-    from cohorts.models import PACIFIC
 
     seed()
     soon = timezone.now().astimezone(PACIFIC).date() + timezone.timedelta(days=10)

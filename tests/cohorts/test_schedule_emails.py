@@ -10,8 +10,8 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from cohorts.models import PACIFIC
 from enrollment import services
+from groups_site.timezones import PACIFIC
 from notifications.dispatch import dispatch_due
 from notifications.models import Notification
 from tests.cohorts.test_admin import _form_data

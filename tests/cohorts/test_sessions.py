@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from cohorts.models import PACIFIC, Session
+from cohorts.models import Session
 from cohorts.services import (
     ALREADY_STARTED,
     COHORT_IS_CANCELLED,
@@ -14,6 +14,7 @@ from cohorts.services import (
     cohort_skip_week,
     session_move,
 )
+from groups_site.timezones import PACIFIC
 from tests.factories import CohortFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clients.models import ClientAccessLog
-from cohorts.models import PACIFIC
 from enrollment import services
 from enrollment.models import Enrollment, EnrollmentEvent
+from groups_site.timezones import PACIFIC
 from notifications.models import Notification
 from tests.factories import ClientFactory, CohortFactory, EnrollmentFactory
 

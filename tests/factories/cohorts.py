@@ -3,7 +3,8 @@ import datetime as dt
 import factory
 from django.contrib.auth import get_user_model
 
-from cohorts.models import PACIFIC, Cohort, Office, Session, Therapist, TherapyGroup
+from cohorts.models import Cohort, Office, Session, Therapist, TherapyGroup
+from groups_site.timezones import PACIFIC
 
 __all__ = [
     "CohortFactory",

@@ -5,13 +5,13 @@ import factory
 from clients.models import Lead
 from consultations.models import (
     DURATION,
-    PACIFIC,
     AvailabilityException,
     Consultation,
     ConsultationEvent,
     Coordinator,
     WorkingHours,
 )
+from groups_site.timezones import PACIFIC
 
 from .clients import ClientFactory, LeadFactory
 from .cohorts import StaffUserFactory

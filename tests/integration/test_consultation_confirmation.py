@@ -7,8 +7,8 @@ import time
 import pytest
 from django.utils import timezone
 
-from consultations.models import PACIFIC
 from consultations.services import consultation_book
+from groups_site.timezones import PACIFIC
 from notifications.models import Notification
 from tests.factories import CoordinatorFactory
 

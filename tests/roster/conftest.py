@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from cohorts.models import PACIFIC
+from groups_site.timezones import PACIFIC
 from tests.factories import CohortFactory, EnrollmentFactory, TherapyGroupFactory
 
 

@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from cohorts.demo import THERAPIST_LOGINS
+from groups_site.timezones import PACIFIC
 from roster.models import Attendance
 from tests.factories import AttendanceFactory
 
@@ -72,7 +73,7 @@ def test_the_demo_gives_running_cohorts_attendance_once(db):
 def test_the_demo_has_an_online_group_meeting_today_with_a_member_who_missed_two(db):
     from django.utils import timezone
 
-    from cohorts.models import PACIFIC, Session
+    from cohorts.models import Session
     from roster.models import MissedSessionsFlag
 
     call_command("seed_demo", stdout=io.StringIO())

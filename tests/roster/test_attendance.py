@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from clients.models import ClientAccessLog
-from cohorts.models import PACIFIC
+from groups_site.timezones import PACIFIC
 from roster import rules
 from roster.models import Attendance
 from roster.services import AttendanceError, attendance_record

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from groups_site.timezones import PACIFIC
 from roster.models import Attendance, AttendanceCorrection
 from roster.services import attendance_record
 from tests.factories import EnrollmentFactory, StaffUserFactory, TherapistFactory
@@ -154,7 +155,6 @@ def test_an_in_person_group_has_no_tick_and_no_warning(as_user, therapist):
 def test_todays_noon_meeting_can_be_marked_at_ten_past_midnight_and_ten_to_midnight(
     therapist, clock
 ):
-    from cohorts.models import PACIFIC
     from tests.factories import CohortFactory
 
     day = dt.date(2026, 11, 1)  # the day the clocks go back, for good measure

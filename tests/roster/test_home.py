@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cohorts.models import PACIFIC
+from groups_site.timezones import PACIFIC
 from tests.factories import CohortFactory, EnrollmentFactory, TherapyGroupFactory
 
 from .conftest import pacific_today

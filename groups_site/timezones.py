@@ -1,0 +1,38 @@
+"""The practice's one time zone and the helpers every app uses with it.
+
+Sessions, consultation calls and business days are all Pacific wall-clock time, whatever
+zone the server or the visitor is in. Any app may import this module; it imports no app.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from django.db import models
+
+PACIFIC = ZoneInfo("America/Los_Angeles")
+ADMIN_FORMAT = "%a, %b %-d, %Y, %-I:%M %p"
+
+
+class Weekday(models.IntegerChoices):
+    """Monday is 0, as `date.weekday()` counts."""
+
+    MONDAY = 0, "Monday"
+    TUESDAY = 1, "Tuesday"
+    WEDNESDAY = 2, "Wednesday"
+    THURSDAY = 3, "Thursday"
+    FRIDAY = 4, "Friday"
+    SATURDAY = 5, "Saturday"
+    SUNDAY = 6, "Sunday"
+
+
+def pacific_today(now: datetime) -> date:
+    """The Pacific calendar day `now` falls on (late evening in California is already
+    tomorrow in UTC)."""
+    return now.astimezone(PACIFIC).date()
+
+
+def pacific_display(value: datetime | None, fmt: str = ADMIN_FORMAT) -> str:
+    """'Tue, Mar 3, 2026, 6:30 PM' in Pacific time for admin columns; '-' when unset."""
+    return value.astimezone(PACIFIC).strftime(fmt) if value else "-"
