@@ -1,6 +1,8 @@
 from django.db import models
 from django.db.models import Count, Max, OuterRef, Q, Subquery
 
+from .enrolling import enrolling_q
+
 
 class CohortQuerySet(models.QuerySet):
     def published(self):
@@ -49,14 +51,8 @@ class CohortQuerySet(models.QuerySet):
         )
 
     def enrolling(self, now):
-        """Still taking sign-ups (needs with_schedule): an entry point ahead and, for a
-        closed cohort, the enrollment deadline (by default the first meeting) not passed."""
-        closed_open = Q(enrollment_deadline__gt=now) | Q(
-            enrollment_deadline__isnull=True, first_start__gt=now
-        )
-        return self.filter(next_start__isnull=False).filter(
-            Q(group__kind="open") | (Q(group__kind="closed") & closed_open)
-        )
+        """Taking sign-ups (needs with_schedule): the rule of `cohorts.enrolling`."""
+        return self.filter(enrolling_q(now))
 
 
 class SessionQuerySet(models.QuerySet):

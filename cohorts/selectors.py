@@ -12,6 +12,7 @@ from django.db.models import F, Prefetch
 from django.http import Http404
 from django.utils import timezone
 
+from .enrolling import annotated_start_at, enrolling_refusal
 from .models import Cohort, Session, Therapist, TherapyGroup
 from .querysets import CohortQuerySet
 
@@ -55,13 +56,8 @@ def cohort_seats(cohort: Cohort, *, now: datetime) -> Seats:
 
 
 def cohort_is_enrolling(cohort: Cohort, *, now: datetime) -> bool:
-    # Mirrors CohortQuerySet.enrolling(), so the "open seats" filter and the wording agree.
-    if cohort.next_start is None:
-        return False
-    if cohort.is_open_group:
-        return True
-    closes = cohort.enrollment_deadline or cohort.first_start
-    return closes is not None and closes > now
+    """For a cohort read through `with_schedule`, as `CohortQuerySet.enrolling` selects."""
+    return enrolling_refusal(cohort, now=now, start_at=annotated_start_at(cohort)) is None
 
 
 def public_cohorts(*, now: datetime) -> CohortQuerySet:

@@ -20,18 +20,13 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
+from cohorts.enrolling import enrolling_refusal as cohort_enrolling_refusal
 from cohorts.models import Cohort, Session
 
 from .agreements import agreement_for
 from .models import OFFERABLE, WAITLIST_ORDER, Enrollment, GroupAgreement
 
 S = Enrollment.Status
-
-# Why a cohort takes no sign-ups; shown to people as they are, matched by tests.
-COHORT_NOT_OPEN = "This group is not taking sign-ups."
-COHORT_CANCELLED_MSG = "This group was cancelled, so it is not taking sign-ups."
-COHORT_CLOSED = "Sign-ups for this group have closed."
-NO_ENTRY_POINT = "This group has no starting date scheduled at the moment."
 
 
 def seats_taken(cohort: Cohort) -> int:
@@ -60,19 +55,17 @@ _UNREAD = object()
 
 
 def enrolling_refusal(cohort: Cohort, *, now: datetime, start: object = _UNREAD) -> str | None:
-    """Why this cohort takes no sign-ups right now, or None when it does. `start`: an open
-    group's next entry point when the caller has read it already (None: there is none)."""
-    if cohort.status == Cohort.Status.CANCELLED:
-        return COHORT_CANCELLED_MSG
-    if cohort.status != Cohort.Status.PUBLISHED or not cohort.group.is_listed:
-        return COHORT_NOT_OPEN
+    """Why this cohort takes no sign-ups right now, or None when it does (the rule is
+    `cohorts.enrolling`). `start`: an open group's next entry point when the caller has read
+    it already (None: there is none). The services read only an open group's; a closed
+    cohort's first meeting is read here, and only when no deadline of its own is set."""
     if cohort.is_open_group:
         if start is _UNREAD:
             start = next_entry_point(cohort, now=now)
-        return NO_ENTRY_POINT if start is None else None
-    if cohort.effective_enrollment_deadline <= now:
-        return COHORT_CLOSED
-    return None
+    elif start is _UNREAD or start is None:
+        start = first_meeting(cohort.pk) if cohort.enrollment_deadline is None else None
+    start_at = start.starts_at if start is not None else None
+    return cohort_enrolling_refusal(cohort, now=now, start_at=start_at)
 
 
 def member_sessions(enrollment: Enrollment) -> list[Session]:

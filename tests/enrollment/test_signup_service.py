@@ -6,8 +6,9 @@ from django.utils import timezone
 
 from clients.forms import OUTSIDE_CALIFORNIA
 from clients.models import Client, Lead
+from cohorts import enrolling
 from cohorts.models import Cohort
-from enrollment import selectors, services
+from enrollment import services
 from enrollment.agreements import DEFAULT_VERSION, agreement_for
 from enrollment.models import Enrollment, EnrollmentEvent, GroupAgreement
 from enrollment.services import EnrollmentError
@@ -119,7 +120,7 @@ def test_a_closed_cohort_refuses_sign_ups_after_its_deadline_and_saves_nothing(c
     cohort.enrollment_deadline = timezone.now() - dt.timedelta(minutes=1)
     cohort.save()
 
-    with pytest.raises(EnrollmentError, match=selectors.COHORT_CLOSED):
+    with pytest.raises(EnrollmentError, match=enrolling.COHORT_CLOSED):
         sign_up(cohort)
 
     assert_nothing_saved()
@@ -128,7 +129,7 @@ def test_a_closed_cohort_refuses_sign_ups_after_its_deadline_and_saves_nothing(c
 def test_a_closed_cohort_refuses_sign_ups_once_it_has_begun(cohort):
     after_start = cohort.first_session_start + dt.timedelta(minutes=5)
 
-    with pytest.raises(EnrollmentError, match=selectors.COHORT_CLOSED):
+    with pytest.raises(EnrollmentError, match=enrolling.COHORT_CLOSED):
         sign_up(cohort, now=after_start)
 
     assert_nothing_saved()
@@ -137,8 +138,8 @@ def test_a_closed_cohort_refuses_sign_ups_once_it_has_begun(cohort):
 @pytest.mark.parametrize(
     ("status", "message"),
     [
-        (Cohort.Status.DRAFT, selectors.COHORT_NOT_OPEN),
-        (Cohort.Status.CANCELLED, selectors.COHORT_CANCELLED_MSG),
+        (Cohort.Status.DRAFT, enrolling.COHORT_NOT_OPEN),
+        (Cohort.Status.CANCELLED, enrolling.COHORT_CANCELLED_MSG),
     ],
 )
 def test_draft_and_cancelled_cohorts_take_no_sign_ups(db, status, message):
