@@ -25,13 +25,17 @@ def access_record(
     where: str,
     action: str = Action.VIEW,
     result_count: int | None = None,
+    count_shown: bool = False,
 ) -> int:
     """One row per distinct client shown, in one insert; returns how many were written.
 
     A search or list that showed nobody still writes one row (with no client), so a search
-    that found nothing is on record too.
+    that found nothing is on record too. `count_shown`: record how many distinct clients the
+    page showed as the result count (a roster, a sign-in sheet).
     """
     ids = [pk for pk in dict.fromkeys(client_ids) if pk is not None]
+    if count_shown:
+        result_count = len(ids)
     common = {"user": user, "where": where[:120], "action": action, "result_count": result_count}
     rows = [ClientAccessLog(client_id=pk, **common) for pk in ids]
     if not rows and action in (Action.SEARCH, Action.LIST):

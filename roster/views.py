@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from clients.access import access_record
 from clients.emergency import emergency_contact_for
 from groups_site.timezones import PACIFIC
 
@@ -41,7 +42,6 @@ from .services import (
     attendance_record,
     calendar_feed_regenerate,
     calendar_feed_revoke,
-    roster_access_record,
 )
 
 SAVED = "Attendance saved for {when}."
@@ -81,8 +81,11 @@ def home(request):
 def cohort_roster(request, pk: int):
     cohort = therapist_cohort_or_404(request.user, pk)
     page = roster_page(cohort=cohort, now=timezone.now())
-    roster_access_record(
-        user=request.user, client_ids=page.client_ids, where=f"therapist roster, cohort {cohort.pk}"
+    access_record(
+        user=request.user,
+        client_ids=page.client_ids,
+        where=f"therapist roster, cohort {cohort.pk}",
+        count_shown=True,
     )
     return render(request, "roster/roster.html", {"page": page, **_staff_context(request)})
 
@@ -95,10 +98,11 @@ def cohort_roster_csv(request, pk: int):
     cohort = therapist_cohort_or_404(request.user, pk)
     page = roster_page(cohort=cohort, now=timezone.now())
     text, rows = roster_csv(page)
-    roster_access_record(
+    access_record(
         user=request.user,
         client_ids=page.client_ids,
         where=f"roster CSV export, cohort {cohort.pk}, {rows} rows",
+        count_shown=True,
     )
     response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     filename = f"roster-cohort-{cohort.pk}-{cohort.first_session_date:%Y-%m-%d}.csv"
@@ -134,10 +138,11 @@ def session_attendance(request, pk: int):
             when = session.starts_at.astimezone(PACIFIC).strftime("%a, %b %-d")
             messages.success(request, SAVED.format(when=when) if changed else NO_CHANGE)
             return redirect("roster:cohort", pk=session.cohort_id)
-    roster_access_record(
+    access_record(
         user=request.user,
         client_ids=[m.client_id for m in page.members],
         where=f"therapist attendance, session {session.pk}",
+        count_shown=True,
     )
     status = 200
     if request.method == "POST" and (problem or form.errors):
@@ -168,10 +173,11 @@ def emergency_contact(request, pk: int):
     if member is None:
         raise Http404("No such member.")
     contact = emergency_contact_for(member.enrollment.client_id)
-    roster_access_record(
+    access_record(
         user=request.user,
         client_ids=[member.enrollment.client_id],
         where=f"emergency contact, cohort {cohort.pk}",
+        count_shown=True,
     )
     context = {"cohort": cohort, "member": member, "contact": contact, **_staff_context(request)}
     return render(request, "roster/emergency_contact.html", context)
@@ -186,8 +192,11 @@ def print_roster(request, pk: int):
     with_contacts = request.method == "POST" and request.POST.get("contacts") == "show"
     sheet = print_sheet(session=session, with_contacts=with_contacts)
     where = "print roster with emergency contacts" if with_contacts else "print roster"
-    roster_access_record(
-        user=request.user, client_ids=sheet.client_ids, where=f"{where}, session {session.pk}"
+    access_record(
+        user=request.user,
+        client_ids=sheet.client_ids,
+        where=f"{where}, session {session.pk}",
+        count_shown=True,
     )
     return render(request, "roster/print.html", {"sheet": sheet, **_staff_context(request)})
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from clients.models import ClientAccessLog
+from clients.access import access_record
 
 from .selectors import today_load
 
@@ -22,9 +22,8 @@ def today(request: HttpRequest) -> HttpResponse:
         return redirect_to_login(request.get_full_path(), reverse("admin:login"))
     data = today_load(now=timezone.now())
     # Today's calls show names and phone numbers: record who saw whose, in one insert.
-    ClientAccessLog.objects.bulk_create(
-        ClientAccessLog(client_id=client_id, user=request.user, where="admin today page")
-        for client_id in dict.fromkeys(c.client_id for c in data.calls)
+    access_record(
+        user=request.user, client_ids=[c.client_id for c in data.calls], where="admin today page"
     )
     leads = reverse("admin:clients_lead_changelist")
     fill = reverse("admin:enrollment_cohortfill_changelist")

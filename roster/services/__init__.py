@@ -1,7 +1,6 @@
 """Writes for the therapist pages: attendance (with corrections and missed-sessions flags),
-the access log, and the calendar address."""
+and the calendar address (the access log is written by clients.access)."""
 
-from .access_log import roster_access_record
 from .attendance import AttendanceError, attendance_record
 from .feed import calendar_feed_regenerate, calendar_feed_revoke
 from .flags import (
@@ -24,5 +23,4 @@ __all__ = [
     "calendar_feed_revoke",
     "missed_flag_handle",
     "missed_sessions_review",
-    "roster_access_record",
 ]

@@ -132,11 +132,11 @@ def test_the_access_log_is_filtered_by_client_from_a_link_and_shows_no_names(sta
 
 
 def test_the_roster_and_the_day_view_write_through_the_same_function(staff, coordinator):
-    from roster.services import roster_access_record
-
     ids = [ClientFactory().pk, ClientFactory().pk]
 
-    roster_access_record(user=coordinator, client_ids=ids + ids[:1], where="therapist roster")
+    access_record(
+        user=coordinator, client_ids=ids + ids[:1], where="therapist roster", count_shown=True
+    )
 
     assert {(r.client_id, r.result_count) for r in ClientAccessLog.objects.all()} == {
         (ids[0], 2),
