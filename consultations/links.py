@@ -1,29 +1,22 @@
-"""Signed self-service links: the URL carries only a signed consultation id, never who it is."""
+"""Signed self-service links to one consultation (see groups_site.signing)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.conf import settings
-from django.core import signing
 from django.urls import reverse
 
-_SALT = "consultations.manage"
+from groups_site.signing import SignedId
+
+_TOKENS = SignedId("consultations.manage")  # changing the salt breaks every link already sent
 
 
 def manage_token(consultation_id: int) -> str:
-    return signing.dumps(consultation_id, salt=_SALT)
+    return _TOKENS.token(consultation_id)
 
 
 def consultation_id_from_token(token: str) -> int | None:
     """The consultation id of a valid, unexpired link; None for anything else."""
-    try:
-        value = signing.loads(
-            token, salt=_SALT, max_age=timedelta(days=settings.SELF_SERVICE_LINK_DAYS)
-        )
-    except signing.BadSignature:
-        return None
-    return value if isinstance(value, int) else None
+    return _TOKENS.id_from(token)
 
 
 def manage_path(consultation_id: int) -> str:
