@@ -6,59 +6,21 @@ moved or cancelled meanwhile renders to None and is cancelled instead of sent.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
-import icalendar
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from groups_site.calendars import ICS_MIMETYPE
 from groups_site.timezones import PACIFIC
 from notifications.registry import EmailContent, register, render_email
 from notifications.timing import day_word
 
+from .calendar import ICS_FILENAME, consultation_ics
 from .links import manage_url
 from .models import Consultation
-from .selectors import consultation_root
 from .slots import slot_value
-
-ICS_FILENAME = "free-consultation.ics"
-ICS_MIMETYPE = "text/calendar"
-
-
-def consultation_ics(consultation: Consultation, *, now: datetime | None = None) -> bytes:
-    """A calendar entry for the call, its times written in UTC.
-
-    UTC, not Pacific wall-clock time with a TZID: a call at 1:30 AM PST on the night clocks
-    go back would read as the first 1:30 (PDT), an hour early, in calendar programs. They
-    show UTC in the reader's own zone. No self-service link in it: calendars get shared
-    and synced, and the link can cancel the call (the confirmation email carries it).
-
-    One UID for a booking and all its moves, with a growing SEQUENCE, so a calendar that
-    imported the first time updates the event instead of keeping both.
-    """
-    root_id, moves = consultation_root(consultation)
-    cal = icalendar.Calendar()
-    cal.add("prodid", f"-//{settings.PRACTICE_NAME}//consultations//EN")
-    cal.add("version", "2.0")
-    cal.add("method", "PUBLISH")
-    event = icalendar.Event()
-    host = settings.SITE_URL.split("//", 1)[-1].split("/", 1)[0].split(":", 1)[0]
-    event.add("uid", f"consultation-{root_id}@{host}")
-    event.add("sequence", moves)
-    event.add("dtstamp", now or datetime.now(UTC))
-    event.add("dtstart", consultation.starts_at.astimezone(UTC))
-    event.add("dtend", consultation.ends_at.astimezone(UTC))
-    event.add("summary", f"Free 15-minute call with {settings.PRACTICE_NAME}")
-    how = (
-        "We'll call you at the number you gave us."
-        if consultation.mode == Consultation.Mode.PHONE
-        else "We'll email you a private video link before the call."
-    )
-    event.add("description", f"{how}\nTo move or cancel it, use the link in our email.")
-    event.add("status", "CONFIRMED")
-    cal.add_component(event)
-    return cal.to_ical()
 
 
 def _context(consultation: Consultation) -> dict:

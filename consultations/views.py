@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .emails import consultation_ics
+from .calendar import consultation_ics
 from .forms import BookingForm, SlotForm
 from .links import consultation_id_from_token, manage_path
 from .models import Consultation

@@ -12,10 +12,11 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from groups_site.calendars import ICS_MIMETYPE
 from notifications.registry import EmailContent, register, render_email
 
 from . import services
-from .calendar import ICS_MIMETYPE, enrollment_ics, ics_filename
+from .calendar import enrollment_ics, ics_filename
 from .links import confirm_url, manage_url
 from .models import Enrollment, EnrollmentEvent
 from .selectors import member_sessions, member_start, next_cohort

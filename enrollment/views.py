@@ -18,9 +18,10 @@ from django.views.decorators.http import require_http_methods, require_safe
 from clients.emergency import WHY_WE_ASK, emergency_contact_for, emergency_contact_save
 from clients.forms import OUTSIDE_CALIFORNIA
 from cohorts.enrolling import COHORT_CANCELLED_MSG, COHORT_CLOSED, COHORT_NOT_OPEN, NO_ENTRY_POINT
+from groups_site.calendars import ICS_MIMETYPE
 
 from . import services
-from .calendar import ICS_MIMETYPE, enrollment_ics, ics_filename
+from .calendar import enrollment_ics, ics_filename
 from .forms import EmergencyContactForm, SignupForm
 from .links import enrollment_id_from_token
 from .models import LIVE, Enrollment

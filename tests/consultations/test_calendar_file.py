@@ -5,7 +5,7 @@ import datetime as dt
 import icalendar
 import pytest
 
-from consultations.emails import consultation_ics
+from consultations.calendar import consultation_ics
 from consultations.links import manage_token
 from tests.factories import ConsultationFactory
 from tests.factories.consultations import pacific
