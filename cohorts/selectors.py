@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import F, Prefetch
-from django.http import Http404
 from django.utils import timezone
 
 from .enrolling import annotated_start_at, enrolling_refusal
@@ -87,13 +86,13 @@ class GroupPage:
     therapists: list[Therapist]
 
 
-def group_page(*, slug: str, now: datetime | None = None) -> GroupPage:
-    """A group with its upcoming cohorts, their sessions and therapists: three queries."""
+def group_page(*, slug: str, now: datetime | None = None) -> GroupPage | None:
+    """A group with its upcoming cohorts, their sessions and therapists: three queries.
+    None when no listed group has this slug."""
     now = now or timezone.now()
-    try:
-        group = TherapyGroup.objects.select_related("office").get(slug=slug, is_listed=True)
-    except TherapyGroup.DoesNotExist:
-        raise Http404("No such group") from None
+    group = TherapyGroup.objects.select_related("office").filter(slug=slug, is_listed=True).first()
+    if group is None:
+        return None
     sessions = Prefetch("sessions", queryset=Session.objects.order_by("starts_at"))
     cohorts = with_seats(
         public_cohorts(now=now).filter(group=group).prefetch_related(sessions), now=now
@@ -118,11 +117,11 @@ class TherapistPage:
     cohorts: list[Cohort]
 
 
-def therapist_page(*, slug: str, now: datetime | None = None) -> TherapistPage:
+def therapist_page(*, slug: str, now: datetime | None = None) -> TherapistPage | None:
+    """None when no listed therapist has this slug."""
     now = now or timezone.now()
-    try:
-        therapist = Therapist.objects.get(slug=slug, is_listed=True)
-    except Therapist.DoesNotExist:
-        raise Http404("No such therapist") from None
+    therapist = Therapist.objects.filter(slug=slug, is_listed=True).first()
+    if therapist is None:
+        return None
     cohorts = with_seats(public_cohorts(now=now).for_therapist(therapist), now=now)
     return TherapistPage(therapist=therapist, cohorts=cohorts)

@@ -1,4 +1,4 @@
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -34,6 +34,8 @@ def catalogue(request):
 @public_page
 def group_detail(request, slug):
     page = group_page(slug=slug)
+    if page is None:
+        raise Http404("No such group")
     return render(request, "cohorts/group_detail.html", {"page": page, "group": page.group})
 
 
@@ -41,6 +43,8 @@ def group_detail(request, slug):
 @public_page
 def therapist_detail(request, slug):
     page = therapist_page(slug=slug)
+    if page is None:
+        raise Http404("No such therapist")
     return render(
         request, "cohorts/therapist_detail.html", {"page": page, "therapist": page.therapist}
     )

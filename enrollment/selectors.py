@@ -18,7 +18,6 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
-from django.http import Http404
 
 from cohorts.enrolling import enrolling_refusal as cohort_enrolling_refusal
 from cohorts.models import Cohort, Session
@@ -120,27 +119,30 @@ class SignupPage:
         return self.seats_left <= 0
 
 
-def _shown_or_404(cohort: Cohort | None) -> Cohort:
+def _shown(cohort: Cohort | None) -> Cohort | None:
     """Drafts and the cohorts of hidden groups are not there for the public."""
     # Checked here rather than in SQL: every sign-up post reads its cohort, and a bare
     # primary-key query is the cheapest one for Django to build.
     if cohort is None or cohort.status == Cohort.Status.DRAFT or not cohort.group.is_listed:
-        raise Http404("No such cohort")
+        return None
     return cohort
 
 
-def signup_cohort(*, cohort_id: int) -> Cohort:
-    """The cohort a sign-up is posted to, with its group (404 for drafts and hidden groups)."""
-    return _shown_or_404(Cohort.objects.select_related("group").filter(pk=cohort_id).first())
+def signup_cohort(*, cohort_id: int) -> Cohort | None:
+    """The cohort a sign-up is posted to, with its group (None for drafts and hidden groups)."""
+    return _shown(Cohort.objects.select_related("group").filter(pk=cohort_id).first())
 
 
-def signup_page(*, cohort_id: int, now: datetime) -> SignupPage:
-    cohort = _shown_or_404(
+def signup_page(*, cohort_id: int, now: datetime) -> SignupPage | None:
+    """None for drafts and hidden groups, as `signup_cohort`."""
+    cohort = _shown(
         Cohort.objects.select_related("group", "group__office", "lead_therapist", "co_therapist")
         .with_seats_taken()
         .filter(pk=cohort_id)
         .first()
     )
+    if cohort is None:
+        return None
     start = next_entry_point(cohort, now=now)
     refusal = enrolling_refusal(cohort, now=now, start=start)
     agreement = agreement_for(cohort)

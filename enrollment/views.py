@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from clients.emergency import WHY_WE_ASK, emergency_contact_for, emergency_contact_save
-from clients.forms import OUTSIDE_CALIFORNIA
+from clients.messages import OUTSIDE_CALIFORNIA
 from cohorts.enrolling import COHORT_CANCELLED_MSG, COHORT_CLOSED, COHORT_NOT_OPEN, NO_ENTRY_POINT
 from groups_site.calendars import ICS_MIMETYPE
 
@@ -90,6 +90,8 @@ def signup(request: HttpRequest, cohort_id: int) -> HttpResponse:
         # A valid sign-up needs only the cohort and its group here; the service re-reads the
         # rest under its lock. The full page is built only to show the form again.
         cohort = signup_cohort(cohort_id=cohort_id)
+        if cohort is None:
+            raise Http404("No such cohort")
         form = SignupForm(request.POST, cohort=cohort)
         if form.is_valid():
             try:
@@ -111,6 +113,8 @@ def signup(request: HttpRequest, cohort_id: int) -> HttpResponse:
                 # so the page reveals nothing about who is on the list; send nothing new.
                 return _thanks_as_if_new(request, form, cohort)
     page = signup_page(cohort_id=cohort_id, now=timezone.now())
+    if page is None:
+        raise Http404("No such cohort")
     if page.refusal:
         return _closed(request, page)
     if form is None:
