@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from notifications.registry import EmailContent, register, render_email
 
-from .forms import OUTSIDE_CALIFORNIA
+from .messages import OUTSIDE_CALIFORNIA
 from .models import Lead
 from .services import LEAD_NEW_ALERT, LEAD_RECEIVED, LEAD_URGENT_ALERT
 

@@ -31,13 +31,6 @@ US_STATES = [
     ("XX", "Outside the United States"),
 ]  # fmt: skip
 
-# Shown on the form, never as a 500 or a silent drop: licensing, not preference.
-OUTSIDE_CALIFORNIA = (
-    "Our therapists are licensed in California, so online groups and sessions are only "
-    "open to people who are in California at the time. A therapist licensed where you live "
-    "can help; the 988 Lifeline can also point you to local services."
-)
-
 CRISIS_LABEL = "In the past two weeks, have you had thoughts of harming yourself or someone else?"
 
 

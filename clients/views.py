@@ -9,7 +9,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from .forms import HEARD_ABOUT_CHOICES, OUTSIDE_CALIFORNIA, GetStartedForm
+from .forms import HEARD_ABOUT_CHOICES, GetStartedForm
+from .messages import OUTSIDE_CALIFORNIA
 from .models import ContactMethod, Lead
 from .services import lead_intake_create
 

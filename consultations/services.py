@@ -16,7 +16,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from clients.forms import OUTSIDE_CALIFORNIA
+from clients.messages import OUTSIDE_CALIFORNIA
 from clients.models import Lead
 from clients.services import LeadFact, client_get_or_create, lead_consultation_booked, lead_follow
 from notifications.services import notification_schedule, notifications_cancel

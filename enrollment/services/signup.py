@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 
-from clients.forms import OUTSIDE_CALIFORNIA
+from clients.messages import OUTSIDE_CALIFORNIA
 from clients.models import Client, Lead
 from clients.services import (
     LeadFact,

@@ -4,7 +4,7 @@ import re
 import pytest
 from django.core import mail
 
-from clients.forms import OUTSIDE_CALIFORNIA
+from clients.messages import OUTSIDE_CALIFORNIA
 from clients.models import Client, Lead, LeadEvent
 from notifications.dispatch import dispatch_due
 from notifications.models import Notification

@@ -5,7 +5,7 @@ from django.test import Client as Browser
 from django.urls import reverse
 from django.utils import timezone
 
-from clients.forms import OUTSIDE_CALIFORNIA
+from clients.messages import OUTSIDE_CALIFORNIA
 from clients.models import Client
 from enrollment.forms import AGREEMENT_REQUIRED, HOPES_MAX
 from enrollment.models import Enrollment

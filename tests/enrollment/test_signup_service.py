@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from clients.forms import OUTSIDE_CALIFORNIA
+from clients.messages import OUTSIDE_CALIFORNIA
 from clients.models import Client, Lead
 from cohorts import enrolling
 from cohorts.models import Cohort
