@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 # Why a cohort takes no sign-ups; shown to people as they are, matched by tests.
 COHORT_NOT_OPEN = "This group is not taking sign-ups."
-COHORT_CANCELLED_MSG = "This group was cancelled, so it is not taking sign-ups."
+COHORT_CANCELLED_REFUSAL = "This group was cancelled, so it is not taking sign-ups."
 COHORT_CLOSED = "Sign-ups for this group have closed."
 NO_ENTRY_POINT = "This group has no starting date scheduled at the moment."
 
@@ -33,7 +33,7 @@ def enrolling_refusal(cohort: Cohort, *, now: datetime, start_at: datetime | Non
     member would start, that is the first held meeting of a closed cohort or the next entry
     point of an open group (None: there is none)."""
     if cohort.status == "cancelled":
-        return COHORT_CANCELLED_MSG
+        return COHORT_CANCELLED_REFUSAL
     if cohort.status != "published" or not cohort.group.is_listed:
         return COHORT_NOT_OPEN
     if cohort.group.kind == "open":

@@ -21,9 +21,9 @@ class EnrollmentConfig(AppConfig):
 
 
 def _cohort_cancelled(sender, *, cohort, now, **kwargs) -> None:
-    from .services import cohort_cancelled_notify
+    from .services import cohort_cancel_places
 
-    cohort_cancelled_notify(cohort=cohort, now=now)
+    cohort_cancel_places(cohort=cohort, now=now)
 
 
 def _session_moved(sender, *, session, now, **kwargs) -> None:

@@ -17,7 +17,12 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from clients.emergency import WHY_WE_ASK, emergency_contact_for, emergency_contact_save
 from clients.messages import OUTSIDE_CALIFORNIA
-from cohorts.enrolling import COHORT_CANCELLED_MSG, COHORT_CLOSED, COHORT_NOT_OPEN, NO_ENTRY_POINT
+from cohorts.enrolling import (
+    COHORT_CANCELLED_REFUSAL,
+    COHORT_CLOSED,
+    COHORT_NOT_OPEN,
+    NO_ENTRY_POINT,
+)
 from groups_site.calendars import ICS_MIMETYPE
 
 from . import services
@@ -47,7 +52,7 @@ _SIGNUPS_MAX_AGE = 60 * 60 * 24
 _REMEMBERED = 10
 
 # Refusals that mean "this cohort takes no sign-ups": the closed page, not a form error.
-_CLOSED = {COHORT_CLOSED, COHORT_CANCELLED_MSG, COHORT_NOT_OPEN, NO_ENTRY_POINT}
+_CLOSED = {COHORT_CLOSED, COHORT_CANCELLED_REFUSAL, COHORT_NOT_OPEN, NO_ENTRY_POINT}
 
 WITHDRAWN_DONE = "You're off the list. Thank you for letting us know."
 ACCEPTED_DONE = "The seat is yours. We'll be in touch soon."

@@ -1,7 +1,7 @@
 """What every enrollment move shares: the table of allowed moves, the messages, the cohort
 lock, and the one function that changes a status (`_move`), with its history and emails.
 
-Locking rule (see HOUSE_STYLE): a move that may take a seat or free one first locks the
+Locking rule: a move that may take a seat or free one first locks the
 cohort row (`select_for_update`), then re-reads the enrollment and counts seat holders from
 rows. So two sign-ups for the last seat queue on the cohort row and the second one sees the
 first one's row; on SQLite the IMMEDIATE transaction mode queues writers the same way. The
@@ -108,7 +108,7 @@ OFFER_ACCEPTED = "Accepted the offered seat"
 OFFER_DECLINED = "Declined the offered seat"
 OFFER_RAN_OUT = "The offer ran out"
 OFFER_MADE = "A seat came free"
-COHORT_WAS_CANCELLED = "The cohort was cancelled"
+COHORT_CANCELLED_REASON = "The cohort was cancelled"
 PLACED_BY_STAFF = "Placed by staff; waiting for the person to confirm"
 WAITLISTED_BY_STAFF = "Added to the waitlist by staff"
 PLACEMENT_CONFIRMED = "Confirmed the agreement, location and safety question"

@@ -17,7 +17,7 @@ from .. import reminders
 from ..models import LIVE, SEAT_HOLDING, TIME_LIMITED, Enrollment
 from .core import (
     COHORT_CANCELLED,
-    COHORT_WAS_CANCELLED,
+    COHORT_CANCELLED_REASON,
     DECLINED,
     ENROLLED,
     NOT_WAITLISTED,
@@ -323,11 +323,11 @@ def time_limited_expire(*, now: datetime | None = None) -> Expired:
 # --- cohort changes -----------------------------------------------------------------------
 
 
-def cohort_cancelled_notify(*, cohort: Cohort, now: datetime) -> int:
+def cohort_cancel_places(*, cohort: Cohort, now: datetime) -> int:
     """Called inside the cancelling transaction (cohort row locked): close every live place,
     tell each person, and point them to the group's next cohort. Returns how many."""
     notifications_cancel(
-        related=cohort, kinds=[reminders.UNDER_MINIMUM], reason=COHORT_WAS_CANCELLED
+        related=cohort, kinds=[reminders.UNDER_MINIMUM], reason=COHORT_CANCELLED_REASON
     )
     live = (
         Enrollment.objects.select_for_update(of=("self",))
@@ -337,9 +337,9 @@ def cohort_cancelled_notify(*, cohort: Cohort, now: datetime) -> int:
     count = 0
     for enrollment in live:
         enrollment.cohort = cohort
-        _move(enrollment, S.DECLINED, by=By.SYSTEM, reason=COHORT_WAS_CANCELLED, now=now)
+        _move(enrollment, S.DECLINED, by=By.SYSTEM, reason=COHORT_CANCELLED_REASON, now=now)
         notifications_cancel(
-            related=enrollment, kinds=[OFFERED, WAITLISTED], reason=COHORT_WAS_CANCELLED
+            related=enrollment, kinds=[OFFERED, WAITLISTED], reason=COHORT_CANCELLED_REASON
         )
         _notify(enrollment, COHORT_CANCELLED, "cohort_cancelled", now=now)
         count += 1

@@ -5,7 +5,7 @@ import datetime as dt
 from django.utils import timezone
 
 from cohorts.enrolling import (
-    COHORT_CANCELLED_MSG,
+    COHORT_CANCELLED_REFUSAL,
     COHORT_CLOSED,
     COHORT_NOT_OPEN,
     NO_ENTRY_POINT,
@@ -40,7 +40,7 @@ def _cases(now: dt.datetime) -> dict[str, tuple[Cohort, str | None]]:
             NO_ENTRY_POINT,
         ),
         "draft": (CohortFactory(draft=True), COHORT_NOT_OPEN),
-        "cancelled": (CohortFactory(cancelled=True), COHORT_CANCELLED_MSG),
+        "cancelled": (CohortFactory(cancelled=True), COHORT_CANCELLED_REFUSAL),
         "hidden group": (
             CohortFactory(group=TherapyGroupFactory(is_listed=False)),
             COHORT_NOT_OPEN,

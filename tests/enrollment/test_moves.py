@@ -334,7 +334,7 @@ def test_cancelling_a_cohort_tells_its_members_and_points_them_to_the_next_one(c
     }
     gone.refresh_from_db()
     assert gone.status == S.WITHDRAWN
-    assert waiting.events.last().reason == services.COHORT_WAS_CANCELLED
+    assert waiting.events.last().reason == services.COHORT_CANCELLED_REASON
     told = [m for m in send_due() if "will not go ahead" in m.body]
     assert sorted(m.to[0] for m in told) == sorted(
         [m.enrollment.client.email for m in members] + ["late@mail.example"]

@@ -139,7 +139,7 @@ def test_a_closed_cohort_refuses_sign_ups_once_it_has_begun(cohort):
     ("status", "message"),
     [
         (Cohort.Status.DRAFT, enrolling.COHORT_NOT_OPEN),
-        (Cohort.Status.CANCELLED, enrolling.COHORT_CANCELLED_MSG),
+        (Cohort.Status.CANCELLED, enrolling.COHORT_CANCELLED_REFUSAL),
     ],
 )
 def test_draft_and_cancelled_cohorts_take_no_sign_ups(db, status, message):
