@@ -8,7 +8,7 @@ class PagesSitemap(Sitemap):
     priority = 0.8
 
     def items(self):
-        return ["cohorts:home", "cohorts:catalogue", "cohorts:compare", "cohorts:faq"]
+        return ["pages:home", "cohorts:catalogue", "pages:compare", "pages:faq"]
 
     def location(self, item):
         return reverse(item)

@@ -5,10 +5,7 @@ from . import views
 app_name = "cohorts"
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("groups/", views.catalogue, name="catalogue"),
     path("groups/<slug:slug>/", views.group_detail, name="group"),
     path("therapists/<slug:slug>/", views.therapist_detail, name="therapist"),
-    path("therapy-groups-vs-support-groups/", views.compare, name="compare"),
-    path("faq/", views.faq, name="faq"),
 ]

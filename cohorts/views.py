@@ -1,20 +1,11 @@
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from .caching import public_page
 from .filters import CatalogueFilter
 from .selectors import group_page, public_cohorts, therapist_page, with_seats
-
-
-@require_safe
-@public_page
-def home(request):
-    now = timezone.now()
-    upcoming = with_seats(public_cohorts(now=now).enrolling(now)[:3], now=now)
-    return render(request, "pages/home.html", {"upcoming": upcoming})
 
 
 @require_safe
@@ -48,26 +39,3 @@ def therapist_detail(request, slug):
     return render(
         request, "cohorts/therapist_detail.html", {"page": page, "therapist": page.therapist}
     )
-
-
-@require_safe
-@public_page
-def compare(request):
-    return render(request, "pages/therapy_vs_support.html")
-
-
-@require_safe
-@public_page
-def faq(request):
-    return render(request, "pages/faq.html")
-
-
-@require_safe
-def robots_txt(request):
-    lines = [
-        "User-agent: *",
-        "Disallow: /staff/",
-        "Disallow: /enroll/",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
-    ]
-    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

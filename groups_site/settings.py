@@ -290,7 +290,7 @@ CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=_secure)
 SESSION_COOKIE_AGE = STAFF_SESSION_MAX_HOURS * 60 * 60
 # A form body larger than this is refused with the site's 400 page (no form here needs more).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=64 * 1024)
-CSRF_FAILURE_VIEW = "security.views.csrf_failure"
+CSRF_FAILURE_VIEW = "pages.errors.csrf_failure"
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

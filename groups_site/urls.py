@@ -3,7 +3,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from cohorts.sitemaps import SITEMAPS
-from cohorts.views import robots_txt
+from pages.views import robots_txt
 from roster import views as roster_views
 from staffhome.views import today as staff_today
 
@@ -17,6 +17,7 @@ urlpatterns = [
     # The coordinator's Today page takes the admin's home; the model index is on it too.
     path("staff/", staff_today, name="staff_today"),
     path("staff/", admin.site.urls),
+    path("", include("pages.urls")),
     path("", include("cohorts.urls")),
     path("", include("clients.urls")),
     path("enroll/", include("enrollment.urls")),
@@ -29,7 +30,7 @@ urlpatterns = [
 ]
 
 # The site's own error pages, rendered without the request's context or the database.
-handler400 = "security.views.bad_request"
-handler403 = "security.views.permission_denied"
-handler404 = "security.views.page_not_found"
-handler500 = "security.views.server_error"
+handler400 = "pages.errors.bad_request"
+handler403 = "pages.errors.permission_denied"
+handler404 = "pages.errors.page_not_found"
+handler500 = "pages.errors.server_error"

@@ -13,11 +13,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 
+from pages.errors import bad_request, too_many_requests
+
 from .client_ip import client_ip
 from .sessions import session_expired
 from .throttle import Hit, throttle_hit, throttle_refund
 from .two_factor import has_confirmed_totp
-from .views import bad_request, too_many_requests
 
 logger = logging.getLogger("security.throttle")
 SESSION_ENDED = "You were signed out to keep client records safe. Please sign in again."

@@ -1,28 +1,16 @@
-"""The site's own error pages, and the staff two-factor pages.
-
-Error pages are rendered with a plain context (the practice's name and phone), never the
-request's: whatever failed may be the database or a context processor, and an error page
-must show no client data or link tokens.
-"""
+"""The staff two-factor pages (the error pages are in pages.errors)."""
 
 from __future__ import annotations
-
-import math
-import time
-from datetime import datetime
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp import match_token
-
-from groups_site.timezones import PACIFIC
 
 from .forms import CodeForm
 from .two_factor import (
@@ -34,49 +22,6 @@ from .two_factor import (
 )
 
 WRONG_CODE = "That code didn't work. Please check your app and try again."
-
-
-def _page(template: str, status: int, **extra) -> HttpResponse:
-    context = {
-        "PRACTICE_NAME": settings.PRACTICE_NAME,
-        "PRACTICE_PHONE": settings.PRACTICE_PHONE,
-        **extra,
-    }
-    return HttpResponse(loader.get_template(template).render(context), status=status)
-
-
-def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
-    return _page("400.html", 400)
-
-
-def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
-    return _page("403.html", 403)
-
-
-def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
-    return _page("404.html", 404)
-
-
-def server_error(request: HttpRequest) -> HttpResponse:
-    return _page("500.html", 500)
-
-
-def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    return _page("403_csrf.html", 403)
-
-
-def too_many_requests(request: HttpRequest, *, retry_after: int) -> HttpResponse:
-    retry_at = datetime.fromtimestamp(time.time() + retry_after, tz=PACIFIC)
-    response = _page(
-        "429.html",
-        429,
-        retry_minutes=max(1, math.ceil(retry_after / 60)),
-        retry_at=f"{retry_at:%-I:%M %p}",
-    )
-    response["Retry-After"] = str(retry_after)
-    # A flood would write one warning per request; the throttle logs once per window instead.
-    response._has_been_logged = True
-    return response
 
 
 def _next(request: HttpRequest) -> str:

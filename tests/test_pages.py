@@ -7,7 +7,7 @@ import pytest
 from django.test import RequestFactory
 from django.urls import reverse
 
-from security.views import server_error
+from pages.errors import server_error
 from tests.factories import CohortFactory, TherapistFactory, TherapyGroupFactory
 
 pytestmark = pytest.mark.django_db
@@ -74,13 +74,13 @@ def site(db):
 
 def public_urls(site) -> list[str]:
     return [
-        reverse("cohorts:home"),
+        reverse("pages:home"),
         reverse("cohorts:catalogue"),
         reverse("cohorts:catalogue") + "?format=online&open_seats=on",
         site["group"].get_absolute_url(),
         site["therapist"].get_absolute_url(),
-        reverse("cohorts:compare"),
-        reverse("cohorts:faq"),
+        reverse("pages:compare"),
+        reverse("pages:faq"),
     ]
 
 
@@ -120,7 +120,7 @@ def test_home_offers_the_two_ways_in_and_a_get_started_link(client, site):
 
 
 def test_the_faq_covers_confidentiality_online_rules_and_who_is_welcome(client):
-    html = client.get(reverse("cohorts:faq")).content.decode()
+    html = client.get(reverse("pages:faq")).content.decode()
 
     for words in (
         "Are there limits to confidentiality?",
@@ -136,7 +136,7 @@ def test_the_faq_covers_confidentiality_online_rules_and_who_is_welcome(client):
 
 
 def test_the_comparison_page_explains_peer_led_and_therapist_led_groups(client):
-    html = client.get(reverse("cohorts:compare")).content.decode()
+    html = client.get(reverse("pages:compare")).content.decode()
 
     assert "led by a licensed mental-health professional" in html
     assert "volunteer" in html

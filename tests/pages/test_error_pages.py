@@ -6,7 +6,7 @@ import pytest
 from django.test import Client, RequestFactory
 
 from clients.models import Lead
-from security import views
+from pages import errors as views
 
 pytestmark = pytest.mark.django_db
 

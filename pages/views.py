@@ -1,0 +1,41 @@
+"""Site-wide pages that are not about one app's rows: home, the guides, robots.txt."""
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from cohorts.caching import public_page
+from cohorts.selectors import public_cohorts, with_seats
+
+
+@require_safe
+@public_page
+def home(request):
+    now = timezone.now()
+    upcoming = with_seats(public_cohorts(now=now).enrolling(now)[:3], now=now)
+    return render(request, "pages/home.html", {"upcoming": upcoming})
+
+
+@require_safe
+@public_page
+def compare(request):
+    return render(request, "pages/therapy_vs_support.html")
+
+
+@require_safe
+@public_page
+def faq(request):
+    return render(request, "pages/faq.html")
+
+
+@require_safe
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /staff/",
+        "Disallow: /enroll/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
