@@ -13,9 +13,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from clients.models import Client, Lead
-from clients.roles import COORDINATOR
 from clients.services import lead_intake_create
 from groups_site.timezones import pacific_today
+from security.roles import COORDINATOR
 
 from .models import AvailabilityException, Consultation, Coordinator, WorkingHours
 from .selectors import slot_days

@@ -25,7 +25,7 @@ urlpatterns = [
     path("therapist/", include("roster.urls")),
     # A therapist's private calendar address: the token is the key, so keep it out of logs.
     path("portal/feed/<str:token>.ics", roster_views.calendar_feed, name="calendar_feed"),
-    path("accounts/", include("roster.auth_urls")),
+    path("accounts/", include("security.signin_urls")),
     path("accounts/two-factor/", include("security.urls")),
 ]
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.http import Http404
 
-from clients.roles import COORDINATOR
 from cohorts.models import Cohort, Session, Therapist
 from cohorts.querysets import CohortQuerySet
+from security.roles import COORDINATOR
 
 
 def is_coordinator(user: AbstractBaseUser | AnonymousUser) -> bool:

@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.db.models import Exists, OuterRef
 
-from clients.roles import COORDINATOR
+from security.roles import COORDINATOR
 
 
 class StaffModelBackend(ModelBackend):

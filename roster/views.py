@@ -1,12 +1,11 @@
-"""Therapists' pages: their cohorts, a cohort's roster, taking attendance; staff sign-in."""
+"""Therapists' pages: their cohorts, a cohort's roster, taking attendance."""
 
 from __future__ import annotations
 
 from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth import logout
-from django.contrib.auth.views import LoginView, redirect_to_login
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,7 +26,7 @@ from .access import (
 )
 from .calendar import feed_ics
 from .exports import roster_csv
-from .forms import AttendanceForm, StaffAuthenticationForm
+from .forms import AttendanceForm
 from .rules import NOTHING_SAVED
 from .selectors import (
     attendance_page,
@@ -46,7 +45,6 @@ from .services import (
 
 SAVED = "Attendance saved for {when}."
 NO_CHANGE = "Nothing changed: those marks were already saved."
-SIGNED_OUT = "You're signed out."
 
 
 def staff_required(view):
@@ -236,19 +234,3 @@ def calendar_feed(request, token: str):
     response = HttpResponse(feed_ics(feed), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="my-groups.ics"'
     return response
-
-
-class StaffLoginView(LoginView):
-    template_name = "registration/login.html"
-    authentication_form = StaffAuthenticationForm
-    redirect_authenticated_user = True
-
-
-staff_login = StaffLoginView.as_view()
-
-
-@require_POST
-def staff_logout(request):
-    logout(request)
-    messages.info(request, SIGNED_OUT)
-    return redirect("login")

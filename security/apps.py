@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class SecurityConfig(AppConfig):
-    """Sign-in protection, throttles, staff sessions and the site's error pages."""
+    """Staff sign-in and roles, sign-in protection, throttles and staff sessions."""
 
     name = "security"
     verbose_name = "Security"
@@ -10,6 +10,11 @@ class SecurityConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
         from django.core.checks import register
+        from django.db.models.signals import post_migrate
+
+        from .roles import staff_roles_sync
+
+        post_migrate.connect(staff_roles_sync, dispatch_uid="security.staff_roles_sync")
 
         from .throttle import check_rates
 

@@ -1,18 +1,25 @@
-"""The staff two-factor pages (the error pages are in pages.errors)."""
+"""Staff sign-in and sign-out, and the staff two-factor pages.
+
+Sign-in is at /accounts/login/ (here) and /staff/login/ (admin's own view, which
+roster.middleware sends a therapist on from to the portal). The error pages are in
+pages.errors."""
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp import match_token
 
-from .forms import CodeForm
+from .forms import CodeForm, StaffAuthenticationForm
 from .two_factor import (
     has_confirmed_totp,
     totp_confirm,
@@ -21,6 +28,7 @@ from .two_factor import (
     totp_secret,
 )
 
+SIGNED_OUT = "You're signed out."
 WRONG_CODE = "That code didn't work. Please check your app and try again."
 
 
@@ -78,3 +86,19 @@ def verify(request: HttpRequest) -> HttpResponse:
         {"form": form, "next": _next(request)},
         status=400 if form.errors else 200,
     )
+
+
+class StaffLoginView(LoginView):
+    template_name = "registration/login.html"
+    authentication_form = StaffAuthenticationForm
+    redirect_authenticated_user = True
+
+
+staff_login = StaffLoginView.as_view()
+
+
+@require_POST
+def staff_logout(request):
+    logout(request)
+    messages.info(request, SIGNED_OUT)
+    return redirect("login")

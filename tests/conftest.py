@@ -4,7 +4,7 @@ import shutil
 import pytest
 from django.db import connection
 
-from clients.roles import COORDINATOR
+from security.roles import COORDINATOR
 from tests.browser.axe import AXE
 from tests.factories import StaffUserFactory, TherapistFactory
 

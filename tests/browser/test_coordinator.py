@@ -9,10 +9,10 @@ import pytest
 from playwright.sync_api import expect
 
 from clients.models import ClientNote, Lead
-from clients.roles import COORDINATOR
 from consultations.models import Consultation
 from enrollment.models import Enrollment
 from notifications.models import Notification
+from security.roles import COORDINATOR
 from tests.factories import (
     CohortFactory,
     CoordinatorFactory,

@@ -7,7 +7,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
-from clients.roles import COORDINATOR
+from security.roles import COORDINATOR
 from tests.factories import StaffUserFactory
 
 from .axe import serious_violations

@@ -6,11 +6,11 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from clients.models import Client
-from clients.roles import COORDINATOR, THERAPIST
 from cohorts.demo import LOGINS
 from cohorts.models import Cohort, Office, Session, Therapist, TherapyGroup
 from enrollment.models import Enrollment
 from groups_site.timezones import PACIFIC
+from security.roles import COORDINATOR, THERAPIST
 
 pytestmark = pytest.mark.django_db
 

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from roster.forms import STAFF_ONLY
-from roster.views import SIGNED_OUT
+from security.forms import STAFF_ONLY
+from security.views import SIGNED_OUT
 from tests.factories import StaffUserFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,6 @@
 import pytest
 
-from clients.roles import COORDINATOR, THERAPIST
+from security.roles import COORDINATOR, THERAPIST
 from tests.factories import StaffUserFactory
 
 PASSWORD = "correct-horse-battery"
