@@ -209,14 +209,10 @@ def member_reminders_schedule(
     Pending rows that no longer hold are cancelled first; rewriting a key revives or moves
     its row, and never touches one already sent.
     """
-    pending = Notification.objects.for_object(enrollment).filter(
-        kind__in=MEMBER_KINDS, status=Notification.Status.PENDING
-    )
-    stale = [row.pk for row in pending if _meeting(row, now) is None]
+    open_rows = Notification.objects.for_object(enrollment).filter(kind__in=MEMBER_KINDS)
+    stale = [row.pk for row in open_rows.cancellable() if _meeting(row, now) is None]
     if stale:
-        Notification.objects.filter(pk__in=stale).update(
-            status=Notification.Status.CANCELLED, last_error=MEETING_MOVED
-        )
+        notifications_cancel(rows=open_rows.filter(pk__in=stale), reason=MEETING_MOVED)
     meetings = member_sessions(enrollment)
     if not meetings:
         return

@@ -29,7 +29,13 @@ from notifications.registry import (
     register_daily,
     render_email,
 )
-from notifications.services import SCHEDULE_GRACE, daily_key, daily_key_day, notification_schedule
+from notifications.services import (
+    SCHEDULE_GRACE,
+    daily_key,
+    daily_key_day,
+    notification_schedule,
+    notifications_cancel,
+)
 from notifications.timing import day_word, local_at, local_date, same_day_at
 
 from .selectors import session_members
@@ -70,10 +76,9 @@ def _summary_recipients(day: date) -> Iterator[DailyRecipient]:
         yield from _recipients(session)
 
 
-def _pending_for(sessions) -> QuerySet[Notification]:
+def _summaries_of(sessions) -> QuerySet[Notification]:
     return Notification.objects.filter(
         kind=ROSTER_SUMMARY,
-        status=Notification.Status.PENDING,
         content_type=ContentType.objects.get_for_model(Session),
         object_id__in=[s.pk for s in sessions],
     )
@@ -85,10 +90,10 @@ def roster_summaries_follow_move(*, session: Session, now: datetime) -> None:
     Moved into today after the summary hour, it goes out at once (late rather than never).
     """
     new_day = local_date(session.starts_at)
-    stale = [row.pk for row in _pending_for([session]) if daily_key_day(row.key) != new_day]
-    Notification.objects.filter(pk__in=stale).update(
-        status=Notification.Status.CANCELLED, last_error=MEETING_CHANGED
-    )
+    summaries = _summaries_of([session])
+    stale = [row.pk for row in summaries.cancellable() if daily_key_day(row.key) != new_day]
+    if stale:
+        notifications_cancel(rows=summaries.filter(pk__in=stale), reason=MEETING_CHANGED)
     if session.starts_at <= now:
         return
     due_at = same_day_at(session.starts_at, _at())
@@ -107,8 +112,8 @@ def roster_summaries_follow_move(*, session: Session, now: datetime) -> None:
 
 def roster_summaries_cancel(*, cohort: Cohort) -> int:
     """Inside the cancelling transaction: no summaries for a cohort that will not meet."""
-    return _pending_for(Session.objects.filter(cohort=cohort)).update(
-        status=Notification.Status.CANCELLED, last_error=MEETING_CHANGED
+    return notifications_cancel(
+        rows=_summaries_of(Session.objects.filter(cohort=cohort)), reason=MEETING_CHANGED
     )
 
 

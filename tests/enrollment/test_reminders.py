@@ -344,6 +344,23 @@ def test_a_moved_first_meeting_moves_the_start_reminders(sundays):
     assert rows(reminders.GROUP_START, enrollment).filter(status=S.CANCELLED).count() == 2
 
 
+def test_a_moved_first_meeting_also_cancels_a_start_reminder_that_had_failed(sundays):
+    # A failed row waits for a retry; left failed, a retry would announce the old date.
+    enrollment = enroll(sundays)
+    old = list(rows(reminders.GROUP_START, enrollment).values_list("pk", flat=True))
+    Notification.objects.filter(pk=old[0]).update(status=S.FAILED, last_error="421 busy")
+
+    session_move(
+        session_id=session_on(sundays, FIRST).pk,
+        new_start=dt.datetime(2026, 10, 20, 18, 30),
+        now=pacific(2026, 10, 2, 10),
+    )
+
+    assert set(Notification.objects.filter(pk__in=old).values_list("status", flat=True)) == {
+        S.CANCELLED
+    }
+
+
 def test_moving_a_later_meeting_leaves_start_reminders_staff_cancelled_as_they_are(sundays):
     from notifications.services import notifications_cancel_selected
 

@@ -162,6 +162,17 @@ def test_a_cancelled_cohort_cancels_its_summaries_at_once(cohort, time_machine):
     assert mornings(time_machine, dt.date(2026, 10, 18), dt.date(2026, 10, 18), to=MAYA) == []
 
 
+def test_a_cancelled_cohort_also_cancels_a_summary_that_had_failed(cohort):
+    notifications_schedule_daily(now=pacific(2026, 10, 17, 20))
+    failed = Notification.objects.filter(kind=ROSTER_SUMMARY).first()
+    Notification.objects.filter(pk=failed.pk).update(status=Notification.Status.FAILED)
+
+    cohort_cancel(cohort_id=cohort.pk, now=pacific(2026, 10, 17, 21))
+
+    failed.refresh_from_db()
+    assert failed.status == Notification.Status.CANCELLED
+
+
 def test_a_therapist_taken_off_the_cohort_gets_no_summary(cohort, time_machine):
     notifications_schedule_daily(now=pacific(2026, 10, 17, 20))
     cohort.co_therapist = None
