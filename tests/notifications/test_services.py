@@ -259,4 +259,3 @@ def test_a_status_write_makes_only_the_moves_the_table_allows(frm, to):
     row.refresh_from_db()
     allowed = (frm, to) in ALLOWED_MOVES
     assert (moved, row.status) == ((1, to) if allowed else (0, frm))
-
