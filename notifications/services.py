@@ -17,6 +17,8 @@ from django.db import models, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from notifications.kinds import Kind
+
 from . import registry
 from .models import Notification
 from .querysets import STUCK_AFTER
@@ -29,7 +31,6 @@ S = Notification.Status
 SCHEDULE_GRACE = timedelta(minutes=1)
 
 NAIVE_DUE_AT = "A notification's due time needs a time zone (store UTC, show Pacific)."
-TEST_EMAIL_KIND = "staff_test_email"
 
 
 def _row_fields(kind: str, to_email: str, due_at: datetime, related: models.Model | None):
@@ -220,8 +221,8 @@ def notification_staff_test(*, to_email: str, now: datetime | None = None) -> No
     """Schedule the built-in test message, due at once, so staff can check outgoing mail."""
     now = now or timezone.now()
     notification = notification_schedule(
-        kind=TEST_EMAIL_KIND,
-        key=f"{TEST_EMAIL_KIND}:{uuid.uuid4().hex}",
+        kind=Kind.STAFF_TEST_EMAIL,
+        key=f"{Kind.STAFF_TEST_EMAIL}:{uuid.uuid4().hex}",
         to_email=to_email,
         due_at=now,
         now=now,

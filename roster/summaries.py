@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from cohorts.models import PACIFIC, Cohort, Session, Therapist
 from enrollment.wording import meets
+from notifications.kinds import Kind
 from notifications.models import Notification
 from notifications.registry import (
     DailyRecipient,
@@ -40,7 +41,6 @@ from notifications.timing import day_word, local_at, local_date, same_day_at
 
 from .selectors import session_members
 
-ROSTER_SUMMARY = "roster_summary"
 MEETING_CHANGED = "The meeting moved or was cancelled"
 
 
@@ -60,7 +60,7 @@ def _recipients(session: Session) -> Iterator[DailyRecipient]:
             )
 
 
-@register_daily(ROSTER_SUMMARY, at=_at)
+@register_daily(Kind.ROSTER_SUMMARY, at=_at)
 def _summary_recipients(day: date) -> Iterator[DailyRecipient]:
     sessions = (
         Session.objects.held()
@@ -78,7 +78,7 @@ def _summary_recipients(day: date) -> Iterator[DailyRecipient]:
 
 def _summaries_of(sessions) -> QuerySet[Notification]:
     return Notification.objects.filter(
-        kind=ROSTER_SUMMARY,
+        kind=Kind.ROSTER_SUMMARY,
         content_type=ContentType.objects.get_for_model(Session),
         object_id__in=[s.pk for s in sessions],
     )
@@ -101,8 +101,8 @@ def roster_summaries_follow_move(*, session: Session, now: datetime) -> None:
         due_at = now
     for recipient in _recipients(session):
         notification_schedule(
-            kind=ROSTER_SUMMARY,
-            key=daily_key(ROSTER_SUMMARY, new_day, recipient.key),
+            kind=Kind.ROSTER_SUMMARY,
+            key=daily_key(Kind.ROSTER_SUMMARY, new_day, recipient.key),
             to_email=recipient.to_email,
             due_at=due_at,
             related=session,
@@ -117,7 +117,7 @@ def roster_summaries_cancel(*, cohort: Cohort) -> int:
     )
 
 
-@register(ROSTER_SUMMARY)
+@register(Kind.ROSTER_SUMMARY)
 def _summary(notification: Notification) -> EmailContent | None:
     session = (
         Session.objects.select_related(
@@ -146,7 +146,6 @@ def _summary(notification: Notification) -> EmailContent | None:
     number = Session.objects.held().filter(cohort=cohort, starts_at__lte=session.starts_at).count()
     site = settings.SITE_URL
     return render_email(
-        ROSTER_SUMMARY,
         {
             "therapist_name": therapist.display_name.split()[0],
             "day_word": day_word(session.starts_at, now),

@@ -11,15 +11,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from cohorts.models import Cohort
+from notifications.kinds import Kind
 from notifications.services import notifications_cancel
 
-from .. import reminders
 from ..models import LIVE, SEAT_HOLDING, TIME_LIMITED, Enrollment
 from .core import (
-    COHORT_CANCELLED,
     COHORT_WAS_CANCELLED,
-    DECLINED,
-    ENROLLED,
     NOT_WAITLISTED,
     OFFER_ACCEPTED,
     OFFER_DECLINED,
@@ -28,14 +25,9 @@ from .core import (
     OFFER_NOT_OPEN,
     OFFER_RAN_OUT,
     OFFER_TOO_LATE,
-    OFFERED,
-    PLACEMENT,
     PLACEMENT_NEEDS_PERSON,
     PLACEMENT_RAN_OUT,
     REASON_REQUIRED,
-    RECEIVED,
-    WAITLISTED,
-    WITHDRAWN,
     By,
     EnrollmentError,
     S,
@@ -85,7 +77,13 @@ def _change(
             _notify(enrollment, notify, f"{notify.removeprefix('enrollment_')}:{event.pk}", now=now)
         if to in (S.WITHDRAWN, S.DECLINED):
             notifications_cancel(
-                related=enrollment, kinds=[OFFERED, WAITLISTED, PLACEMENT], reason=reason
+                related=enrollment,
+                kinds=[
+                    Kind.ENROLLMENT_OFFERED,
+                    Kind.ENROLLMENT_WAITLISTED,
+                    Kind.ENROLLMENT_PLACEMENT,
+                ],
+                reason=reason,
             )
         offers = _fill_free_seats(cohort, now=now, skip=enrollment) if freed else []
     enrollment.offers_made = offers
@@ -117,7 +115,7 @@ def enrollment_enroll(
         actor=actor,
         reason="",
         now=now or timezone.now(),
-        notify=ENROLLED,
+        notify=Kind.ENROLLMENT_ENROLLED,
     )
 
 
@@ -138,7 +136,7 @@ def enrollment_decline(
         actor=actor,
         reason=reason.strip(),
         now=now or timezone.now(),
-        notify=DECLINED,
+        notify=Kind.ENROLLMENT_DECLINED,
     )
 
 
@@ -152,7 +150,7 @@ def enrollment_waitlist(
         actor=actor,
         reason="",
         now=now or timezone.now(),
-        notify=WAITLISTED,
+        notify=Kind.ENROLLMENT_WAITLISTED,
     )
 
 
@@ -171,7 +169,7 @@ def enrollment_withdraw(
         actor=actor,
         reason=reason or ("" if actor is not None else "Withdrew with their own link"),
         now=now or timezone.now(),
-        notify=WITHDRAWN,
+        notify=Kind.ENROLLMENT_WITHDRAWN,
     )
 
 
@@ -265,7 +263,7 @@ def offer_accept(
             reason=OFFER_ACCEPTED,
             now=now,
         )
-        _notify(enrollment, RECEIVED, f"accepted:{event.pk}", now=now)
+        _notify(enrollment, Kind.ENROLLMENT_RECEIVED, f"accepted:{event.pk}", now=now)
     return enrollment
 
 
@@ -277,7 +275,7 @@ def offer_decline(*, enrollment_id: int, now: datetime | None = None) -> Enrollm
         actor=None,
         reason=OFFER_DECLINED,
         now=now or timezone.now(),
-        notify=WITHDRAWN,
+        notify=Kind.ENROLLMENT_WITHDRAWN,
         expect=S.OFFERED,
     )
 
@@ -312,8 +310,10 @@ def time_limited_expire(*, now: datetime | None = None) -> Expired:
                 was_placed = enrollment.status == S.PLACED
                 reason = PLACEMENT_RAN_OUT if was_placed else OFFER_RAN_OUT
                 event = _move(enrollment, S.WITHDRAWN, by=By.SYSTEM, reason=reason, now=now)
-                notifications_cancel(related=enrollment, kinds=[PLACEMENT], reason=reason)
-                _notify(enrollment, WITHDRAWN, f"withdrawn:{event.pk}", now=now)
+                notifications_cancel(
+                    related=enrollment, kinds=[Kind.ENROLLMENT_PLACEMENT], reason=reason
+                )
+                _notify(enrollment, Kind.ENROLLMENT_WITHDRAWN, f"withdrawn:{event.pk}", now=now)
                 placements += was_placed
                 offers += not was_placed
             offers_made += _fill_free_seats(cohort, now=now)
@@ -327,7 +327,7 @@ def cohort_cancelled_notify(*, cohort: Cohort, now: datetime) -> int:
     """Called inside the cancelling transaction (cohort row locked): close every live place,
     tell each person, and point them to the group's next cohort. Returns how many."""
     notifications_cancel(
-        related=cohort, kinds=[reminders.UNDER_MINIMUM], reason=COHORT_WAS_CANCELLED
+        related=cohort, kinds=[Kind.COHORT_UNDER_MINIMUM], reason=COHORT_WAS_CANCELLED
     )
     live = (
         Enrollment.objects.select_for_update(of=("self",))
@@ -339,8 +339,10 @@ def cohort_cancelled_notify(*, cohort: Cohort, now: datetime) -> int:
         enrollment.cohort = cohort
         _move(enrollment, S.DECLINED, by=By.SYSTEM, reason=COHORT_WAS_CANCELLED, now=now)
         notifications_cancel(
-            related=enrollment, kinds=[OFFERED, WAITLISTED], reason=COHORT_WAS_CANCELLED
+            related=enrollment,
+            kinds=[Kind.ENROLLMENT_OFFERED, Kind.ENROLLMENT_WAITLISTED],
+            reason=COHORT_WAS_CANCELLED,
         )
-        _notify(enrollment, COHORT_CANCELLED, "cohort_cancelled", now=now)
+        _notify(enrollment, Kind.ENROLLMENT_COHORT_CANCELLED, "cohort_cancelled", now=now)
         count += 1
     return count

@@ -8,6 +8,7 @@ from clients.models import Lead
 from enrollment import services
 from enrollment.models import LIVE, Enrollment, EnrollmentEvent
 from enrollment.services import MOVES, EnrollmentError
+from notifications.kinds import Kind
 from notifications.models import Notification
 from tests.factories import CohortFactory, EnrollmentFactory
 
@@ -49,7 +50,7 @@ def test_the_coordinator_moves_a_request_to_screening_then_enrolls_it(cohort, co
         (S.REQUESTED, S.SCREENING, "staff", coordinator.pk),
         (S.SCREENING, S.ENROLLED, "staff", coordinator.pk),
     ]
-    assert enrollment_rows().filter(kind=services.ENROLLED).count() == 1
+    assert enrollment_rows().filter(kind=Kind.ENROLLMENT_ENROLLED).count() == 1
     assert Lead.objects.get().status == Lead.Status.ENROLLED
 
 
@@ -173,7 +174,7 @@ def test_no_offer_is_made_when_the_group_is_about_to_start(cohort):
 
     waiting.refresh_from_db()
     assert waiting.status == S.WAITLISTED
-    assert not enrollment_rows().filter(kind=services.OFFERED).exists()
+    assert not enrollment_rows().filter(kind=Kind.ENROLLMENT_OFFERED).exists()
 
 
 def test_accepting_an_offer_keeps_the_seat_and_goes_back_to_the_coordinator(cohort, send_due):

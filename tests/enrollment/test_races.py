@@ -5,6 +5,7 @@ from django.db import IntegrityError, connection
 
 from enrollment import services
 from enrollment.models import Enrollment
+from notifications.kinds import Kind
 from notifications.models import Notification
 from tests.factories import ClientFactory, CohortFactory, EnrollmentFactory
 from tests.races import race
@@ -23,8 +24,8 @@ def test_thirty_people_racing_for_three_seats_give_three_holders_and_a_waitlist_
     assert [o for o in outcomes if isinstance(o, Exception)] == []
     assert Enrollment.objects.filter(cohort=cohort, holds_seat=True).count() == 3
     assert Enrollment.objects.filter(cohort=cohort, status=S.WAITLISTED).count() == 27
-    assert Notification.objects.filter(kind=services.RECEIVED).count() == 3
-    assert Notification.objects.filter(kind=services.WAITLISTED).count() == 27
+    assert Notification.objects.filter(kind=Kind.ENROLLMENT_RECEIVED).count() == 3
+    assert Notification.objects.filter(kind=Kind.ENROLLMENT_WAITLISTED).count() == 27
 
 
 def test_one_person_submitting_five_times_at_once_gets_one_place_and_one_email():
@@ -35,7 +36,7 @@ def test_one_person_submitting_five_times_at_once_gets_one_place_and_one_email()
     assert [o for o in outcomes if isinstance(o, Exception)] == []
     assert sum(o.created for o in outcomes) == 1
     assert Enrollment.objects.count() == 1
-    assert Notification.objects.filter(kind=services.RECEIVED).count() == 1
+    assert Notification.objects.filter(kind=Kind.ENROLLMENT_RECEIVED).count() == 1
 
 
 def test_two_accepts_of_one_offer_at_once_give_one_seat():
