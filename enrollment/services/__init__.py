@@ -37,6 +37,7 @@ from .core import (
 from .moves import (
     Expired,
     cohort_cancelled_notify,
+    cohort_capacity_follow,
     enrollment_decline,
     enrollment_enroll,
     enrollment_screen,
@@ -93,6 +94,7 @@ __all__ = [
     "SIGNED_UP_FULL",
     "WAITLISTED_BY_STAFF",
     "cohort_cancelled_notify",
+    "cohort_capacity_follow",
     "enrollment_decline",
     "enrollment_enroll",
     "enrollment_place",

@@ -217,6 +217,20 @@ def offer_next(*, cohort_id: int, now: datetime | None = None) -> list[Enrollmen
         return _fill_free_seats(cohort, now=now)
 
 
+def cohort_capacity_follow(*, cohort_id: int, now: datetime | None = None) -> list[Enrollment]:
+    """A cohort's capacity was just changed: offer every seat that change freed to the next
+    people waiting, and return the offers (none when it was lowered or nobody waits).
+
+    Called by the cohort admin (enrollment/admin_cohort.py) right after it saves the cohort,
+    inside admin's own transaction, so the offers and their emails are rows written with the
+    change and exist exactly when it does. Saving a cohort anywhere else offers nothing.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        cohort = _lock_cohort(cohort_id)
+        return _fill_free_seats(cohort, now=now)
+
+
 @dataclass(frozen=True)
 class Expired:
     """What one sweep ended, and the offers that followed for the freed seats."""
