@@ -28,6 +28,7 @@ def _received(notification) -> EmailContent | None:
         return None
     client = lead.client
     return render_email(
+        Kind.LEAD_RECEIVED,
         {
             "first_name": client.greeting_name,
             "contact_method": client.get_preferred_contact_display().lower(),

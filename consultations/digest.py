@@ -80,6 +80,7 @@ def _digest(notification: Notification) -> EmailContent | None:
     ]
     leads_url = _admin("clients_lead_changelist")
     return render_email(
+        Kind.COORDINATOR_DIGEST,
         {
             "day": day,
             "new_count": new_count,

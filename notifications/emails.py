@@ -10,5 +10,6 @@ from .registry import register, render_email
 @register(Kind.STAFF_TEST_EMAIL)
 def staff_test_email(notification):
     return render_email(
+        Kind.STAFF_TEST_EMAIL,
         {"requested_at": timezone.localtime(notification.created_at)},
     )

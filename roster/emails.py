@@ -32,6 +32,7 @@ def _missed_sessions(notification: Notification) -> EmailContent | None:
     else:
         path = reverse("roster:cohort", args=[flag.enrollment.cohort_id])
     return render_email(
+        Kind.MISSED_SESSIONS,
         {
             "what": _WHAT[flag.reason],
             "for_coordinator": for_coordinator,

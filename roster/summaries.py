@@ -146,6 +146,7 @@ def _summary(notification: Notification) -> EmailContent | None:
     number = Session.objects.held().filter(cohort=cohort, starts_at__lte=session.starts_at).count()
     site = settings.SITE_URL
     return render_email(
+        Kind.ROSTER_SUMMARY,
         {
             "therapist_name": therapist.display_name.split()[0],
             "day_word": day_word(session.starts_at, now),
