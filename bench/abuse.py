@@ -20,6 +20,7 @@ from bench._server import gunicorn
 from bench.consult_rush import Visitor
 from bench.consult_rush import populate as populate_coordinator
 from bench.slots import prepare
+from notifications.kinds import Kind
 
 POSTS = 200
 BROWSERS = 8
@@ -93,7 +94,6 @@ def run() -> list[str]:
     from django.utils import timezone
 
     from clients.models import Lead
-    from clients.services import LEAD_NEW_ALERT, LEAD_URGENT_ALERT
     from consultations.models import Consultation
     from consultations.services import ALREADY_BOOKED, SLOT_TAKEN
     from notifications.models import Notification
@@ -117,7 +117,9 @@ def run() -> list[str]:
     accepted = sum(1 for status, _ in intake if status == 302)
     throttled = sum(1 for status, _ in intake if status == 429)
     errors = sum(1 for status, _ in intake if status >= 500)
-    alerts = Notification.objects.filter(kind__in=[LEAD_NEW_ALERT, LEAD_URGENT_ALERT]).count()
+    alerts = Notification.objects.filter(
+        kind__in=[Kind.LEAD_NEW_ALERT, Kind.LEAD_URGENT_ALERT]
+    ).count()
     limit = settings.THROTTLE_RATES["intake"]
     intake_line = (
         f"abuse: intake from one address: accepted={accepted} 429={throttled} 5xx={errors} "

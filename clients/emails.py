@@ -9,11 +9,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.urls import reverse
 
+from notifications.kinds import Kind
 from notifications.registry import EmailContent, register, render_email
 
 from .messages import OUTSIDE_CALIFORNIA
 from .models import Lead
-from .services import LEAD_NEW_ALERT, LEAD_RECEIVED, LEAD_URGENT_ALERT
 
 
 def _lead(notification) -> Lead | None:
@@ -21,14 +21,14 @@ def _lead(notification) -> Lead | None:
     return lead if isinstance(lead, Lead) else None
 
 
-@register(LEAD_RECEIVED)
+@register(Kind.LEAD_RECEIVED)
 def _received(notification) -> EmailContent | None:
     lead = _lead(notification)
     if lead is None:
         return None
     client = lead.client
     return render_email(
-        LEAD_RECEIVED,
+        Kind.LEAD_RECEIVED,
         {
             "first_name": client.greeting_name,
             "contact_method": client.get_preferred_contact_display().lower(),
@@ -55,11 +55,11 @@ def _alert(notification, kind: str) -> EmailContent | None:
     )
 
 
-@register(LEAD_NEW_ALERT)
+@register(Kind.LEAD_NEW_ALERT)
 def _new_alert(notification) -> EmailContent | None:
-    return _alert(notification, LEAD_NEW_ALERT)
+    return _alert(notification, Kind.LEAD_NEW_ALERT)
 
 
-@register(LEAD_URGENT_ALERT)
+@register(Kind.LEAD_URGENT_ALERT)
 def _urgent_alert(notification) -> EmailContent | None:
-    return _alert(notification, LEAD_URGENT_ALERT)
+    return _alert(notification, Kind.LEAD_URGENT_ALERT)

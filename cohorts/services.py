@@ -16,10 +16,18 @@ from groups_site.timezones import PACIFIC, Weekday
 
 from .models import Cohort, Session
 
-# Sent inside the cancelling transaction with `cohort` and `now`; the enrollment app tells
-# the members and offers them the next cohort (cohorts imports no other app).
+# The project's only custom signals: cohorts imports no other app, so these tell the apps
+# that depend on it what a cohort service did. They are sent by the services below, inside
+# their transaction, never from a model's save. No rule hangs on model signals.
+#
+# cohort_cancelled(cohort, now): sent by cohort_cancel. Receivers:
+#   enrollment.apps._cohort_cancelled -> enrollment.services.cohort_cancel_places
+#     (declines every place, tells the members, points them to the next cohort);
+#   roster.apps._cohort_cancelled -> roster.summaries.roster_summaries_cancel.
 cohort_cancelled = Signal()
-# Sent inside the moving transaction with `session` and `now`: reminders follow the session.
+# session_moved(session, now): sent by session_move. Receivers:
+#   enrollment.apps._session_moved -> enrollment.reminders.session_move_follow;
+#   roster.apps._session_moved -> roster.summaries.roster_summaries_follow_move.
 session_moved = Signal()
 
 COHORT_MOVES: dict[str, set[str]] = {

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from clients.business_days import overdue_cutoff
 from clients.models import Lead
+from notifications.kinds import Kind
 from notifications.models import Notification
 from notifications.registry import (
     DailyRecipient,
@@ -31,12 +32,11 @@ from .models import Consultation
 from .selectors import consultations_for_day
 from .slots import local_label
 
-DIGEST = "coordinator_digest"
 # The digest lists at most this many new requests by name; the admin link shows them all.
 LISTED_LEADS = 15
 
 
-@register_daily(DIGEST, at=lambda: settings.COORDINATOR_DIGEST_TIME)
+@register_daily(Kind.COORDINATOR_DIGEST, at=lambda: settings.COORDINATOR_DIGEST_TIME)
 def _digest_to(day: date) -> list[DailyRecipient]:
     return [DailyRecipient(to_email=settings.COORDINATOR_EMAIL)]
 
@@ -45,7 +45,7 @@ def _admin(name: str, *args, query: str = "") -> str:
     return settings.SITE_URL + reverse(f"admin:{name}", args=args) + query
 
 
-@register(DIGEST)
+@register(Kind.COORDINATOR_DIGEST)
 def _digest(notification: Notification) -> EmailContent | None:
     day = daily_key_day(notification.key)
     now = timezone.now()
@@ -80,7 +80,7 @@ def _digest(notification: Notification) -> EmailContent | None:
     ]
     leads_url = _admin("clients_lead_changelist")
     return render_email(
-        DIGEST,
+        Kind.COORDINATOR_DIGEST,
         {
             "day": day,
             "new_count": new_count,

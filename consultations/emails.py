@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from groups_site.calendars import ICS_MIMETYPE
 from groups_site.timezones import PACIFIC
+from notifications.kinds import Kind
 from notifications.registry import EmailContent, register, render_email
 from notifications.timing import day_word
 
@@ -35,19 +36,19 @@ def _context(consultation: Consultation) -> dict:
     }
 
 
-@register("consultation_confirmation")
+@register(Kind.CONSULTATION_CONFIRMATION)
 def _confirmation(notification) -> EmailContent | None:
     consultation = notification.related
     if consultation is None or consultation.status != Consultation.Status.BOOKED:
         return None
     return render_email(
-        "consultation_confirmation",
+        Kind.CONSULTATION_CONFIRMATION,
         _context(consultation),
         attachments=((ICS_FILENAME, consultation_ics(consultation), ICS_MIMETYPE),),
     )
 
 
-@register("consultation_reminder")
+@register(Kind.CONSULTATION_REMINDER)
 def _reminder(notification) -> EmailContent | None:
     consultation = notification.related
     now = timezone.now()
@@ -67,14 +68,14 @@ def _reminder(notification) -> EmailContent | None:
     context["can_change_online"] = consultation.starts_at - now >= timedelta(
         hours=settings.CONSULTATION_CHANGE_WINDOW_HOURS
     )
-    return render_email("consultation_reminder", context)
+    return render_email(Kind.CONSULTATION_REMINDER, context)
 
 
-@register("consultation_cancelled")
+@register(Kind.CONSULTATION_CANCELLED)
 def _cancelled(notification) -> EmailContent | None:
     consultation = notification.related
     if consultation is None or consultation.status != Consultation.Status.CANCELLED:
         return None
     context = _context(consultation)
     context["book_url"] = settings.SITE_URL + reverse("consultations:book")
-    return render_email("consultation_cancelled", context)
+    return render_email(Kind.CONSULTATION_CANCELLED, context)

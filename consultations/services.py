@@ -19,6 +19,7 @@ from django.utils import timezone
 from clients.messages import OUTSIDE_CALIFORNIA
 from clients.models import Lead
 from clients.services import LeadFact, client_get_or_create, lead_consultation_booked, lead_follow
+from notifications.kinds import Kind
 from notifications.services import notification_schedule, notifications_cancel
 from notifications.timing import before
 
@@ -48,9 +49,6 @@ VIDEO_OUTSIDE_CALIFORNIA = (
     "A phone call works from anywhere. " + OUTSIDE_CALIFORNIA
 )
 
-CONFIRMATION = "consultation_confirmation"
-CANCELLED = "consultation_cancelled"
-REMINDER = "consultation_reminder"
 # A reminder that would land this soon after the confirmation only repeats it: not written.
 REMINDER_MIN_GAP = timedelta(minutes=30)
 
@@ -140,7 +138,7 @@ def _schedule_confirmation(consultation: Consultation, *, now: datetime) -> None
     (the caller cancels the old consultation's)."""
     start = slot_value(consultation.starts_at)
     notification_schedule(
-        kind=CONFIRMATION,
+        kind=Kind.CONSULTATION_CONFIRMATION,
         key=f"consultation:{consultation.pk}:confirmation:{start}",
         to_email=consultation.client.email,
         due_at=now,
@@ -152,7 +150,7 @@ def _schedule_confirmation(consultation: Consultation, *, now: datetime) -> None
         if due_at < now + REMINDER_MIN_GAP:
             continue
         notification_schedule(
-            kind=REMINDER,
+            kind=Kind.CONSULTATION_REMINDER,
             key=f"consultation:{consultation.pk}:reminder_{hours}h:{start}",
             to_email=consultation.client.email,
             due_at=due_at,
@@ -242,7 +240,7 @@ def consultation_link_resend(*, email: str, now: datetime | None = None) -> bool
         if consultation is None:
             return False
         notification_schedule(
-            kind=CONFIRMATION,
+            kind=Kind.CONSULTATION_CONFIRMATION,
             key=f"consultation:{consultation.pk}:confirmation_again:{now:%Y-%m-%d}",
             to_email=consultation.client.email,
             due_at=now,
@@ -349,7 +347,7 @@ def consultation_cancel(
         notifications_cancel(related=consultation, reason="consultation cancelled")
         if consultation.starts_at > now:
             notification_schedule(
-                kind=CANCELLED,
+                kind=Kind.CONSULTATION_CANCELLED,
                 key=f"consultation:{consultation.pk}:cancelled",
                 to_email=consultation.client.email,
                 due_at=now,

@@ -23,7 +23,7 @@ from clients.admin_history import ChangeHistoryAdminMixin
 from clients.services import client_access_record
 from groups_site.timezones import pacific_display
 
-from . import services
+from . import admin_cohort, services  # noqa: F401  admin_cohort extends the cohort admin
 from .admin_place import place_view
 from .models import WAITLIST_ORDER, CohortFill, Enrollment, EnrollmentEvent, GroupAgreement
 from .selectors import member_start, with_waitlist_position

@@ -13,6 +13,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from groups_site.calendars import ICS_MIMETYPE
+from notifications.kinds import Kind
 from notifications.registry import EmailContent, register, render_email
 
 from . import services
@@ -54,24 +55,26 @@ def _render(kind: str, enrollment: Enrollment, **extra) -> EmailContent:
     return render_email(kind, _context(enrollment, **extra))
 
 
-@register(services.RECEIVED)
+@register(Kind.ENROLLMENT_RECEIVED)
 def _received(notification) -> EmailContent | None:
     enrollment = _enrollment(notification)
     if enrollment is None or enrollment.status not in (S.REQUESTED, S.SCREENING, S.ENROLLED):
         return None
     accepted = notification.key.split(":")[2] == "accepted"
-    return _render(services.RECEIVED, enrollment, accepted=accepted)
+    return _render(Kind.ENROLLMENT_RECEIVED, enrollment, accepted=accepted)
 
 
-@register(services.WAITLISTED)
+@register(Kind.ENROLLMENT_WAITLISTED)
 def _waitlisted(notification) -> EmailContent | None:
     enrollment = _enrollment(notification)
     if enrollment is None or enrollment.status != S.WAITLISTED:
         return None
-    return _render(services.WAITLISTED, enrollment, offer_hours=settings.WAITLIST_OFFER_HOURS)
+    return _render(
+        Kind.ENROLLMENT_WAITLISTED, enrollment, offer_hours=settings.WAITLIST_OFFER_HOURS
+    )
 
 
-@register(services.OFFERED)
+@register(Kind.ENROLLMENT_OFFERED)
 def _offered(notification) -> EmailContent | None:
     enrollment = _enrollment(notification)
     if (
@@ -80,22 +83,24 @@ def _offered(notification) -> EmailContent | None:
         or enrollment.offer_expires_at <= timezone.now()
     ):
         return None
-    return _render(services.OFFERED, enrollment, expires=pacific(enrollment.offer_expires_at))
+    return _render(
+        Kind.ENROLLMENT_OFFERED, enrollment, expires=pacific(enrollment.offer_expires_at)
+    )
 
 
-@register(services.ENROLLED)
+@register(Kind.ENROLLMENT_ENROLLED)
 def _enrolled(notification) -> EmailContent | None:
     enrollment = _enrollment(notification)
     if enrollment is None or enrollment.status != S.ENROLLED:
         return None
     return render_email(
-        services.ENROLLED,
+        Kind.ENROLLMENT_ENROLLED,
         _context(enrollment),
         attachments=((ics_filename(enrollment), enrollment_ics(enrollment), ICS_MIMETYPE),),
     )
 
 
-@register(services.WITHDRAWN)
+@register(Kind.ENROLLMENT_WITHDRAWN)
 def _withdrawn(notification) -> EmailContent | None:
     enrollment = _enrollment(notification)
     if enrollment is None or enrollment.status != S.WITHDRAWN:
@@ -107,22 +112,22 @@ def _withdrawn(notification) -> EmailContent | None:
         services.OFFER_DECLINED: "declined_offer",
     }.get(last.reason if last else "", "left")
     return _render(
-        services.WITHDRAWN,
+        Kind.ENROLLMENT_WITHDRAWN,
         enrollment,
         why=why,
         signup_url=settings.SITE_URL + reverse("enrollment:signup", args=[enrollment.cohort_id]),
     )
 
 
-@register(services.DECLINED)
+@register(Kind.ENROLLMENT_DECLINED)
 def _declined(notification) -> EmailContent | None:
     enrollment = _enrollment(notification)
     if enrollment is None or enrollment.status != S.DECLINED:
         return None
-    return _render(services.DECLINED, enrollment, book_url=_book_url())
+    return _render(Kind.ENROLLMENT_DECLINED, enrollment, book_url=_book_url())
 
 
-@register(services.COHORT_CANCELLED)
+@register(Kind.ENROLLMENT_COHORT_CANCELLED)
 def _cohort_cancelled(notification) -> EmailContent | None:
     enrollment = _enrollment(notification)
     if enrollment is None or enrollment.cohort.status != "cancelled":
@@ -136,7 +141,7 @@ def _cohort_cancelled(notification) -> EmailContent | None:
             "is_full": following.seats_taken >= following.capacity,
             "signup_url": settings.SITE_URL + reverse("enrollment:signup", args=[following.pk]),
         }
-    return _render(services.COHORT_CANCELLED, enrollment, **extra)
+    return _render(Kind.ENROLLMENT_COHORT_CANCELLED, enrollment, **extra)
 
 
 def _book_url() -> str:
@@ -146,7 +151,7 @@ def _book_url() -> str:
         return settings.SITE_URL + "/"
 
 
-@register(services.PLACEMENT)
+@register(Kind.ENROLLMENT_PLACEMENT)
 def _placement(notification) -> EmailContent | None:
     enrollment = _enrollment(notification)
     if enrollment is None or not services.needs_confirmation(enrollment):
@@ -155,7 +160,7 @@ def _placement(notification) -> EmailContent | None:
     if not waitlisted and enrollment.offer_expires_at <= timezone.now():
         return None
     return _render(
-        services.PLACEMENT,
+        Kind.ENROLLMENT_PLACEMENT,
         enrollment,
         waitlisted=waitlisted,
         confirm_url=confirm_url(enrollment.pk),
@@ -163,7 +168,7 @@ def _placement(notification) -> EmailContent | None:
     )
 
 
-@register(services.SCHEDULE_CHANGED)
+@register(Kind.ENROLLMENT_SCHEDULE_CHANGED)
 def _schedule_changed(notification) -> EmailContent | None:
     """The schedule as it stands when sent (a second change before sending shows both),
     with a fresh calendar file. Only to someone still holding a seat."""
@@ -174,7 +179,7 @@ def _schedule_changed(notification) -> EmailContent | None:
     upcoming = [s for s in member_sessions(enrollment) if s.starts_at > now]
     change = notification.key.split(":")[3]
     return render_email(
-        services.SCHEDULE_CHANGED,
+        Kind.ENROLLMENT_SCHEDULE_CHANGED,
         _context(enrollment, change=change, sessions=[pacific(s.starts_at) for s in upcoming]),
         attachments=((ics_filename(enrollment), enrollment_ics(enrollment), ICS_MIMETYPE),),
     )

@@ -30,7 +30,9 @@ from django.db.models import Min
 from django.urls import reverse
 from django.utils import timezone
 
-from cohorts.models import PACIFIC, Cohort, Session
+from cohorts.models import Cohort, Session
+from groups_site.timezones import PACIFIC
+from notifications.kinds import Kind
 from notifications.models import Notification
 from notifications.registry import (
     DailyRecipient,
@@ -55,11 +57,7 @@ from .wording import meets, pacific, pacific_day
 
 S = Enrollment.Status
 
-GROUP_START = "group_start_reminder"
-SESSION = "session_reminder"
-OFFER = "offer_reminder"
-UNDER_MINIMUM = "cohort_under_minimum"
-MEMBER_KINDS = (GROUP_START, SESSION)
+MEMBER_KINDS = (Kind.GROUP_START_REMINDER, Kind.SESSION_REMINDER)
 
 # An offer's reminder landing this soon after the offer itself would only repeat it.
 OFFER_REMINDER_MIN_GAP = timedelta(hours=2)
@@ -155,7 +153,7 @@ def _meeting(notification: Notification, now: datetime) -> tuple[Enrollment, Ses
         return None
     day = daily_key_day(notification.key)
     meetings = member_sessions(enrollment)
-    if notification.kind == GROUP_START:
+    if notification.kind == Kind.GROUP_START_REMINDER:
         days = _start_days_in(notification.key)
         target = day + timedelta(days=days)
         nearer = [d for d in settings.GROUP_START_REMINDER_DAYS if d < days]
@@ -209,14 +207,10 @@ def member_reminders_schedule(
     Pending rows that no longer hold are cancelled first; rewriting a key revives or moves
     its row, and never touches one already sent.
     """
-    pending = Notification.objects.for_object(enrollment).filter(
-        kind__in=MEMBER_KINDS, status=Notification.Status.PENDING
-    )
-    stale = [row.pk for row in pending if _meeting(row, now) is None]
+    open_rows = Notification.objects.for_object(enrollment).filter(kind__in=MEMBER_KINDS)
+    stale = [row.pk for row in open_rows.cancellable() if _meeting(row, now) is None]
     if stale:
-        Notification.objects.filter(pk__in=stale).update(
-            status=Notification.Status.CANCELLED, last_error=MEETING_MOVED
-        )
+        notifications_cancel(rows=open_rows.filter(pk__in=stale), reason=MEETING_MOVED)
     meetings = member_sessions(enrollment)
     if not meetings:
         return
@@ -229,7 +223,7 @@ def member_reminders_schedule(
         for days in settings.GROUP_START_REMINDER_DAYS:
             _schedule_member_row(
                 enrollment,
-                kind=GROUP_START,
+                kind=Kind.GROUP_START_REMINDER,
                 session=first,
                 days=days,
                 part=_start_part(enrollment, days),
@@ -242,7 +236,7 @@ def member_reminders_schedule(
     if any(m.pk == moved.pk for m in meetings) and not (is_first and _first_is_announced()):
         _schedule_member_row(
             enrollment,
-            kind=SESSION,
+            kind=Kind.SESSION_REMINDER,
             session=moved,
             days=1,
             part=_session_part(enrollment),
@@ -263,7 +257,7 @@ def session_move_follow(*, session: Session, now: datetime) -> None:
 def status_follow(*, enrollment: Enrollment, from_: str, to: str, now: datetime) -> None:
     """Reminders after a move of an enrollment (its cohort row locked by the caller)."""
     if from_ == S.OFFERED:
-        notifications_cancel(related=enrollment, kinds=[OFFER], reason=OFFER_ENDED)
+        notifications_cancel(related=enrollment, kinds=[Kind.OFFER_REMINDER], reason=OFFER_ENDED)
     if from_ == S.ENROLLED:
         notifications_cancel(related=enrollment, kinds=MEMBER_KINDS, reason=NO_LONGER_ENROLLED)
     if to == S.ENROLLED:
@@ -276,7 +270,7 @@ def offer_reminder_schedule(*, enrollment: Enrollment, offer_key: str, now: date
     if due_at < now + OFFER_REMINDER_MIN_GAP:
         return
     notification_schedule(
-        kind=OFFER,
+        kind=Kind.OFFER_REMINDER,
         key=f"enrollment:{enrollment.pk}:offer_reminder:{offer_key}",
         to_email=enrollment.client.email,
         due_at=due_at,
@@ -288,7 +282,7 @@ def offer_reminder_schedule(*, enrollment: Enrollment, offer_key: str, now: date
 # --- the daily kinds: who gets a row for a day -----------------------------------------
 
 
-@register_daily(GROUP_START, at=_member_at)
+@register_daily(Kind.GROUP_START_REMINDER, at=_member_at)
 def _start_recipients(day: date) -> Iterator[DailyRecipient]:
     for days in settings.GROUP_START_REMINDER_DAYS:
         for session in _sessions_on(day + timedelta(days=days)):
@@ -301,7 +295,7 @@ def _start_recipients(day: date) -> Iterator[DailyRecipient]:
                     )
 
 
-@register_daily(SESSION, at=_member_at)
+@register_daily(Kind.SESSION_REMINDER, at=_member_at)
 def _session_recipients(day: date) -> Iterator[DailyRecipient]:
     for session in _sessions_on(day + timedelta(days=1)):
         for enrollment, is_first in _members_at(session):
@@ -346,7 +340,7 @@ def _at_risk_on(start_day: date) -> Iterator[_AtRisk]:
             yield _AtRisk(cohort, firsts[cohort.pk])
 
 
-@register_daily(UNDER_MINIMUM, at=lambda: settings.UNDER_MINIMUM_ALERT_TIME)
+@register_daily(Kind.COHORT_UNDER_MINIMUM, at=lambda: settings.UNDER_MINIMUM_ALERT_TIME)
 def _under_minimum_recipients(day: date) -> Iterator[DailyRecipient]:
     for at_risk in _at_risk_on(day + timedelta(days=settings.UNDER_MINIMUM_ALERT_DAYS)):
         yield DailyRecipient(
@@ -375,27 +369,27 @@ def _member_context(enrollment: Enrollment, session: Session, now: datetime) -> 
     }
 
 
-@register(GROUP_START)
+@register(Kind.GROUP_START_REMINDER)
 def _group_start(notification: Notification) -> EmailContent | None:
     now = timezone.now()
     found = _meeting(notification, now)
     if found is None:
         return None
     enrollment, session = found
-    return render_email(GROUP_START, _member_context(enrollment, session, now))
+    return render_email(Kind.GROUP_START_REMINDER, _member_context(enrollment, session, now))
 
 
-@register(SESSION)
+@register(Kind.SESSION_REMINDER)
 def _session(notification: Notification) -> EmailContent | None:
     now = timezone.now()
     found = _meeting(notification, now)
     if found is None:
         return None
     enrollment, session = found
-    return render_email(SESSION, _member_context(enrollment, session, now))
+    return render_email(Kind.SESSION_REMINDER, _member_context(enrollment, session, now))
 
 
-@register(OFFER)
+@register(Kind.OFFER_REMINDER)
 def _offer(notification: Notification) -> EmailContent | None:
     enrollment = _enrollment_of(notification)
     now = timezone.now()
@@ -408,7 +402,7 @@ def _offer(notification: Notification) -> EmailContent | None:
         return None
     start = member_start(enrollment)
     return render_email(
-        OFFER,
+        Kind.OFFER_REMINDER,
         {
             "first_name": enrollment.client.greeting_name,
             "meets": meets(enrollment.cohort),
@@ -420,7 +414,7 @@ def _offer(notification: Notification) -> EmailContent | None:
     )
 
 
-@register(UNDER_MINIMUM)
+@register(Kind.COHORT_UNDER_MINIMUM)
 def _under_minimum(notification: Notification) -> EmailContent | None:
     cohort = notification.related
     if not isinstance(cohort, Cohort):
@@ -435,7 +429,7 @@ def _under_minimum(notification: Notification) -> EmailContent | None:
         counts[status] += 1
     site = settings.SITE_URL
     return render_email(
-        UNDER_MINIMUM,
+        Kind.COHORT_UNDER_MINIMUM,
         {
             "cohort": cohort,
             "meets": meets(cohort),

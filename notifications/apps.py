@@ -6,4 +6,4 @@ class NotificationsConfig(AppConfig):
     verbose_name = "Emails and reminders"
 
     def ready(self) -> None:
-        from . import emails  # noqa: F401  registers the staff test message
+        from . import checks, emails  # noqa: F401  the kinds check; the staff test message

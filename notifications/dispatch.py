@@ -177,10 +177,10 @@ def build_message(notification: Notification, content) -> EmailMultiAlternatives
     return message
 
 
-def _mark(notification: Notification, **fields) -> None:
+def _mark(notification: Notification, *, status: str, **fields) -> None:
     # Conditional on `sending`: staff cannot have moved it meanwhile (only stuck rows are
     # theirs to touch), but a mark must never resurrect a row someone else settled.
-    Notification.objects.filter(pk=notification.pk, status=S.SENDING).update(**fields)
+    Notification.objects.filter(pk=notification.pk, status=S.SENDING).move_to(status, **fields)
 
 
 def _after_temporary_failure(notification: Notification, error: str, now: datetime) -> str:
@@ -249,8 +249,8 @@ def claim(*, now: datetime, ids: Iterable[int] | None = None, limit: int = CLAIM
         # can tell after a crash which stuck row was on the wire (see querysets.with_crash_hint).
         claimed_at = timezone.now()
         if rows:
-            Notification.objects.filter(pk__in=[r.pk for r in rows]).update(
-                status=S.SENDING, claimed_at=claimed_at
+            Notification.objects.filter(pk__in=[r.pk for r in rows]).move_to(
+                S.SENDING, claimed_at=claimed_at
             )
     for row in rows:
         row.status, row.claimed_at = S.SENDING, claimed_at

@@ -2,13 +2,14 @@
 
 from django.utils import timezone
 
+from notifications.kinds import Kind
+
 from .registry import register, render_email
-from .services import TEST_EMAIL_KIND
 
 
-@register(TEST_EMAIL_KIND)
+@register(Kind.STAFF_TEST_EMAIL)
 def staff_test_email(notification):
     return render_email(
-        TEST_EMAIL_KIND,
+        Kind.STAFF_TEST_EMAIL,
         {"requested_at": timezone.localtime(notification.created_at)},
     )

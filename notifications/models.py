@@ -53,8 +53,9 @@ class Notification(models.Model):
 
 
 S = Notification.Status
-# Every status move a service may make. `sending` never goes back to `pending` on its own
-# except after a temporary SMTP failure; a row a crash left in `sending` waits for staff.
+# Every status move a service may make, enforced by `NotificationQuerySet.move_to` (which
+# every status write uses). `sending` never goes back to `pending` on its own except after
+# a temporary SMTP failure; a row a crash left in `sending` waits for staff.
 STATUS_MOVES: dict[str, frozenset[str]] = {
     S.PENDING: frozenset({S.SENDING, S.CANCELLED}),
     S.SENDING: frozenset({S.SENT, S.PENDING, S.FAILED, S.CANCELLED}),

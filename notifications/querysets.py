@@ -13,9 +13,26 @@ from django.db.models.functions import Lower
 STUCK_AFTER = timedelta(minutes=10)
 
 
+# What a cause that went away still can stop: not yet sent, or failed and waiting for a retry.
+# A row being sent is in a worker's hands, and a sent one is history.
+CANCELLABLE = ("pending", "failed")
+
+
 class NotificationQuerySet(models.QuerySet):
     def due(self, now: datetime) -> NotificationQuerySet:
         return self.filter(status="pending", due_at__lte=now)
+
+    def cancellable(self) -> NotificationQuerySet:
+        return self.filter(status__in=CANCELLABLE)
+
+    def move_to(self, to: str, **fields) -> int:
+        """Move these rows to `to`, each only from a status STATUS_MOVES allows; the others
+        are left as they are. Returns how many moved. Every status write goes through here.
+        """
+        from .models import STATUS_MOVES  # models imports this module
+
+        allowed_from = [frm for frm, tos in STATUS_MOVES.items() if to in tos]
+        return self.filter(status__in=allowed_from).update(status=to, **fields)
 
     def stuck(self, now: datetime) -> NotificationQuerySet:
         return self.filter(status="sending", claimed_at__lte=now - STUCK_AFTER)

@@ -14,8 +14,10 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
+
+from notifications.kinds import Kind
 
 from . import registry
 from .models import Notification
@@ -29,7 +31,6 @@ S = Notification.Status
 SCHEDULE_GRACE = timedelta(minutes=1)
 
 NAIVE_DUE_AT = "A notification's due time needs a time zone (store UTC, show Pacific)."
-TEST_EMAIL_KIND = "staff_test_email"
 
 
 def _row_fields(kind: str, to_email: str, due_at: datetime, related: models.Model | None):
@@ -96,29 +97,37 @@ def notification_schedule(
             if changed:
                 notification.save(update_fields=changed)
         elif notification.status == S.CANCELLED:
-            notification.status = S.PENDING
-            notification.due_at = fields["due_at"]
-            notification.to_email = fields["to_email"]
-            notification.attempts = 0
-            notification.last_error = ""
-            notification.save(
-                update_fields=["status", "due_at", "to_email", "attempts", "last_error"]
+            # The cause came back: the row is revived with fresh tries.
+            Notification.objects.filter(pk=notification.pk).move_to(
+                S.PENDING,
+                due_at=fields["due_at"],
+                to_email=fields["to_email"],
+                attempts=0,
+                last_error="",
             )
+            notification.refresh_from_db()
     return notification
 
 
 def notifications_cancel(
-    *, related: models.Model, kinds: Iterable[str] | None = None, reason: str = ""
+    *,
+    related: models.Model | None = None,
+    rows: QuerySet[Notification] | None = None,
+    kinds: Iterable[str] | None = None,
+    reason: str = "",
 ) -> int:
-    """Cancel what has not gone out yet for an object whose cause went away; returns how many.
+    """Cancel what has not gone out yet for an object whose cause went away (or, with `rows`,
+    among the rows an app selected); returns how many.
 
     Sent rows stay as they are (they are history), and so do rows being sent right now. Failed
     rows are cancelled too, so a later retry cannot reach someone who left.
     """
-    qs = Notification.objects.for_object(related).filter(status__in=[S.PENDING, S.FAILED])
+    if (related is None) == (rows is None):
+        raise TypeError("notifications_cancel takes related= or rows=, one of them")
+    qs = Notification.objects.for_object(related) if related is not None else rows
     if kinds is not None:
         qs = qs.filter(kind__in=list(kinds))
-    return qs.update(status=S.CANCELLED, last_error=reason[:500])
+    return qs.cancellable().move_to(S.CANCELLED, last_error=reason[:500])
 
 
 def notifications_forget_recipient(*, email: str, replacement: str, reason: str) -> int:
@@ -129,9 +138,7 @@ def notifications_forget_recipient(*, email: str, replacement: str, reason: str)
     address only until then, as a sent row's kind, date and status are all that is kept.
     """
     rows = Notification.objects.to_address(email)
-    cancelled = rows.filter(status__in=[S.PENDING, S.FAILED]).update(
-        status=S.CANCELLED, last_error=reason[:500]
-    )
+    cancelled = rows.cancellable().move_to(S.CANCELLED, last_error=reason[:500])
     rows.exclude(status=S.SENDING).update(to_email=replacement)
     return cancelled
 
@@ -146,7 +153,7 @@ def notifications_retry(*, notification_ids: Iterable[int], now: datetime | None
     return (
         Notification.objects.filter(pk__in=list(notification_ids))
         .filter(Q(status=S.FAILED) | Q(status=S.SENDING, claimed_at__lte=now - STUCK_AFTER))
-        .update(status=S.PENDING, due_at=now, attempts=0, claimed_at=None)
+        .move_to(S.PENDING, due_at=now, attempts=0, claimed_at=None)
     )
 
 
@@ -161,7 +168,7 @@ def notifications_cancel_selected(
             Q(status__in=[S.PENDING, S.FAILED])
             | Q(status=S.SENDING, claimed_at__lte=now - STUCK_AFTER)
         )
-        .update(status=S.CANCELLED, last_error=reason[:500])
+        .move_to(S.CANCELLED, last_error=reason[:500])
     )
 
 
@@ -214,8 +221,8 @@ def notification_staff_test(*, to_email: str, now: datetime | None = None) -> No
     """Schedule the built-in test message, due at once, so staff can check outgoing mail."""
     now = now or timezone.now()
     notification = notification_schedule(
-        kind=TEST_EMAIL_KIND,
-        key=f"{TEST_EMAIL_KIND}:{uuid.uuid4().hex}",
+        kind=Kind.STAFF_TEST_EMAIL,
+        key=f"{Kind.STAFF_TEST_EMAIL}:{uuid.uuid4().hex}",
         to_email=to_email,
         due_at=now,
         now=now,

@@ -9,11 +9,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.urls import reverse
 
+from notifications.kinds import Kind
 from notifications.models import Notification
 from notifications.registry import EmailContent, register, render_email
 
 from .models import MissedSessionsFlag
-from .services.flags import MISSED_SESSIONS
 
 _WHAT = {
     MissedSessionsFlag.Reason.IN_A_ROW: "missed two meetings in a row",
@@ -21,7 +21,7 @@ _WHAT = {
 }
 
 
-@register(MISSED_SESSIONS)
+@register(Kind.MISSED_SESSIONS)
 def _missed_sessions(notification: Notification) -> EmailContent | None:
     flag = notification.related
     if flag is None or not flag.is_open:
@@ -32,7 +32,7 @@ def _missed_sessions(notification: Notification) -> EmailContent | None:
     else:
         path = reverse("roster:cohort", args=[flag.enrollment.cohort_id])
     return render_email(
-        MISSED_SESSIONS,
+        Kind.MISSED_SESSIONS,
         {
             "what": _WHAT[flag.reason],
             "for_coordinator": for_coordinator,

@@ -19,8 +19,10 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from cohorts.models import PACIFIC, Cohort, Session, Therapist
+from cohorts.models import Cohort, Session, Therapist
 from enrollment.wording import meets
+from groups_site.timezones import PACIFIC
+from notifications.kinds import Kind
 from notifications.models import Notification
 from notifications.registry import (
     DailyRecipient,
@@ -29,12 +31,17 @@ from notifications.registry import (
     register_daily,
     render_email,
 )
-from notifications.services import SCHEDULE_GRACE, daily_key, daily_key_day, notification_schedule
+from notifications.services import (
+    SCHEDULE_GRACE,
+    daily_key,
+    daily_key_day,
+    notification_schedule,
+    notifications_cancel,
+)
 from notifications.timing import day_word, local_at, local_date, same_day_at
 
 from .selectors import session_members
 
-ROSTER_SUMMARY = "roster_summary"
 MEETING_CHANGED = "The meeting moved or was cancelled"
 
 
@@ -54,7 +61,7 @@ def _recipients(session: Session) -> Iterator[DailyRecipient]:
             )
 
 
-@register_daily(ROSTER_SUMMARY, at=_at)
+@register_daily(Kind.ROSTER_SUMMARY, at=_at)
 def _summary_recipients(day: date) -> Iterator[DailyRecipient]:
     sessions = (
         Session.objects.held()
@@ -70,10 +77,9 @@ def _summary_recipients(day: date) -> Iterator[DailyRecipient]:
         yield from _recipients(session)
 
 
-def _pending_for(sessions) -> QuerySet[Notification]:
+def _summaries_of(sessions) -> QuerySet[Notification]:
     return Notification.objects.filter(
-        kind=ROSTER_SUMMARY,
-        status=Notification.Status.PENDING,
+        kind=Kind.ROSTER_SUMMARY,
         content_type=ContentType.objects.get_for_model(Session),
         object_id__in=[s.pk for s in sessions],
     )
@@ -85,10 +91,10 @@ def roster_summaries_follow_move(*, session: Session, now: datetime) -> None:
     Moved into today after the summary hour, it goes out at once (late rather than never).
     """
     new_day = local_date(session.starts_at)
-    stale = [row.pk for row in _pending_for([session]) if daily_key_day(row.key) != new_day]
-    Notification.objects.filter(pk__in=stale).update(
-        status=Notification.Status.CANCELLED, last_error=MEETING_CHANGED
-    )
+    summaries = _summaries_of([session])
+    stale = [row.pk for row in summaries.cancellable() if daily_key_day(row.key) != new_day]
+    if stale:
+        notifications_cancel(rows=summaries.filter(pk__in=stale), reason=MEETING_CHANGED)
     if session.starts_at <= now:
         return
     due_at = same_day_at(session.starts_at, _at())
@@ -96,8 +102,8 @@ def roster_summaries_follow_move(*, session: Session, now: datetime) -> None:
         due_at = now
     for recipient in _recipients(session):
         notification_schedule(
-            kind=ROSTER_SUMMARY,
-            key=daily_key(ROSTER_SUMMARY, new_day, recipient.key),
+            kind=Kind.ROSTER_SUMMARY,
+            key=daily_key(Kind.ROSTER_SUMMARY, new_day, recipient.key),
             to_email=recipient.to_email,
             due_at=due_at,
             related=session,
@@ -107,12 +113,12 @@ def roster_summaries_follow_move(*, session: Session, now: datetime) -> None:
 
 def roster_summaries_cancel(*, cohort: Cohort) -> int:
     """Inside the cancelling transaction: no summaries for a cohort that will not meet."""
-    return _pending_for(Session.objects.filter(cohort=cohort)).update(
-        status=Notification.Status.CANCELLED, last_error=MEETING_CHANGED
+    return notifications_cancel(
+        rows=_summaries_of(Session.objects.filter(cohort=cohort)), reason=MEETING_CHANGED
     )
 
 
-@register(ROSTER_SUMMARY)
+@register(Kind.ROSTER_SUMMARY)
 def _summary(notification: Notification) -> EmailContent | None:
     session = (
         Session.objects.select_related(
@@ -141,7 +147,7 @@ def _summary(notification: Notification) -> EmailContent | None:
     number = Session.objects.held().filter(cohort=cohort, starts_at__lte=session.starts_at).count()
     site = settings.SITE_URL
     return render_email(
-        ROSTER_SUMMARY,
+        Kind.ROSTER_SUMMARY,
         {
             "therapist_name": therapist.display_name.split()[0],
             "day_word": day_word(session.starts_at, now),

@@ -3,9 +3,6 @@ clients and leads, `pipeline` moves a lead (by hand, or following the facts), `w
 the coordinator's daily work on a lead. Callers import from here."""
 
 from .intake import (
-    LEAD_NEW_ALERT,
-    LEAD_RECEIVED,
-    LEAD_URGENT_ALERT,
     client_access_record,
     client_fill_blanks,
     client_get_or_create,
@@ -44,9 +41,6 @@ __all__ = [
     "FOLLOW_UP_IN_PAST",
     "LEAD_MOVES",
     "LEAD_MOVE_NOT_ALLOWED",
-    "LEAD_NEW_ALERT",
-    "LEAD_RECEIVED",
-    "LEAD_URGENT_ALERT",
     "MANUAL_CLOSED",
     "NOTE_REQUIRED",
     "NOTHING_TO_REFER",

@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
+from notifications.kinds import Kind
 from notifications.services import notification_schedule
 
 from ..access import access_record
@@ -140,11 +141,6 @@ def client_access_record(*, client_id: int, user: AbstractBaseUser, where: str) 
     access_record(user=user, client_ids=[client_id], where=where)
 
 
-LEAD_RECEIVED = "lead_received"
-LEAD_NEW_ALERT = "lead_new_alert"
-LEAD_URGENT_ALERT = "lead_urgent_alert"
-
-
 def lead_intake_create(
     *,
     first_name: str,
@@ -195,7 +191,7 @@ def lead_intake_create(
         )
         if actor is None:
             notification_schedule(
-                kind=LEAD_RECEIVED,
+                kind=Kind.LEAD_RECEIVED,
                 key=f"lead:{lead.pk}:received",
                 to_email=client.email,
                 due_at=now,
@@ -215,7 +211,7 @@ def coordinator_alert_schedule(*, lead: Lead, now: datetime) -> None:
     Called inside the caller's transaction; the window's key makes a second call a no-op.
     """
     window = int(now.timestamp() // (settings.COORDINATOR_ALERT_WINDOW_MINUTES * 60))
-    kind = LEAD_URGENT_ALERT if lead.is_urgent else LEAD_NEW_ALERT
+    kind = Kind.LEAD_URGENT_ALERT if lead.is_urgent else Kind.LEAD_NEW_ALERT
     notification_schedule(
         kind=kind,
         key=f"coordinator_alert:{kind}:{window}",

@@ -21,6 +21,7 @@ from django.db.models import QuerySet
 from clients.history import history_mark
 from clients.services import ENROLLMENT_FACTS, lead_follow
 from cohorts.models import Cohort
+from notifications.kinds import Kind
 from notifications.services import notification_schedule
 
 from .. import reminders
@@ -56,28 +57,8 @@ MOVES: dict[str, frozenset[str]] = {
     S.DECLINED: frozenset(),
 }
 
-# Notification kinds (each has a renderer in enrollment/emails.py).
-RECEIVED = "enrollment_received"
-WAITLISTED = "enrollment_waitlisted"
-OFFERED = "enrollment_offered"
-ENROLLED = "enrollment_enrolled"
-WITHDRAWN = "enrollment_withdrawn"
-DECLINED = "enrollment_declined"
-COHORT_CANCELLED = "enrollment_cohort_cancelled"
-PLACEMENT = "enrollment_placement"  # asks a person placed by staff to confirm
-SCHEDULE_CHANGED = "enrollment_schedule_changed"
-KINDS = (
-    RECEIVED,
-    WAITLISTED,
-    OFFERED,
-    ENROLLED,
-    WITHDRAWN,
-    DECLINED,
-    COHORT_CANCELLED,
-    PLACEMENT,
-    SCHEDULE_CHANGED,
-)
-URGENT_ALERT = "lead_urgent_alert"  # rendered by the clients app
+# Email kinds are notifications.kinds.Kind (ENROLLMENT_*); their renderers are in
+# enrollment/emails.py.
 
 # Messages, matched by tests and shown to people as they are.
 MOVE_NOT_ALLOWED = "A place that is {from_} cannot be moved to {to}."
@@ -222,7 +203,7 @@ def _notify(enrollment: Enrollment, kind: str, key: str, *, now: datetime) -> No
 
 def _notify_offer(enrollment: Enrollment, event: EnrollmentEvent, *, now: datetime) -> None:
     """The offer at once, and its reminder before it runs out."""
-    _notify(enrollment, OFFERED, f"offered:{event.pk}", now=now)
+    _notify(enrollment, Kind.ENROLLMENT_OFFERED, f"offered:{event.pk}", now=now)
     reminders.offer_reminder_schedule(enrollment=enrollment, offer_key=str(event.pk), now=now)
 
 

@@ -11,15 +11,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from cohorts.models import Cohort
+from notifications.kinds import Kind
 from notifications.services import notifications_cancel
 
-from .. import reminders
 from ..models import LIVE, SEAT_HOLDING, TIME_LIMITED, Enrollment
 from .core import (
-    COHORT_CANCELLED,
     COHORT_CANCELLED_REASON,
-    DECLINED,
-    ENROLLED,
     NOT_WAITLISTED,
     OFFER_ACCEPTED,
     OFFER_DECLINED,
@@ -28,14 +25,9 @@ from .core import (
     OFFER_NOT_OPEN,
     OFFER_RAN_OUT,
     OFFER_TOO_LATE,
-    OFFERED,
-    PLACEMENT,
     PLACEMENT_NEEDS_PERSON,
     PLACEMENT_RAN_OUT,
     REASON_REQUIRED,
-    RECEIVED,
-    WAITLISTED,
-    WITHDRAWN,
     By,
     EnrollmentError,
     S,
@@ -85,7 +77,13 @@ def _change(
             _notify(enrollment, notify, f"{notify.removeprefix('enrollment_')}:{event.pk}", now=now)
         if to in (S.WITHDRAWN, S.DECLINED):
             notifications_cancel(
-                related=enrollment, kinds=[OFFERED, WAITLISTED, PLACEMENT], reason=reason
+                related=enrollment,
+                kinds=[
+                    Kind.ENROLLMENT_OFFERED,
+                    Kind.ENROLLMENT_WAITLISTED,
+                    Kind.ENROLLMENT_PLACEMENT,
+                ],
+                reason=reason,
             )
         offers = _fill_free_seats(cohort, now=now, skip=enrollment) if freed else []
     enrollment.offers_made = offers
@@ -117,7 +115,7 @@ def enrollment_enroll(
         actor=actor,
         reason="",
         now=now or timezone.now(),
-        notify=ENROLLED,
+        notify=Kind.ENROLLMENT_ENROLLED,
     )
 
 
@@ -138,7 +136,7 @@ def enrollment_decline(
         actor=actor,
         reason=reason.strip(),
         now=now or timezone.now(),
-        notify=DECLINED,
+        notify=Kind.ENROLLMENT_DECLINED,
     )
 
 
@@ -152,7 +150,7 @@ def enrollment_waitlist(
         actor=actor,
         reason="",
         now=now or timezone.now(),
-        notify=WAITLISTED,
+        notify=Kind.ENROLLMENT_WAITLISTED,
     )
 
 
@@ -171,7 +169,7 @@ def enrollment_withdraw(
         actor=actor,
         reason=reason or ("" if actor is not None else "Withdrew with their own link"),
         now=now or timezone.now(),
-        notify=WITHDRAWN,
+        notify=Kind.ENROLLMENT_WITHDRAWN,
     )
 
 
@@ -215,6 +213,20 @@ def offer_next(*, cohort_id: int, now: datetime | None = None) -> list[Enrollmen
     seat an earlier pass could not offer)."""
     now = now or timezone.now()
     with transaction.atomic(durable=True):
+        cohort = _lock_cohort(cohort_id)
+        return _fill_free_seats(cohort, now=now)
+
+
+def cohort_capacity_follow(*, cohort_id: int, now: datetime | None = None) -> list[Enrollment]:
+    """A cohort's capacity was just changed: offer every seat that change freed to the next
+    people waiting, and return the offers (none when it was lowered or nobody waits).
+
+    Called by the cohort admin (enrollment/admin_cohort.py) right after it saves the cohort,
+    inside admin's own transaction, so the offers and their emails are rows written with the
+    change and exist exactly when it does. Saving a cohort anywhere else offers nothing.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
         cohort = _lock_cohort(cohort_id)
         return _fill_free_seats(cohort, now=now)
 
@@ -265,7 +277,7 @@ def offer_accept(
             reason=OFFER_ACCEPTED,
             now=now,
         )
-        _notify(enrollment, RECEIVED, f"accepted:{event.pk}", now=now)
+        _notify(enrollment, Kind.ENROLLMENT_RECEIVED, f"accepted:{event.pk}", now=now)
     return enrollment
 
 
@@ -277,7 +289,7 @@ def offer_decline(*, enrollment_id: int, now: datetime | None = None) -> Enrollm
         actor=None,
         reason=OFFER_DECLINED,
         now=now or timezone.now(),
-        notify=WITHDRAWN,
+        notify=Kind.ENROLLMENT_WITHDRAWN,
         expect=S.OFFERED,
     )
 
@@ -312,8 +324,10 @@ def time_limited_expire(*, now: datetime | None = None) -> Expired:
                 was_placed = enrollment.status == S.PLACED
                 reason = PLACEMENT_RAN_OUT if was_placed else OFFER_RAN_OUT
                 event = _move(enrollment, S.WITHDRAWN, by=By.SYSTEM, reason=reason, now=now)
-                notifications_cancel(related=enrollment, kinds=[PLACEMENT], reason=reason)
-                _notify(enrollment, WITHDRAWN, f"withdrawn:{event.pk}", now=now)
+                notifications_cancel(
+                    related=enrollment, kinds=[Kind.ENROLLMENT_PLACEMENT], reason=reason
+                )
+                _notify(enrollment, Kind.ENROLLMENT_WITHDRAWN, f"withdrawn:{event.pk}", now=now)
                 placements += was_placed
                 offers += not was_placed
             offers_made += _fill_free_seats(cohort, now=now)
@@ -327,7 +341,7 @@ def cohort_cancel_places(*, cohort: Cohort, now: datetime) -> int:
     """Called inside the cancelling transaction (cohort row locked): close every live place,
     tell each person, and point them to the group's next cohort. Returns how many."""
     notifications_cancel(
-        related=cohort, kinds=[reminders.UNDER_MINIMUM], reason=COHORT_CANCELLED_REASON
+        related=cohort, kinds=[Kind.COHORT_UNDER_MINIMUM], reason=COHORT_CANCELLED_REASON
     )
     live = (
         Enrollment.objects.select_for_update(of=("self",))
@@ -339,8 +353,10 @@ def cohort_cancel_places(*, cohort: Cohort, now: datetime) -> int:
         enrollment.cohort = cohort
         _move(enrollment, S.DECLINED, by=By.SYSTEM, reason=COHORT_CANCELLED_REASON, now=now)
         notifications_cancel(
-            related=enrollment, kinds=[OFFERED, WAITLISTED], reason=COHORT_CANCELLED_REASON
+            related=enrollment,
+            kinds=[Kind.ENROLLMENT_OFFERED, Kind.ENROLLMENT_WAITLISTED],
+            reason=COHORT_CANCELLED_REASON,
         )
-        _notify(enrollment, COHORT_CANCELLED, "cohort_cancelled", now=now)
+        _notify(enrollment, Kind.ENROLLMENT_COHORT_CANCELLED, "cohort_cancelled", now=now)
         count += 1
     return count

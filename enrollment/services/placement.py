@@ -26,6 +26,7 @@ from clients.services import (
     lead_create,
     lead_flag_urgent,
 )
+from notifications.kinds import Kind
 
 from ..agreements import agreement_for, default_agreement_saved
 from ..models import LIVE, Enrollment
@@ -33,9 +34,7 @@ from ..selectors import enrolling_refusal, next_entry_point, seats_taken
 from .core import (
     AGREEMENT_CHANGED,
     ALREADY_HAS_PLACE,
-    ENROLLED,
     PLACED_BY_STAFF,
-    PLACEMENT,
     PLACEMENT_CONFIRMED,
     PLACEMENT_CONFIRMED_CRISIS,
     PLACEMENT_EXPIRED,
@@ -116,7 +115,7 @@ def enrollment_place(
             reason=PLACED_BY_STAFF if has_seat else WAITLISTED_BY_STAFF,
             now=now,
         )
-        _notify(enrollment, PLACEMENT, f"placement:{event.pk}", now=now)
+        _notify(enrollment, Kind.ENROLLMENT_PLACEMENT, f"placement:{event.pk}", now=now)
         # Created here, not moved by _move, so the lead is moved on here.
         _lead_follow(enrollment, status, actor=actor, reason=event.reason, now=now)
     return PlacementResult(enrollment)
@@ -134,7 +133,7 @@ def _place_from_waitlist(enrollment: Enrollment, *, actor, now: datetime) -> Enr
         now=now,
         offer_expires_at=placement_ends_at(now=now),
     )
-    _notify(enrollment, PLACEMENT, f"placement:{event.pk}", now=now)
+    _notify(enrollment, Kind.ENROLLMENT_PLACEMENT, f"placement:{event.pk}", now=now)
     return enrollment
 
 
@@ -209,7 +208,7 @@ def placement_confirm(
             to = S.SCREENING if crisis else S.ENROLLED
             event = _move(enrollment, to, by=By.CLIENT, reason=reason, now=now)
             if to == S.ENROLLED:
-                _notify(enrollment, ENROLLED, f"enrolled:{event.pk}", now=now)
+                _notify(enrollment, Kind.ENROLLMENT_ENROLLED, f"enrolled:{event.pk}", now=now)
         else:
             _record(
                 enrollment,

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from notifications.kinds import Kind
 from notifications.services import notification_create
 
 from ..selectors import schedule_audience
-from .core import SCHEDULE_CHANGED
 
 # What changed, carried in the notification key (no payload column; the key holds no
 # health information, only the kind of change).
@@ -37,7 +37,7 @@ def schedule_change_notify(*, cohort_id: int, change: str, now: datetime) -> int
     count = 0
     for enrollment in schedule_audience(cohort_id).select_related("client"):
         notification_create(
-            kind=SCHEDULE_CHANGED,
+            kind=Kind.ENROLLMENT_SCHEDULE_CHANGED,
             key=f"enrollment:{enrollment.pk}:schedule:{change}:{stamp}",
             to_email=enrollment.client.email,
             due_at=now,

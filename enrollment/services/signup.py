@@ -23,6 +23,7 @@ from clients.services import (
     lead_follow,
 )
 from cohorts.models import Cohort
+from notifications.kinds import Kind
 from notifications.services import notification_create
 
 from ..agreements import agreement_for, default_agreement_saved
@@ -31,10 +32,8 @@ from ..selectors import enrolling_refusal, next_entry_point
 from .core import (
     ADULT_REQUIRED,
     AGREEMENT_CHANGED,
-    RECEIVED,
     SIGNED_UP,
     SIGNED_UP_FULL,
-    WAITLISTED,
     By,
     EnrollmentError,
     S,
@@ -170,7 +169,7 @@ def enrollment_request(
         )
         # Both causes are rows written just now, so their keys are new.
         notification_create(
-            kind=RECEIVED if has_seat else WAITLISTED,
+            kind=Kind.ENROLLMENT_RECEIVED if has_seat else Kind.ENROLLMENT_WAITLISTED,
             key=f"enrollment:{enrollment.pk}:signup",
             to_email=client.email,
             due_at=now,

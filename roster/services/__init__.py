@@ -5,7 +5,6 @@ from .attendance import AttendanceError, attendance_record
 from .feed import calendar_feed_regenerate, calendar_feed_revoke
 from .flags import (
     ALREADY_CLEARED,
-    MISSED_SESSIONS,
     NOTE_NEEDED,
     FlagError,
     missed_flag_handle,
@@ -14,7 +13,6 @@ from .flags import (
 
 __all__ = [
     "ALREADY_CLEARED",
-    "MISSED_SESSIONS",
     "NOTE_NEEDED",
     "AttendanceError",
     "FlagError",

@@ -23,11 +23,11 @@ from django.utils import timezone
 
 from cohorts.models import Cohort, Session
 from enrollment.models import Enrollment
+from notifications.kinds import Kind
 from notifications.services import notification_schedule
 
 from ..models import Attendance, MissedSessionsFlag
 
-MISSED_SESSIONS = "missed_sessions"
 NOTE_NEEDED = "Please add a short note on how it was handled."
 ALREADY_CLEARED = "That flag was already cleared."
 
@@ -121,8 +121,8 @@ def _tell_staff(flag: MissedSessionsFlag, *, cohort: Cohort, now: datetime) -> N
         recipients.append(("coordinator", settings.COORDINATOR_EMAIL))
     for part, to_email in recipients:
         notification_schedule(
-            kind=MISSED_SESSIONS,
-            key=f"{MISSED_SESSIONS}:flag{flag.pk}:{part}",
+            kind=Kind.MISSED_SESSIONS,
+            key=f"{Kind.MISSED_SESSIONS}:flag{flag.pk}:{part}",
             to_email=to_email,
             due_at=now,
             related=flag,

@@ -10,9 +10,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from enrollment import services
 from groups_site.timezones import PACIFIC
 from notifications.dispatch import dispatch_due
+from notifications.kinds import Kind
 from notifications.models import Notification
 from tests.cohorts.test_admin import _form_data
 from tests.factories import CohortFactory, EnrollmentFactory, NotificationFactory
@@ -44,7 +44,7 @@ TOLD = {"member@mail.example", "offer@mail.example", "placed@mail.example"}
 
 
 def schedule_rows():
-    return Notification.objects.filter(kind=services.SCHEDULE_CHANGED)
+    return Notification.objects.filter(kind=Kind.ENROLLMENT_SCHEDULE_CHANGED)
 
 
 def told():

@@ -8,9 +8,9 @@ from django.conf import settings
 from django.urls import reverse
 
 from clients.models import Lead
-from consultations.digest import DIGEST
 from consultations.models import Consultation
 from notifications.dispatch import NOTHING_TO_SEND
+from notifications.kinds import Kind
 from notifications.models import Notification
 from tests.factories import ClientFactory, ConsultationFactory, LeadFactory
 from tests.factories.consultations import pacific
@@ -123,7 +123,9 @@ def test_a_day_with_nothing_waiting_and_no_calls_sends_nothing(dana, time_machin
     sent = digests(run_beat(time_machine, pacific(2026, 3, 3, 7), pacific(2026, 3, 3, 9)))
 
     assert sent == []
-    row = Notification.objects.get(kind=DIGEST, key="coordinator_digest:2026-03-03")
+    row = Notification.objects.get(
+        kind=Kind.COORDINATOR_DIGEST, key="coordinator_digest:2026-03-03"
+    )
     assert (row.status, row.last_error) == (Notification.Status.CANCELLED, NOTHING_TO_SEND)
 
 

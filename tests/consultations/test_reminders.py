@@ -11,12 +11,12 @@ from django.core import mail
 from consultations.links import consultation_id_from_token
 from consultations.models import Consultation
 from consultations.services import (
-    REMINDER,
     consultation_book,
     consultation_cancel,
     consultation_reschedule,
 )
 from notifications.dispatch import NOTHING_TO_SEND, dispatch_due
+from notifications.kinds import Kind
 from notifications.models import Notification
 from tests.factories import CoordinatorFactory
 from tests.factories.consultations import pacific
@@ -30,7 +30,7 @@ ANA = "ana.lopez@mail.example"
 
 
 def reminders(consultation=None):
-    qs = Notification.objects.filter(kind=REMINDER).order_by("due_at")
+    qs = Notification.objects.filter(kind=Kind.CONSULTATION_REMINDER).order_by("due_at")
     return qs.for_object(consultation) if consultation is not None else qs
 
 

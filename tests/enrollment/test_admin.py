@@ -8,6 +8,7 @@ from django.utils import timezone
 from clients.models import ClientAccessLog
 from enrollment import services
 from enrollment.models import Enrollment, GroupAgreement
+from notifications.kinds import Kind
 from notifications.models import Notification
 from tests.factories import CohortFactory, EnrollmentFactory, GroupAgreementFactory
 
@@ -125,7 +126,7 @@ def test_actions_move_places_through_the_services_and_report_counts(staff, coord
     first.refresh_from_db()
     assert first.status == S.ENROLLED
     assert first.events.last().actor == coordinator
-    assert Notification.objects.filter(kind=services.ENROLLED).count() == 1
+    assert Notification.objects.filter(kind=Kind.ENROLLMENT_ENROLLED).count() == 1
 
 
 def test_a_refused_action_says_why_and_changes_nothing(staff, cohort):

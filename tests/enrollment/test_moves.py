@@ -5,9 +5,11 @@ from django.conf import settings
 from django.utils import timezone
 
 from clients.models import Lead
+from cohorts.models import Cohort
 from enrollment import services
 from enrollment.models import LIVE, Enrollment, EnrollmentEvent
 from enrollment.services import MOVES, EnrollmentError
+from notifications.kinds import Kind
 from notifications.models import Notification
 from tests.factories import CohortFactory, EnrollmentFactory
 
@@ -49,7 +51,7 @@ def test_the_coordinator_moves_a_request_to_screening_then_enrolls_it(cohort, co
         (S.REQUESTED, S.SCREENING, "staff", coordinator.pk),
         (S.SCREENING, S.ENROLLED, "staff", coordinator.pk),
     ]
-    assert enrollment_rows().filter(kind=services.ENROLLED).count() == 1
+    assert enrollment_rows().filter(kind=Kind.ENROLLMENT_ENROLLED).count() == 1
     assert Lead.objects.get().status == Lead.Status.ENROLLED
 
 
@@ -173,7 +175,7 @@ def test_no_offer_is_made_when_the_group_is_about_to_start(cohort):
 
     waiting.refresh_from_db()
     assert waiting.status == S.WAITLISTED
-    assert not enrollment_rows().filter(kind=services.OFFERED).exists()
+    assert not enrollment_rows().filter(kind=Kind.ENROLLMENT_OFFERED).exists()
 
 
 def test_accepting_an_offer_keeps_the_seat_and_goes_back_to_the_coordinator(cohort, send_due):
@@ -288,32 +290,38 @@ def test_only_someone_waiting_can_be_offered_a_seat(cohort, coordinator):
     assert snapshot(enrollment) == before
 
 
-def test_raising_the_capacity_offers_the_new_seats(cohort, django_capture_on_commit_callbacks):
+def test_saving_a_cohort_outside_admin_offers_nothing_and_reads_nothing_extra(
+    cohort, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    # No rule hangs on Cohort saves: the caller that wants offers calls the service.
     fill(cohort, 3)
-    first = sign_up(cohort, email="first@mail.example").enrollment
-    second = sign_up(cohort, email="second@mail.example").enrollment
+    waiting = sign_up(cohort, email="first@mail.example").enrollment
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        django_assert_num_queries(1),  # the UPDATE, and no SELECT before it
+    ):
         cohort.capacity = 4
         cohort.save()
 
+    waiting.refresh_from_db()
+    assert waiting.status == S.WAITLISTED
+    assert not Notification.objects.filter(kind=Kind.ENROLLMENT_OFFERED).exists()
+
+
+def test_following_a_raised_capacity_offers_the_new_seats(cohort):
+    fill(cohort, 3)
+    first = sign_up(cohort, email="first@mail.example").enrollment
+    second = sign_up(cohort, email="second@mail.example").enrollment
+    Cohort.objects.filter(pk=cohort.pk).update(capacity=4)
+
+    offers = services.cohort_capacity_follow(cohort_id=cohort.pk)
+
     first.refresh_from_db()
     second.refresh_from_db()
+    assert offers == [first]
     assert (first.status, second.status) == (S.OFFERED, S.WAITLISTED)
-
-
-def test_editing_a_cohort_without_raising_its_capacity_offers_nothing(
-    cohort, django_capture_on_commit_callbacks
-):
-    # A free seat left unoffered (a coordinator's choice, say) stays theirs to give.
-    EnrollmentFactory.create_batch(2, cohort=cohort, enrolled=True)
-    EnrollmentFactory(cohort=cohort, waitlisted=True)
-
-    with django_capture_on_commit_callbacks(execute=True):
-        cohort.fee_text = "$65 per meeting"
-        cohort.save()
-
-    assert Enrollment.objects.filter(status=S.OFFERED).count() == 0
+    assert Notification.objects.filter(kind=Kind.ENROLLMENT_OFFERED).count() == 1
 
 
 def test_cancelling_a_cohort_tells_its_members_and_points_them_to_the_next_one(cohort, send_due):

@@ -9,6 +9,7 @@ from cohorts.services import cohort_cancel
 from enrollment import services
 from enrollment.links import manage_path, manage_token
 from enrollment.models import Enrollment, EnrollmentEvent
+from notifications.kinds import Kind
 from notifications.models import Notification
 from tests.factories import CohortFactory, EnrollmentFactory
 
@@ -94,7 +95,7 @@ def test_withdrawing_frees_the_seat_and_sends_a_note(client, cohort):
     page = text(response)
     assert "You're off the list" in page
     assert "Take me off the list" not in page
-    assert enrollment_rows().filter(kind=services.WITHDRAWN).count() == 1
+    assert enrollment_rows().filter(kind=Kind.ENROLLMENT_WITHDRAWN).count() == 1
 
 
 def test_leaving_without_ticking_the_confirmation_changes_nothing(client, cohort):

@@ -13,6 +13,7 @@ from enrollment import services
 from enrollment.agreements import agreement_for
 from enrollment.links import manage_token
 from enrollment.models import Enrollment, EnrollmentEvent
+from notifications.kinds import Kind
 from notifications.models import Notification
 from tests.factories import ClientFactory, CohortFactory, EnrollmentFactory, LeadFactory
 
@@ -68,7 +69,7 @@ def test_a_placement_holds_a_free_seat_for_72_hours_and_asks_the_person_to_confi
     assert enrollment.agreed_at is None
     event = enrollment.events.get()
     assert (event.by, event.actor, event.reason) == ("staff", coordinator, services.PLACED_BY_STAFF)
-    row = Notification.objects.get(kind=services.PLACEMENT)
+    row = Notification.objects.get(kind=Kind.ENROLLMENT_PLACEMENT)
     assert row.to_email == "placed@mail.example"
 
 
@@ -181,7 +182,7 @@ def test_confirming_enrolls_the_person_and_records_their_agreement(
     assert enrollment.status == S.ENROLLED and enrollment.agreed_at is not None
     assert enrollment.agreement_version == agreement_for(cohort).version
     assert enrollment.events.latest("pk").by == "client"
-    assert Notification.objects.filter(kind=services.ENROLLED).count() == 1
+    assert Notification.objects.filter(kind=Kind.ENROLLMENT_ENROLLED).count() == 1
 
 
 def test_a_crisis_yes_shows_988_at_once_flags_the_lead_and_alerts_the_coordinator(
@@ -199,7 +200,7 @@ def test_a_crisis_yes_shows_988_at_once_flags_the_lead_and_alerts_the_coordinato
     lead.refresh_from_db()
     assert enrollment.status == S.SCREENING and enrollment.is_urgent and enrollment.holds_seat
     assert lead.is_urgent
-    assert Notification.objects.filter(kind=services.URGENT_ALERT).count() == 1
+    assert Notification.objects.filter(kind=Kind.LEAD_URGENT_ALERT).count() == 1
 
 
 def test_a_crisis_yes_without_a_lead_writes_an_urgent_one(client, cohort, coordinator):
@@ -319,8 +320,8 @@ def test_an_unconfirmed_placement_gives_the_seat_back_and_offers_the_next_person
     assert enrollment.events.latest("pk").reason == services.PLACEMENT_RAN_OUT
     assert waiting.status == S.OFFERED
     assert list(expired.offers_made) == [waiting]
-    assert Notification.objects.filter(kind=services.OFFERED).count() == 1
-    assert Notification.objects.get(kind=services.PLACEMENT).status == "cancelled"
+    assert Notification.objects.filter(kind=Kind.ENROLLMENT_OFFERED).count() == 1
+    assert Notification.objects.get(kind=Kind.ENROLLMENT_PLACEMENT).status == "cancelled"
 
 
 def test_a_placement_still_in_time_is_left_alone(cohort, coordinator):

@@ -5,6 +5,7 @@ from django.db import IntegrityError, connection
 
 from enrollment import services
 from enrollment.models import Enrollment
+from notifications.kinds import Kind
 from notifications.models import Notification
 from tests.factories import ClientFactory, CohortFactory, EnrollmentFactory
 from tests.races import race
@@ -23,8 +24,8 @@ def test_thirty_people_racing_for_three_seats_give_three_holders_and_a_waitlist_
     assert [o for o in outcomes if isinstance(o, Exception)] == []
     assert Enrollment.objects.filter(cohort=cohort, holds_seat=True).count() == 3
     assert Enrollment.objects.filter(cohort=cohort, status=S.WAITLISTED).count() == 27
-    assert Notification.objects.filter(kind=services.RECEIVED).count() == 3
-    assert Notification.objects.filter(kind=services.WAITLISTED).count() == 27
+    assert Notification.objects.filter(kind=Kind.ENROLLMENT_RECEIVED).count() == 3
+    assert Notification.objects.filter(kind=Kind.ENROLLMENT_WAITLISTED).count() == 27
 
 
 def test_one_person_submitting_five_times_at_once_gets_one_place_and_one_email():
@@ -35,7 +36,7 @@ def test_one_person_submitting_five_times_at_once_gets_one_place_and_one_email()
     assert [o for o in outcomes if isinstance(o, Exception)] == []
     assert sum(o.created for o in outcomes) == 1
     assert Enrollment.objects.count() == 1
-    assert Notification.objects.filter(kind=services.RECEIVED).count() == 1
+    assert Notification.objects.filter(kind=Kind.ENROLLMENT_RECEIVED).count() == 1
 
 
 def test_two_accepts_of_one_offer_at_once_give_one_seat():
@@ -77,24 +78,29 @@ def test_the_database_itself_refuses_a_seat_beyond_capacity():
     assert Enrollment.objects.filter(cohort=cohort).count() == 1
 
 
+RACERS = 10
+
+
 @pytest.fixture
 def without_cohort_lock(monkeypatch):
-    """Take away the service's lock and widen the gap between counting and inserting, the
-    way a naive "count, then insert" sign-up would behave under load."""
-    import time
+    """Take away the service's lock and hold every racer between counting and inserting until
+    all of them have counted, the way a naive "count, then insert" sign-up behaves under load.
+    The barrier makes the interleaving certain: every racer sees three free seats."""
+    import threading
 
     from cohorts.models import Cohort
     from enrollment.services import signup
 
     counted = signup._signup_counts
+    all_counted = threading.Barrier(RACERS)
 
-    def slow_count(*args):
+    def count_then_wait(*args):
         counts = counted(*args)
-        time.sleep(0.3)
+        all_counted.wait(timeout=30)
         return counts
 
     monkeypatch.setattr(signup, "_locked_cohorts", lambda: Cohort.objects.all())
-    monkeypatch.setattr(signup, "_signup_counts", slow_count)
+    monkeypatch.setattr(signup, "_signup_counts", count_then_wait)
 
 
 @pytest.fixture
@@ -112,19 +118,23 @@ def test_without_any_guard_the_same_race_oversells(without_cohort_lock, without_
     # Shows the race the lock exists for: this is what the tests above would see without it.
     cohort = CohortFactory(capacity=3, min_to_run=1)
 
-    race(10, lambda i: sign_up(cohort, email=f"racer{i}@mail.example"))
+    outcomes = race(RACERS, lambda i: sign_up(cohort, email=f"racer{i}@mail.example"))
 
-    assert Enrollment.objects.filter(cohort=cohort, holds_seat=True).count() > 3
+    assert [o for o in outcomes if isinstance(o, Exception)] == []
+    assert Enrollment.objects.filter(cohort=cohort, holds_seat=True).count() == RACERS
 
 
 def test_without_the_lock_the_database_trigger_still_refuses_to_oversell(without_cohort_lock):
     cohort = CohortFactory(capacity=3, min_to_run=1)
 
-    outcomes = race(10, lambda i: sign_up(cohort, email=f"racer{i}@mail.example"))
+    outcomes = race(RACERS, lambda i: sign_up(cohort, email=f"racer{i}@mail.example"))
 
+    # Every racer counted three free seats before any inserted, so exactly the seven who
+    # came after the third insert meet the trigger.
     assert Enrollment.objects.filter(cohort=cohort, holds_seat=True).count() == 3
     errors = [o for o in outcomes if isinstance(o, Exception)]
-    assert len(errors) == 7 and all(isinstance(e, IntegrityError) for e in errors)
+    assert len(errors) == RACERS - 3
+    assert all(isinstance(e, IntegrityError) and "capacity" in str(e) for e in errors)
 
 
 def test_a_staff_placement_racing_public_sign_ups_for_the_last_seat_never_oversells(

@@ -13,10 +13,11 @@ from django.urls import reverse
 
 from cohorts.models import Session
 from cohorts.services import cohort_cancel, cohort_skip_week, session_move
-from enrollment import reminders, services
+from enrollment import services
 from enrollment.links import enrollment_id_from_token
 from enrollment.models import Enrollment
 from notifications.dispatch import NOTHING_TO_SEND, dispatch_due
+from notifications.kinds import Kind
 from notifications.models import Notification
 from notifications.services import notifications_schedule_daily
 from notifications.timing import PACIFIC
@@ -87,7 +88,7 @@ def subjects(sent):
 def test_enrolling_writes_the_start_reminders_a_week_and_a_day_ahead_at_9_pacific(sundays):
     enrollment = enroll(sundays)
 
-    written = rows(reminders.GROUP_START, enrollment)
+    written = rows(Kind.GROUP_START_REMINDER, enrollment)
     assert [(r.key, pacific_label(r.due_at), r.to_email) for r in written] == [
         (
             f"group_start_reminder:2026-10-11:enrollment{enrollment.pk}:7d",
@@ -105,7 +106,9 @@ def test_enrolling_writes_the_start_reminders_a_week_and_a_day_ahead_at_9_pacifi
 def test_someone_enrolled_three_days_before_the_start_gets_only_the_day_before_one(sundays):
     enrollment = enroll(sundays, now=pacific(2026, 10, 15, 10))
 
-    assert [r.key.split(":")[1] for r in rows(reminders.GROUP_START, enrollment)] == ["2026-10-17"]
+    assert [r.key.split(":")[1] for r in rows(Kind.GROUP_START_REMINDER, enrollment)] == [
+        "2026-10-17"
+    ]
 
 
 def test_people_not_yet_enrolled_get_no_meeting_reminders(sundays):
@@ -116,8 +119,8 @@ def test_people_not_yet_enrolled_get_no_meeting_reminders(sundays):
     notifications_schedule_daily(now=pacific(2026, 10, 16, 20))
     notifications_schedule_daily(now=pacific(2026, 10, 24, 6))
 
-    assert not rows(reminders.GROUP_START).exists()
-    assert not rows(reminders.SESSION).exists()
+    assert not rows(Kind.GROUP_START_REMINDER).exists()
+    assert not rows(Kind.SESSION_REMINDER).exists()
 
 
 def test_the_start_reminders_say_when_and_how_and_link_to_my_enrollment(sundays, time_machine):
@@ -217,7 +220,7 @@ def test_a_week_ahead_reminder_still_unsent_when_the_day_before_one_is_due_is_dr
     assert subjects(sent) == [
         ("Sat Oct 17 09:00 PDT", "Your first group meeting is tomorrow at 6:30 PM PDT")
     ]
-    week = rows(reminders.GROUP_START, enrollment).get(key__endswith=":7d")
+    week = rows(Kind.GROUP_START_REMINDER, enrollment).get(key__endswith=":7d")
     assert (week.status, week.last_error) == (S.CANCELLED, NOTHING_TO_SEND)
 
 
@@ -258,7 +261,7 @@ def test_a_meeting_on_a_clock_change_day_is_reminded_once_at_9_the_day_before(
     )
 
     assert subjects(sent) == [expected]
-    (row,) = rows(reminders.SESSION, enrollment)
+    (row,) = rows(Kind.SESSION_REMINDER, enrollment)
     assert pacific_label(row.due_at) == expected[0]
     assert row.status == S.SENT
 
@@ -276,7 +279,7 @@ def test_nothing_more_goes_to_a_member_who_left(how, sundays, time_machine):
         services.enrollment_decline(enrollment_id=enrollment.pk, reason="Not a fit", now=left_at)
     else:
         cohort_cancel(cohort_id=sundays.pk, now=left_at)
-    assert set(rows(reminders.GROUP_START, enrollment).values_list("status", flat=True)) == {
+    assert set(rows(Kind.GROUP_START_REMINDER, enrollment).values_list("status", flat=True)) == {
         S.CANCELLED
     }
     flush(time_machine, left_at)
@@ -284,14 +287,14 @@ def test_nothing_more_goes_to_a_member_who_left(how, sundays, time_machine):
     sent = mornings(time_machine, dt.date(2026, 10, 6), dt.date(2026, 10, 25), to=ANA)
 
     assert sent == []
-    assert not rows(reminders.SESSION, enrollment).exists()
+    assert not rows(Kind.SESSION_REMINDER, enrollment).exists()
 
 
 def test_a_moved_meeting_takes_its_reminder_along(sundays, time_machine):
     enrollment = enroll(sundays)
     flush(time_machine, NOW)
     notifications_schedule_daily(now=pacific(2026, 10, 23, 20))  # wrote Saturday's reminder
-    (saturday,) = rows(reminders.SESSION, enrollment)
+    (saturday,) = rows(Kind.SESSION_REMINDER, enrollment)
 
     session_move(
         session_id=session_on(sundays, dt.date(2026, 10, 25)).pk,
@@ -301,7 +304,7 @@ def test_a_moved_meeting_takes_its_reminder_along(sundays, time_machine):
 
     saturday.refresh_from_db()
     assert saturday.status == S.CANCELLED
-    (monday,) = rows(reminders.SESSION, enrollment).filter(status=S.PENDING)
+    (monday,) = rows(Kind.SESSION_REMINDER, enrollment).filter(status=S.PENDING)
     assert pacific_label(monday.due_at) == "Mon Oct 26 09:00 PDT"
     sent = mornings(time_machine, dt.date(2026, 10, 24), dt.date(2026, 10, 27), to=ANA)
     assert subjects(sent) == [("Mon Oct 26 09:00 PDT", "See you tomorrow at 6:30 PM PDT")]
@@ -336,19 +339,36 @@ def test_a_moved_first_meeting_moves_the_start_reminders(sundays):
         now=pacific(2026, 10, 2, 10),
     )
 
-    pending = rows(reminders.GROUP_START, enrollment).filter(status=S.PENDING)
+    pending = rows(Kind.GROUP_START_REMINDER, enrollment).filter(status=S.PENDING)
     assert [pacific_label(r.due_at) for r in pending] == [
         "Tue Oct 13 09:00 PDT",
         "Mon Oct 19 09:00 PDT",
     ]
-    assert rows(reminders.GROUP_START, enrollment).filter(status=S.CANCELLED).count() == 2
+    assert rows(Kind.GROUP_START_REMINDER, enrollment).filter(status=S.CANCELLED).count() == 2
+
+
+def test_a_moved_first_meeting_also_cancels_a_start_reminder_that_had_failed(sundays):
+    # A failed row waits for a retry; left failed, a retry would announce the old date.
+    enrollment = enroll(sundays)
+    old = list(rows(Kind.GROUP_START_REMINDER, enrollment).values_list("pk", flat=True))
+    Notification.objects.filter(pk=old[0]).update(status=S.FAILED, last_error="421 busy")
+
+    session_move(
+        session_id=session_on(sundays, FIRST).pk,
+        new_start=dt.datetime(2026, 10, 20, 18, 30),
+        now=pacific(2026, 10, 2, 10),
+    )
+
+    assert set(Notification.objects.filter(pk__in=old).values_list("status", flat=True)) == {
+        S.CANCELLED
+    }
 
 
 def test_moving_a_later_meeting_leaves_start_reminders_staff_cancelled_as_they_are(sundays):
     from notifications.services import notifications_cancel_selected
 
     enrollment = enroll(sundays)
-    starts = rows(reminders.GROUP_START, enrollment)
+    starts = rows(Kind.GROUP_START_REMINDER, enrollment)
     notifications_cancel_selected(notification_ids=[r.pk for r in starts], reason="Asked by phone")
 
     session_move(
@@ -357,7 +377,7 @@ def test_moving_a_later_meeting_leaves_start_reminders_staff_cancelled_as_they_a
         now=pacific(2026, 10, 2, 10),
     )
 
-    assert set(rows(reminders.GROUP_START, enrollment).values_list("status", flat=True)) == {
+    assert set(rows(Kind.GROUP_START_REMINDER, enrollment).values_list("status", flat=True)) == {
         S.CANCELLED
     }
 
@@ -374,7 +394,7 @@ def test_a_skipped_week_sends_nothing_and_the_week_added_at_the_end_is_reminded(
     assert (
         run_beat(time_machine, pacific(2026, 10, 23, 21), pacific(2026, 10, 25, 20), to=ANA) == []
     )
-    (skipped_row,) = rows(reminders.SESSION)
+    (skipped_row,) = rows(Kind.SESSION_REMINDER)
     assert (skipped_row.status, skipped_row.last_error) == (S.CANCELLED, NOTHING_TO_SEND)
     assert session_on(sundays, dt.date(2026, 12, 13)).is_held  # the week added at the end
     sent = run_beat(time_machine, pacific(2026, 12, 12, 8), pacific(2026, 12, 12, 10), to=ANA)
@@ -397,7 +417,7 @@ def offer(sundays):
 
 
 def test_an_offer_is_reminded_12_hours_before_it_runs_out(offer, time_machine):
-    (row,) = rows(reminders.OFFER, offer)
+    (row,) = rows(Kind.OFFER_REMINDER, offer)
     assert offer.offer_expires_at == NOW + 48 * HOUR
     assert row.due_at == NOW + 36 * HOUR
     flush(time_machine, NOW)
@@ -423,7 +443,7 @@ def test_an_offer_that_ended_takes_its_reminder_with_it(how, offer):
         later = NOW + 49 * HOUR
         services.offers_expire(now=later)
 
-    assert rows(reminders.OFFER, offer).get().status == S.CANCELLED
+    assert rows(Kind.OFFER_REMINDER, offer).get().status == S.CANCELLED
 
 
 def test_a_short_offer_gets_no_reminder_right_after_it(sundays):
@@ -436,7 +456,7 @@ def test_a_short_offer_gets_no_reminder_right_after_it(sundays):
 
     waiting.refresh_from_db()
     assert waiting.status == Enrollment.Status.OFFERED
-    assert not rows(reminders.OFFER).exists()
+    assert not rows(Kind.OFFER_REMINDER).exists()
 
 
 # --- the coordinator: a cohort under its minimum, 14 days before it starts ----------------
@@ -473,13 +493,13 @@ def test_a_cohort_that_filled_up_meanwhile_sends_no_alert(time_machine):
     cohort = CohortFactory(first_session_date=STARTS_NOV_15, min_to_run=2)
     sign_up(cohort, now=NOW)
     notifications_schedule_daily(now=pacific(2026, 10, 31, 20))
-    assert rows(reminders.UNDER_MINIMUM).get().status == S.PENDING
+    assert rows(Kind.COHORT_UNDER_MINIMUM).get().status == S.PENDING
 
     sign_up(cohort, email="ben@mail.example", now=pacific(2026, 11, 1, 6))
     sent = run_beat(time_machine, pacific(2026, 11, 1, 6), pacific(2026, 11, 1, 10))
 
     assert under_minimum_alerts(sent) == []
-    assert rows(reminders.UNDER_MINIMUM).get().status == S.CANCELLED
+    assert rows(Kind.COHORT_UNDER_MINIMUM).get().status == S.CANCELLED
 
 
 def test_a_cancelled_cohort_cancels_its_alert_at_once():
@@ -488,7 +508,7 @@ def test_a_cancelled_cohort_cancels_its_alert_at_once():
 
     cohort_cancel(cohort_id=cohort.pk, now=pacific(2026, 10, 31, 21))
 
-    assert rows(reminders.UNDER_MINIMUM).get().status == S.CANCELLED
+    assert rows(Kind.COHORT_UNDER_MINIMUM).get().status == S.CANCELLED
 
 
 def test_a_cohort_at_its_minimum_gets_no_alert_row():
@@ -497,4 +517,4 @@ def test_a_cohort_at_its_minimum_gets_no_alert_row():
 
     notifications_schedule_daily(now=pacific(2026, 10, 31, 20))
 
-    assert not rows(reminders.UNDER_MINIMUM).exists()
+    assert not rows(Kind.COHORT_UNDER_MINIMUM).exists()

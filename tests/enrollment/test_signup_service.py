@@ -12,6 +12,7 @@ from enrollment import services
 from enrollment.agreements import DEFAULT_VERSION, agreement_for
 from enrollment.models import Enrollment, EnrollmentEvent, GroupAgreement
 from enrollment.services import EnrollmentError
+from notifications.kinds import Kind
 from notifications.models import Notification
 from tests.factories import (
     ClientFactory,
@@ -171,7 +172,7 @@ def test_a_crisis_answer_makes_an_urgent_request_and_alerts_the_coordinator(coho
     enrollment = result.enrollment
     assert enrollment.status == S.REQUESTED and enrollment.is_urgent
     assert enrollment.lead.is_urgent
-    alert = Notification.objects.get(kind=services.URGENT_ALERT)
+    alert = Notification.objects.get(kind=Kind.LEAD_URGENT_ALERT)
     assert alert.to_email == settings.COORDINATOR_EMAIL
 
 

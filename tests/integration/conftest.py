@@ -9,6 +9,7 @@ test runs sharing a Redis database never take each other's tasks.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -57,6 +58,20 @@ def database_url() -> str:
     if s["PASSWORD"]:
         auth += ":" + quote(s["PASSWORD"], safe="")
     return f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+
+
+def wait_until(condition, *, timeout: float, what: str, logs=lambda: "") -> None:
+    """Poll `condition` until it holds; fail, with the processes' logs, if it never does."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}\n{logs()}")
+
+
+# The worker's INFO line for each finished periodic pass.
+PASS_DONE = re.compile(r"Task notifications\.tasks\.dispatch_due\[[^\]]+\] succeeded")
 
 
 class CeleryProcesses:
@@ -129,6 +144,26 @@ class CeleryProcesses:
             if ping.returncode == 0 and "pong" in ping.stdout:
                 return
         raise AssertionError(f"worker {destination} never answered a ping:\n{self.logs()}")
+
+    def dispatch_passes(self) -> int:
+        """Dispatch passes the workers started here have finished, read from their logs."""
+        return sum(
+            len(PASS_DONE.findall(log.read_text()))
+            for _, log in self.started
+            if log.name.startswith("worker")
+        )
+
+    def wait_for_passes(self, count: int, *, timeout: float = 60) -> None:
+        """Wait until `count` more dispatch passes have finished. Passes already running
+        count too, so ask for one more than the worker's concurrency to be sure that at
+        least one whole pass started after the call."""
+        target = self.dispatch_passes() + count
+        wait_until(
+            lambda: self.dispatch_passes() >= target,
+            timeout=timeout,
+            what=f"{count} more dispatch passes",
+            logs=self.logs,
+        )
 
     def kill(self, proc: subprocess.Popen) -> None:
         """SIGKILL, the way a crash or an OOM killer ends a worker: no shutdown, no acks."""

@@ -233,3 +233,29 @@ def test_staff_can_cancel_pending_failed_and_stuck_rows_but_not_sent_ones():
         S.CANCELLED,
         S.SENT,
     ]
+
+
+# The status moves the dispatcher and staff may make, written out (STATUS_MOVES must agree).
+ALLOWED_MOVES = {
+    (S.PENDING, S.SENDING),
+    (S.PENDING, S.CANCELLED),
+    (S.SENDING, S.SENT),
+    (S.SENDING, S.PENDING),
+    (S.SENDING, S.FAILED),
+    (S.SENDING, S.CANCELLED),
+    (S.FAILED, S.PENDING),
+    (S.FAILED, S.CANCELLED),
+    (S.CANCELLED, S.PENDING),
+}
+EVERY_MOVE = sorted((a, b) for a in S.values for b in S.values if a != b)
+
+
+@pytest.mark.parametrize(("frm", "to"), EVERY_MOVE)
+def test_a_status_write_makes_only_the_moves_the_table_allows(frm, to):
+    row = NotificationFactory(status=frm)
+
+    moved = Notification.objects.filter(pk=row.pk).move_to(to)
+
+    row.refresh_from_db()
+    allowed = (frm, to) in ALLOWED_MOVES
+    assert (moved, row.status) == ((1, to) if allowed else (0, frm))

@@ -1,11 +1,15 @@
 """Who may open the therapist pages: staff sign-in, therapists, the coordinator, others."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
+from cohorts.models import Cohort
+from roster.models import Attendance
 from security.forms import STAFF_ONLY
 from security.views import SIGNED_OUT
-from tests.factories import StaffUserFactory
+from tests.factories import EnrollmentFactory, StaffUserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -125,21 +129,57 @@ def test_staff_see_a_staff_link_in_the_site_menu_and_visitors_do_not(client, as_
 
 def test_another_therapists_roster_and_attendance_are_not_found(as_user, therapist, other_cohort):
     client = as_user(therapist.user)
-    session = other_cohort.sessions.first()
+    session = other_cohort.sessions.order_by("starts_at").first()
+    EnrollmentFactory(cohort=other_cohort, enrolled=True, client__first_name="Quinn")
 
-    assert client.get(reverse("roster:cohort", args=[other_cohort.pk])).status_code == 404
-    assert client.get(reverse("roster:attendance", args=[session.pk])).status_code == 404
-    response = client.post(reverse("roster:attendance", args=[session.pk]), {"member-1": "present"})
-    assert response.status_code == 404
+    roster = client.get(reverse("roster:cohort", args=[other_cohort.pk]))
+    attendance = client.get(reverse("roster:attendance", args=[session.pk]))
 
-
-def test_a_cohort_that_does_not_exist_looks_the_same_as_someone_elses(as_user, therapist):
-    response = as_user(therapist.user).get(reverse("roster:cohort", args=[999999]))
-
-    assert response.status_code == 404
+    assert (roster.status_code, attendance.status_code) == (404, 404)
+    assert "Quinn" not in roster.content.decode() + attendance.content.decode()
 
 
-def test_a_co_therapist_sees_the_roster_they_co_lead(as_user, other_therapist, running_cohort):
+def test_marking_attendance_in_another_therapists_cohort_is_refused_and_saves_nothing(
+    as_user, therapist, other_cohort
+):
+    session = other_cohort.sessions.order_by("starts_at").first()
+    stranger = EnrollmentFactory(cohort=other_cohort, enrolled=True)
+
+    response = as_user(therapist.user).post(
+        reverse("roster:attendance", args=[session.pk]),
+        {f"member-{stranger.pk}": "present", f"california-{stranger.pk}": "on"},
+    )
+
+    written = Attendance.objects.filter(session=session).count()
+    assert (response.status_code, written) == (404, 0)
+
+
+def without_csrf_tokens(page: str) -> str:
+    # A token is drawn fresh for each response; everything else must match byte for byte.
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", page)
+
+
+def test_a_cohort_that_does_not_exist_looks_the_same_as_someone_elses(
+    as_user, therapist, other_cohort
+):
+    client = as_user(therapist.user)
+    EnrollmentFactory(cohort=other_cohort, enrolled=True, client__first_name="Quinn")
+    missing = Cohort.objects.order_by("-pk").first().pk + 1000
+
+    someone_elses = client.get(reverse("roster:cohort", args=[other_cohort.pk]))
+    nonexistent = client.get(reverse("roster:cohort", args=[missing]))
+
+    assert (someone_elses.status_code, nonexistent.status_code) == (404, 404)
+    assert without_csrf_tokens(someone_elses.content.decode()) == without_csrf_tokens(
+        nonexistent.content.decode()
+    )
+    assert "Steady Ground" not in someone_elses.content.decode()
+    assert "Quinn" not in someone_elses.content.decode()
+
+
+def test_a_co_therapist_sees_the_roster_they_co_lead(
+    as_user, other_therapist, running_cohort, member
+):
     running_cohort.co_therapist = other_therapist
     running_cohort.save()
 
@@ -147,13 +187,22 @@ def test_a_co_therapist_sees_the_roster_they_co_lead(as_user, other_therapist, r
 
     assert response.status_code == 200
     assert "Room to Breathe" in response.content.decode()
+    assert "Lex Garcia" in response.content.decode()
 
 
 def test_the_coordinator_opens_any_roster(as_user, coordinator, running_cohort, other_cohort):
     client = as_user(coordinator)
+    EnrollmentFactory(cohort=running_cohort, enrolled=True, client__first_name="Marisol")
+    EnrollmentFactory(cohort=other_cohort, enrolled=True, client__first_name="Quinn")
 
-    for cohort in (running_cohort, other_cohort):
-        assert client.get(reverse("roster:cohort", args=[cohort.pk])).status_code == 200
+    maya = client.get(reverse("roster:cohort", args=[running_cohort.pk])).content.decode()
+    sam = client.get(reverse("roster:cohort", args=[other_cohort.pk])).content.decode()
+
+    # Each roster shows its own group and its own member, and nothing of the other.
+    assert "Room to Breathe" in maya and "Marisol" in maya
+    assert "Steady Ground" not in maya and "Quinn" not in maya
+    assert "Steady Ground" in sam and "Quinn" in sam
+    assert "Room to Breathe" not in sam and "Marisol" not in sam
 
 
 def test_roster_pages_are_never_cached_or_indexed(as_user, therapist, running_cohort):

@@ -8,11 +8,11 @@ from django.core import mail
 from django.urls import reverse
 
 from notifications.dispatch import dispatch_due
+from notifications.kinds import Kind
 from notifications.models import Notification
 from roster.models import MissedSessionsFlag
 from roster.selectors import missed_session_flags_for
 from roster.services import (
-    MISSED_SESSIONS,
     NOTE_NEEDED,
     FlagError,
     attendance_record,
@@ -66,7 +66,7 @@ def test_a_mis_click_corrected_back_to_absent_opens_the_flag_again_without_a_sec
     mark(sessions[1], member, "absent", therapist.user)  # put right
 
     assert open_flags() == [flag]
-    emails = Notification.objects.filter(kind=MISSED_SESSIONS)
+    emails = Notification.objects.filter(kind=Kind.MISSED_SESSIONS)
     assert emails.count() == len({n.to_email for n in emails})
 
 
@@ -92,7 +92,7 @@ def test_excused_weeks_and_single_absences_raise_nothing(therapist, sessions, me
     marks(sessions, member, statuses, therapist.user)
 
     assert MissedSessionsFlag.objects.count() == 0
-    assert Notification.objects.filter(kind=MISSED_SESSIONS).count() == 0
+    assert Notification.objects.filter(kind=Kind.MISSED_SESSIONS).count() == 0
 
 
 def test_an_excused_week_between_two_absences_does_not_break_the_run(therapist, sessions, member):

@@ -10,9 +10,9 @@ from django.urls import reverse
 
 from cohorts.models import Session
 from cohorts.services import cohort_cancel, cohort_skip_week, session_move
+from notifications.kinds import Kind
 from notifications.models import Notification
 from notifications.services import notifications_schedule_daily
-from roster.summaries import ROSTER_SUMMARY
 from tests.factories import CohortFactory, EnrollmentFactory, TherapyGroupFactory
 from tests.factories.consultations import pacific
 from tests.notifications.beat import mornings, run_beat
@@ -111,9 +111,9 @@ def test_a_moved_meeting_moves_its_summary(cohort, time_machine):
     )
 
     assert set(
-        Notification.objects.filter(kind=ROSTER_SUMMARY, key__contains="2026-10-25").values_list(
-            "status", flat=True
-        )
+        Notification.objects.filter(
+            kind=Kind.ROSTER_SUMMARY, key__contains="2026-10-25"
+        ).values_list("status", flat=True)
     ) == {Notification.Status.CANCELLED}
     sent = mornings(time_machine, dt.date(2026, 10, 25), dt.date(2026, 10, 27), to=MAYA)
     assert summaries(sent) == [
@@ -152,14 +152,25 @@ def test_a_skipped_week_sends_no_summary(cohort, time_machine):
 
 def test_a_cancelled_cohort_cancels_its_summaries_at_once(cohort, time_machine):
     notifications_schedule_daily(now=pacific(2026, 10, 17, 20))
-    assert Notification.objects.filter(kind=ROSTER_SUMMARY).count() == 2
+    assert Notification.objects.filter(kind=Kind.ROSTER_SUMMARY).count() == 2
 
     cohort_cancel(cohort_id=cohort.pk, now=pacific(2026, 10, 17, 21))
 
     assert set(
-        Notification.objects.filter(kind=ROSTER_SUMMARY).values_list("status", flat=True)
+        Notification.objects.filter(kind=Kind.ROSTER_SUMMARY).values_list("status", flat=True)
     ) == {Notification.Status.CANCELLED}
     assert mornings(time_machine, dt.date(2026, 10, 18), dt.date(2026, 10, 18), to=MAYA) == []
+
+
+def test_a_cancelled_cohort_also_cancels_a_summary_that_had_failed(cohort):
+    notifications_schedule_daily(now=pacific(2026, 10, 17, 20))
+    failed = Notification.objects.filter(kind=Kind.ROSTER_SUMMARY).first()
+    Notification.objects.filter(pk=failed.pk).update(status=Notification.Status.FAILED)
+
+    cohort_cancel(cohort_id=cohort.pk, now=pacific(2026, 10, 17, 21))
+
+    failed.refresh_from_db()
+    assert failed.status == Notification.Status.CANCELLED
 
 
 def test_a_therapist_taken_off_the_cohort_gets_no_summary(cohort, time_machine):
