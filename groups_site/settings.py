@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "consultations",
     "notifications",
     "roster",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -18,9 +18,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from clients.roles import COORDINATOR, THERAPIST, staff_roles_sync
-
-from .models import PACIFIC, Cohort, Office, Therapist, TherapyGroup
-from .services import cohort_generate_sessions
+from cohorts.models import PACIFIC, Cohort, Office, Therapist, TherapyGroup
+from cohorts.services import cohort_generate_sessions
 
 
 @dataclass(frozen=True)

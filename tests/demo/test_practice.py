@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from clients.models import Client
 from clients.roles import COORDINATOR, THERAPIST
-from cohorts.demo import LOGINS
 from cohorts.models import Cohort, Office, Session, Therapist, TherapyGroup
+from demo.practice import LOGINS
 from enrollment.models import Enrollment
 
 pytestmark = pytest.mark.django_db
