@@ -79,7 +79,7 @@ def member_sessions(enrollment: Enrollment) -> list[Session]:
     """The meetings this member attends: all of a closed cohort's, or an open group's from
     the member's entry point on (as far as the schedule is laid out)."""
     sessions = Session.objects.held().filter(cohort_id=enrollment.cohort_id)
-    if enrollment.cohort.is_open_group and enrollment.start_session_id:
+    if enrollment.cohort.is_open_group and enrollment.start_session is not None:
         sessions = sessions.filter(starts_at__gte=enrollment.start_session.starts_at)
     return list(sessions.order_by("starts_at"))
 
