@@ -30,6 +30,7 @@ from tests.clock import (  # noqa: E402, F401
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups (make test: -n 2)
 def pytest_collection_modifyitems(config, items):
     on_postgres = connection.vendor == "postgresql"
     in_ci = os.environ.get("CI") == "true"
@@ -48,6 +49,10 @@ def pytest_collection_modifyitems(config, items):
             )
         if "browser" in item.keywords and browser_missing and not in_ci:
             item.add_marker(pytest.mark.skip(reason=browser_missing))
+        if "integration" in item.keywords:
+            # Real Celery, SMTP and gunicorn processes: with `--dist loadgroup` they all run in
+            # one test process, one after another, never two sets fighting for two cores.
+            item.add_marker(pytest.mark.xdist_group("integration"))
 
 
 @pytest.fixture(autouse=True)
