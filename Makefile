@@ -77,9 +77,9 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 # On PostgreSQL whenever DATABASE_URL says so; pytest's own exit code decides. Two test
 # processes, each with its own test database; the integration tests (real Celery and
-# gunicorn processes) all run in one of them, one at a time (the xdist_group in conftest).
+# gunicorn processes) all run in one of them, one at a time (see tests/conftest.py).
 test: $(STAMP) gates node_modules/.package-lock.json
-	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
