@@ -6,26 +6,37 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 PYTEST_ARGS ?=
+# Test processes (pytest-xdist); 0 runs the suite in this one process.
+PYTEST_WORKERS ?= 2
 
 # Settings that make `manage.py check --deploy` represent production.
 DEPLOY_ENV := DEBUG=false ALLOWED_HOSTS=groups.example.org \
 	SECRET_KEY=deploy-check-0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJ
 
-.PHONY: run test lint format gates bench install vendor worker beat clean
+.PHONY: run test lint format types gates bench install lock vendor worker beat clean
 
 # A developer's .env (DEBUG on); production passes real settings in the environment.
 .env:
 	cp .env.example .env
 
-$(STAMP): pyproject.toml .env
+# Exactly the versions in the lockfile, each checked against its hash (docs/tooling.md).
+$(STAMP): requirements-dev.lock .env
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
 		|| { echo "Python 3.11 or newer is needed (PYTHON=$(PYTHON))."; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# After changing the dependencies in pyproject.toml: pin them again (current versions are
+# kept where they still fit; `make lock UPGRADE=--upgrade` moves everything to the latest).
+lock: $(STAMP)
+	$(VENV)/bin/uv pip compile --universal --generate-hashes --python-version 3.11 --quiet \
+		$(UPGRADE) -o requirements.lock pyproject.toml
+	$(VENV)/bin/uv pip compile --universal --generate-hashes --python-version 3.11 --quiet \
+		$(UPGRADE) --extra dev -o requirements-dev.lock pyproject.toml
 
 # Serves the demo site; a Celery worker with embedded beat sends reminders beside it
 # (through a file-system queue unless CELERY_BROKER_URL names a Redis server).
@@ -46,9 +57,14 @@ worker: $(STAMP)
 beat: $(STAMP)
 	$(VENV)/bin/celery -A groups_site beat --loglevel INFO --schedule var/celerybeat-schedule
 
+# Types of models, services and selectors (the file list is in pyproject.toml).
+types: $(STAMP)
+	$(VENV)/bin/mypy
+
 gates: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py check --fail-level WARNING
 	$(DEPLOY_ENV) $(PY) manage.py check --deploy --fail-level WARNING
@@ -59,9 +75,11 @@ node_modules/.package-lock.json: package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund; \
 	else echo "npm not found: browser tests will be skipped (install Node.js to run them)."; fi
 
-# On PostgreSQL whenever DATABASE_URL says so; pytest's own exit code decides.
+# On PostgreSQL whenever DATABASE_URL says so; pytest's own exit code decides. Two test
+# processes, each with its own test database; the integration tests (real Celery and
+# gunicorn processes) all run in one of them, one at a time (see tests/conftest.py).
 test: $(STAMP) gates node_modules/.package-lock.json
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

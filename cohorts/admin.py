@@ -1,34 +1,23 @@
 """The coordinator's screens for offices, therapists, groups and cohorts.
 
-Status is read-only here: every move (publish, cancel, skip a week, move a meeting) goes
-through cohorts.services, exactly as it would anywhere else, and a refused move is reported
-as a message, never as an error page.
+Status is read-only here: every move (publish, cancel) goes through cohorts.services,
+exactly as it would anywhere else, and a refused move is reported as a message, never as an
+error page. The schedule changes that email the people holding a seat (skip a week, move a
+meeting, new dates) are enrollment's: enrollment/admin_schedule.py extends CohortAdmin and
+registers it in place of this one, so this app imports no other.
 """
 
 from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.db.models import QuerySet
-from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.text import capfirst
 
-from enrollment.services import schedule_audience_count, schedule_change_notify
 from groups_site.timezones import Weekday, pacific_display
 
-from .admin_schedule import (
-    DATE_FIELDS,
-    TIME_FIELDS,
-    WILL_BE_TOLD,
-    move_and_tell,
-    skip_and_tell,
-    told,
-)
-from .forms import SCHEDULE_FIELDS, CohortAdminForm, MoveSessionForm, SkipWeekForm
+from .forms import SCHEDULE_FIELDS, CohortAdminForm
 from .models import Cohort, Office, Session, Therapist, TherapyGroup
 from .services import (
     ScheduleError,
@@ -86,7 +75,7 @@ class TherapyGroupAdmin(admin.ModelAdmin):
 
 class SessionInline(admin.TabularInline):
     model = Session
-    fields = ["when", "status", "is_moved", "is_entry_point", "change_links"]
+    fields = ["when", "status", "is_moved", "is_entry_point"]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -102,20 +91,6 @@ class SessionInline(admin.TabularInline):
             return f"Week of {session.scheduled_date:%a, %b %-d, %Y}: no meeting"
         ends = pacific_display(session.ends_at, "%-I:%M %p")
         return f"{pacific_display(session.starts_at)} to {ends}"
-
-    @admin.display(description="Change")
-    def change_links(self, session: Session) -> str:
-        if not session.is_held or session.starts_at <= timezone.now():
-            return "-"
-        base = reverse("admin:cohorts_cohort_skip_week", args=[session.cohort_id])
-        move = reverse("admin:cohorts_cohort_move_session", args=[session.cohort_id])
-        return format_html(
-            '<a href="{}?day={}">Skip this week</a> &middot; <a href="{}?session={}">Move</a>',
-            base,
-            session.scheduled_date.isoformat(),
-            move,
-            session.pk,
-        )
 
 
 @admin.register(Cohort)
@@ -162,7 +137,7 @@ class CohortAdmin(admin.ModelAdmin):
         ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
     inlines = [SessionInline]
-    actions = ["publish", "cancel", "skip_week"]
+    actions = ["publish", "cancel"]
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request).with_seats_taken()
@@ -201,22 +176,17 @@ class CohortAdmin(admin.ModelAdmin):
             self.message_user(request, str(error), messages.ERROR)
             return
         text = f"Sessions laid out: {plural(len(held), 'meeting')}."
-        changed = set(form.changed_data)
-        if change and (changed & (DATE_FIELDS | TIME_FIELDS)):
-            # admin's changeform runs in one transaction: the emails exist iff the change does.
-            kind = "postponed" if changed & DATE_FIELDS else "time"
-            count = schedule_change_notify(cohort_id=obj.pk, change=kind, now=now)
-            text += f" {told(count)} emailed the new dates."
+        if change:
+            text += self.schedule_changed(obj, changed=set(form.changed_data), now=now)
         self.message_user(request, text)
 
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
-        if obj is None:
-            return fieldsets
-        count = schedule_audience_count(cohort_id=obj.pk)
-        name, options = fieldsets[1]
-        description = f"{options['description']} " + WILL_BE_TOLD.format(told=told(count))
-        return [fieldsets[0], (name, {**options, "description": description}), *fieldsets[2:]]
+    def schedule_changed(self, cohort: Cohort, *, changed: set[str], now) -> str:
+        """After a saved schedule change: what else happened, as a sentence for the message.
+
+        Nothing here; enrollment's admin (which registers its subclass of this one) emails
+        the people holding a seat, since who holds one is enrollment's to know.
+        """
+        return ""
 
     # --- actions --------------------------------------------------------------------------
     def _run(self, request, queryset: QuerySet, service, verb: str) -> None:
@@ -254,30 +224,6 @@ class CohortAdmin(admin.ModelAdmin):
             button="Yes, cancel them",
         )
 
-    @admin.action(description="Skip a week (holiday)…", permissions=["change"])
-    def skip_week(self, request, queryset):
-        form = SkipWeekForm(request.POST if "day" in request.POST else None)
-        if form.is_bound and form.is_valid():
-            day = form.cleaned_data["day"]
-            self._run(
-                request,
-                queryset,
-                lambda cohort_id: skip_and_tell(cohort_id, day),
-                f"skipped the week of {day:%b %-d} for",
-            )
-            return None
-        count = sum(schedule_audience_count(cohort_id=c.pk) for c in queryset)
-        return self._confirm_page(
-            request,
-            queryset,
-            action="skip_week",
-            title="Skip a week",
-            explain="No meeting that week; each cohort gains a week at the end. "
-            + WILL_BE_TOLD.format(told=told(count)),
-            button="Skip that week",
-            form=form,
-        )
-
     def _confirm_page(self, request, queryset, *, action, title, explain, button, form=None):
         context = {
             **self.admin_site.each_context(request),
@@ -291,98 +237,3 @@ class CohortAdmin(admin.ModelAdmin):
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "cohorts/admin/confirm_action.html", context)
-
-    # --- one cohort's schedule pages ------------------------------------------------------
-    def get_urls(self):
-        view = self.admin_site.admin_view
-        return [
-            path(
-                "<int:pk>/skip-week/",
-                view(self.skip_week_view),
-                name="cohorts_cohort_skip_week",
-            ),
-            path(
-                "<int:pk>/move-session/",
-                view(self.move_session_view),
-                name="cohorts_cohort_move_session",
-            ),
-            *super().get_urls(),
-        ]
-
-    def _schedule_page(self, request, cohort, form, *, title, button):
-        count = schedule_audience_count(cohort_id=cohort.pk)
-        context = {
-            "will_be_told": WILL_BE_TOLD.format(told=told(count)),
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "original": cohort,
-            "title": title,
-            "form": form,
-            "button": button,
-            "change_url": reverse("admin:cohorts_cohort_change", args=[cohort.pk]),
-        }
-        return TemplateResponse(request, "cohorts/admin/schedule_form.html", context)
-
-    def skip_week_view(self, request, pk):
-        cohort = self._cohort_or_denied(request, pk)
-        if not isinstance(cohort, Cohort):
-            return cohort
-        if request.method == "POST":
-            form = SkipWeekForm(request.POST)
-            if form.is_valid():
-                try:
-                    count = skip_and_tell(cohort.pk, form.cleaned_data["day"])
-                except ScheduleError as error:
-                    form.add_error("day", str(error))
-                else:
-                    self.message_user(
-                        request,
-                        f"No meeting in the week of {form.cleaned_data['day']:%b %-d}; "
-                        f"a week was added at the end. {told(count)} emailed the new dates.",
-                    )
-                    return HttpResponseRedirect(
-                        reverse("admin:cohorts_cohort_change", args=[cohort.pk])
-                    )
-        else:
-            form = SkipWeekForm(initial={"day": request.GET.get("day")})
-        return self._schedule_page(
-            request, cohort, form, title=f"Skip a week: {cohort}", button="Skip that week"
-        )
-
-    def move_session_view(self, request, pk):
-        cohort = self._cohort_or_denied(request, pk)
-        if not isinstance(cohort, Cohort):
-            return cohort
-        now = timezone.now()
-        if request.method == "POST":
-            form = MoveSessionForm(request.POST, cohort=cohort, now=now)
-            if form.is_valid():
-                try:
-                    moved, count = move_and_tell(form.cleaned_data, now=now)
-                except ScheduleError as error:
-                    form.add_error(None, str(error))
-                else:
-                    self.message_user(
-                        request,
-                        f"Meeting moved to {pacific_display(moved.starts_at)} Pacific time. "
-                        f"{told(count)} emailed the new dates.",
-                    )
-                    return HttpResponseRedirect(
-                        reverse("admin:cohorts_cohort_change", args=[cohort.pk])
-                    )
-        else:
-            form = MoveSessionForm(
-                initial={"session": request.GET.get("session")}, cohort=cohort, now=now
-            )
-        return self._schedule_page(
-            request, cohort, form, title=f"Move a meeting: {cohort}", button="Move it"
-        )
-
-    def _cohort_or_denied(self, request, pk):
-        cohort = get_object_or_404(self.get_queryset(request).select_related("group"), pk=pk)
-        if not self.has_change_permission(request, cohort):
-            self.message_user(
-                request, "You can view this cohort but not change it.", messages.ERROR
-            )
-            return HttpResponseRedirect(reverse("admin:cohorts_cohort_change", args=[cohort.pk]))
-        return cohort

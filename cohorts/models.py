@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -145,6 +145,16 @@ class Cohort(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = CohortQuerySet.as_manager()
+
+    # Not columns: set on the rows that CohortQuerySet.with_seats_taken()/with_schedule()
+    # and the group page's selector return; declared so the type checker knows them.
+    seats_taken: int
+    first_start: datetime | None
+    next_start: datetime | None
+    last_start: datetime | None
+    next_cohort_date: date | None
+    upcoming_sessions: list["Session"]
+    entry_points: list["Session"]
 
     class Meta:
         ordering = ["first_session_date", "start_time"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -183,7 +183,7 @@ def consultation_book(
     note: str = "",
     source: str = Lead.Source.CONSULTATION,
     coordinator_id: int | None = None,
-    actor: AbstractBaseUser | None = None,
+    actor: User | None = None,
     now: datetime | None = None,
 ) -> Consultation:
     """Book a free call at `starts_at` with a free coordinator (the least booked).
@@ -254,7 +254,7 @@ def consultation_reschedule(
     *,
     consultation_id: int,
     starts_at: datetime,
-    actor: AbstractBaseUser | None = None,
+    actor: User | None = None,
     coordinator_id: int | None = None,
     now: datetime | None = None,
 ) -> Consultation:
@@ -313,7 +313,7 @@ def consultation_reschedule(
 def consultation_cancel(
     *,
     consultation_id: int,
-    actor: AbstractBaseUser | None = None,
+    actor: User | None = None,
     note: str = "",
     now: datetime | None = None,
 ) -> Consultation:
@@ -357,11 +357,14 @@ def consultation_cancel(
     return consultation
 
 
-_OUTCOME_FACTS = {S.COMPLETED: LeadFact.CONSULTATION_DONE, S.NO_SHOW: LeadFact.CONSULTATION_NO_SHOW}
+_OUTCOME_FACTS: dict[str, str] = {
+    S.COMPLETED: LeadFact.CONSULTATION_DONE,
+    S.NO_SHOW: LeadFact.CONSULTATION_NO_SHOW,
+}
 
 
 def _record_outcome(
-    *, consultation_id: int, to_status: str, actor: AbstractBaseUser | None, now: datetime | None
+    *, consultation_id: int, to_status: str, actor: User | None, now: datetime | None
 ) -> Consultation:
     now = now or timezone.now()
     with transaction.atomic(durable=True):
@@ -398,7 +401,7 @@ def _record_outcome(
 
 
 def consultation_complete(
-    *, consultation_id: int, actor: AbstractBaseUser | None = None, now: datetime | None = None
+    *, consultation_id: int, actor: User | None = None, now: datetime | None = None
 ) -> Consultation:
     return _record_outcome(
         consultation_id=consultation_id, to_status=S.COMPLETED, actor=actor, now=now
@@ -406,7 +409,7 @@ def consultation_complete(
 
 
 def consultation_no_show(
-    *, consultation_id: int, actor: AbstractBaseUser | None = None, now: datetime | None = None
+    *, consultation_id: int, actor: User | None = None, now: datetime | None = None
 ) -> Consultation:
     return _record_outcome(
         consultation_id=consultation_id, to_status=S.NO_SHOW, actor=actor, now=now

@@ -105,7 +105,8 @@ class Enrollment(models.Model):
     )
     # Derived by the database from status, so the cohort app can count seats from rows.
     holds_seat = models.GeneratedField(
-        expression=Q(status__in=SEAT_HOLDING),
+        # Django takes a Q here; the stubs expect an Expression.
+        expression=Q(status__in=SEAT_HOLDING),  # type: ignore[arg-type]
         output_field=models.BooleanField(),
         db_persist=True,
     )
@@ -139,6 +140,10 @@ class Enrollment(models.Model):
     # Field-level history (old and new value, who, when) beside the EnrollmentEvent log of
     # moves; holds_seat is derived by the database, so a copy of it would say nothing.
     history = HistoricalRecords(excluded_fields=["holds_seat"])
+
+    # Not a column: set by the enrollment move services on the row they return, the places
+    # a seat it freed was offered to (see enrollment.services.moves._move).
+    offers_made: list["Enrollment"]
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -63,7 +63,7 @@ def enrolling_refusal(cohort: Cohort, *, now: datetime, start: object = _UNREAD)
             start = next_entry_point(cohort, now=now)
     elif start is _UNREAD or start is None:
         start = first_meeting(cohort.pk) if cohort.enrollment_deadline is None else None
-    start_at = start.starts_at if start is not None else None
+    start_at = start.starts_at if isinstance(start, Session) else None
     return cohort_enrolling_refusal(cohort, now=now, start_at=start_at)
 
 
@@ -71,7 +71,7 @@ def member_sessions(enrollment: Enrollment) -> list[Session]:
     """The meetings this member attends: all of a closed cohort's, or an open group's from
     the member's entry point on (as far as the schedule is laid out)."""
     sessions = Session.objects.held().filter(cohort_id=enrollment.cohort_id)
-    if enrollment.cohort.is_open_group and enrollment.start_session_id:
+    if enrollment.cohort.is_open_group and enrollment.start_session is not None:
         sessions = sessions.filter(starts_at__gte=enrollment.start_session.starts_at)
     return list(sessions.order_by("starts_at"))
 

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "consultations",
     "notifications",
     "roster",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -138,6 +139,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Tests make and sign in hundreds of staff users; the default hasher's million rounds cost a
+# third of a second each (seconds on a busy machine) and test nothing more. Only under pytest.
+if TESTING:
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Staff sign in on the calm page at /accounts/login/; admin keeps its own sign-in page.
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "roster:home"

@@ -14,14 +14,14 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
 from django.db import models, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.utils import timezone
 
 from notifications.kinds import Kind
 
 from . import registry
 from .models import Notification
-from .querysets import STUCK_AFTER
+from .querysets import STUCK_AFTER, NotificationQuerySet
 from .timing import local_at, local_date
 
 S = Notification.Status
@@ -112,7 +112,7 @@ def notification_schedule(
 def notifications_cancel(
     *,
     related: models.Model | None = None,
-    rows: QuerySet[Notification] | None = None,
+    rows: NotificationQuerySet | None = None,
     kinds: Iterable[str] | None = None,
     reason: str = "",
 ) -> int:
@@ -122,9 +122,12 @@ def notifications_cancel(
     Sent rows stay as they are (they are history), and so do rows being sent right now. Failed
     rows are cancelled too, so a later retry cannot reach someone who left.
     """
-    if (related is None) == (rows is None):
+    if related is not None and rows is None:
+        qs = Notification.objects.for_object(related)
+    elif rows is not None and related is None:
+        qs = rows
+    else:
         raise TypeError("notifications_cancel takes related= or rows=, one of them")
-    qs = Notification.objects.for_object(related) if related is not None else rows
     if kinds is not None:
         qs = qs.filter(kind__in=list(kinds))
     return qs.cancellable().move_to(S.CANCELLED, last_error=reason[:500])

@@ -90,6 +90,8 @@ def _median_first_contact(today: date) -> dict[str, float | None]:
     )
     hours: dict[str, list[float]] = {"this_month": [], "last_month": []}
     for created, contacted in rows:
+        if contacted is None:  # the filter leaves none; the column itself is nullable
+            continue
         which = "this_month" if contacted >= this_month else "last_month"
         hours[which].append(max((contacted - created).total_seconds(), 0) / 3600)
     return {k: round(statistics.median(v), 1) if v else None for k, v in hours.items()}

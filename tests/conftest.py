@@ -30,6 +30,22 @@ from tests.clock import (  # noqa: E402, F401
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """`make test` runs two test processes (pytest-xdist). The integration tests start real
+    Celery, SMTP and gunicorn processes: they all go to one test process, one after another
+    (first, being the longest unit), so two sets never fight over two cores; every other test
+    is handed out one at a time. (xdist's own `--dist loadgroup` marks do not take effect
+    with pytest 9, whose node ids it can no longer rewrite.)"""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class IntegrationTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return "integration" if nodeid.startswith("tests/integration/") else nodeid
+
+    return IntegrationTogether(config, log)
+
+
 def pytest_collection_modifyitems(config, items):
     on_postgres = connection.vendor == "postgresql"
     in_ci = os.environ.get("CI") == "true"

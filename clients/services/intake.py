@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -104,7 +104,7 @@ def lead_create(
     preferred_times: str = "",
     heard_about: str = "",
     status: str = Lead.Status.NEW,
-    actor: AbstractBaseUser | None = None,
+    actor: User | None = None,
     now: datetime | None = None,
 ) -> Lead:
     now = now or timezone.now()
@@ -136,7 +136,7 @@ def lead_flag_urgent(*, lead_id: int) -> Lead:
     return lead
 
 
-def client_access_record(*, client_id: int, user: AbstractBaseUser, where: str) -> None:
+def client_access_record(*, client_id: int, user: User, where: str) -> None:
     """One client's page was opened (see clients.access.access_record)."""
     access_record(user=user, client_ids=[client_id], where=where)
 
@@ -157,7 +157,7 @@ def lead_intake_create(
     heard_about: str = "",
     is_urgent: bool = False,
     source: str = Lead.Source.GET_STARTED,
-    actor: AbstractBaseUser | None = None,
+    actor: User | None = None,
     now: datetime | None = None,
 ) -> Lead:
     """An intake request: the client (one per email), the lead, and the emails, in one go.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -67,7 +67,8 @@ class LeadFact(models.TextChoices):
 
 
 F = LeadFact
-_RANK = {
+# Keyed by str: a lead's stored status and an event name are plain strings.
+_RANK: dict[str, int] = {
     L.NEW: 0,
     L.CONTACTED: 1,
     L.CONSULTATION_BOOKED: 2,
@@ -77,15 +78,15 @@ _RANK = {
     L.ENROLLED: 5,
 }
 # Facts that move a lead forward only (never back past where it already is).
-_FORWARD = {
+_FORWARD: dict[str, str] = {
     F.CONSULTATION_BOOKED: L.CONSULTATION_BOOKED,
     F.CONSULTATION_DONE: L.CONSULTATION_DONE,
     F.SCREENING: L.CONTACTED,
 }
 # Facts about a place in a group: the lead says what the place is now.
-_SET = {F.WAITLISTED: L.WAITLISTED, F.OFFERED: L.OFFERED, F.ENROLLED: L.ENROLLED}
+_SET: dict[str, str] = {F.WAITLISTED: L.WAITLISTED, F.OFFERED: L.OFFERED, F.ENROLLED: L.ENROLLED}
 # Facts that undo a place or a booking: back to "contacted", to be talked through.
-_UNDO = {
+_UNDO: dict[str, set[str]] = {
     F.CONSULTATION_NO_SHOW: {L.CONSULTATION_BOOKED},
     F.WITHDRAWN: {L.OFFERED, L.WAITLISTED, L.ENROLLED},
     F.DECLINED: {L.OFFERED, L.WAITLISTED, L.ENROLLED},
@@ -96,7 +97,7 @@ _STARTS_A_LEAD = {F.CONSULTATION_BOOKED, F.SIGNED_UP, F.WAITLISTED}
 _CONTACT = {F.CONSULTATION_BOOKED, F.CONSULTATION_DONE, F.SCREENING}
 
 # An enrollment's new status, as the fact it is for the lead.
-ENROLLMENT_FACTS = {
+ENROLLMENT_FACTS: dict[str, str] = {
     "requested": F.SIGNED_UP,
     "screening": F.SCREENING,
     "waitlisted": F.WAITLISTED,
@@ -120,7 +121,7 @@ def _target(fact: str, status: str) -> str:
     return status
 
 
-def _contact(lead: Lead, *, by: AbstractBaseUser | None, now: datetime) -> list[str]:
+def _contact(lead: Lead, *, by: User | None, now: datetime) -> list[str]:
     """Record that staff reached the person: the first contact also makes them the owner."""
     if by is None:
         return []
@@ -139,7 +140,7 @@ def lead_move(
     *,
     lead_id: int,
     to_status: str,
-    actor: AbstractBaseUser | None = None,
+    actor: User | None = None,
     note: str = "",
     now: datetime | None = None,
 ) -> Lead:
@@ -196,7 +197,7 @@ def lead_follow(
     *,
     client_id: int,
     event: str,
-    by: AbstractBaseUser | None = None,
+    by: User | None = None,
     now: datetime,
     lead_id: int | None = None,
     note: str = "",
@@ -270,16 +271,18 @@ def lead_consultation_booked(
     source: str,
     interest: str,
     note: str = "",
-    actor: AbstractBaseUser | None = None,
+    actor: User | None = None,
     now: datetime | None = None,
 ) -> Lead:
     """The lead a new consultation belongs to: the person's open request moves on to
     "consultation booked" rather than staying in the new/overdue lists beside a second
     lead; someone with none gets a new lead."""
-    return lead_follow(
+    lead = lead_follow(
         client_id=client.pk,
         event=F.CONSULTATION_BOOKED,
         by=actor,
         now=now or timezone.now(),
         start={"source": source, "interest": interest, "message": note},
     )
+    assert lead is not None, "a booking starts a lead when the person has none open"
+    return lead

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -23,7 +23,7 @@ FOLLOW_UP_IN_PAST = "A follow-up date cannot be in the past."
 CLOSED_LEAD_FOLLOW_UP = "This lead is closed; reopen it before planning a follow-up."
 
 
-def _name(user: AbstractBaseUser | None) -> str:
+def _name(user: User | None) -> str:
     if user is None:
         return "nobody"
     return user.get_full_name() or user.get_username()
@@ -39,7 +39,7 @@ def client_call_log(
     *,
     client_id: int,
     note: str,
-    actor: AbstractBaseUser,
+    actor: User,
     follow_up_on: date | None = None,
     lead_id: int | None = None,
     now: datetime | None = None,
@@ -76,9 +76,7 @@ def client_call_log(
     return logged
 
 
-def lead_assign(
-    *, lead_id: int, assignee: AbstractBaseUser | None, actor: AbstractBaseUser, now: datetime
-) -> bool:
+def lead_assign(*, lead_id: int, assignee: User | None, actor: User, now: datetime) -> bool:
     """Give the lead an owner; returns False when it already had that one."""
     with transaction.atomic():
         lead = Lead.objects.select_for_update().get(pk=lead_id)
@@ -91,9 +89,7 @@ def lead_assign(
     return True
 
 
-def lead_follow_up_set(
-    *, lead_id: int, on: date | None, actor: AbstractBaseUser, now: datetime
-) -> bool:
+def lead_follow_up_set(*, lead_id: int, on: date | None, actor: User, now: datetime) -> bool:
     """Plan the next try (None: nothing planned). Returns False when nothing changed; a date
     in the past or a closed lead is refused, saving nothing."""
     if on is not None and on < pacific_today(now):
@@ -112,9 +108,7 @@ def lead_follow_up_set(
     return True
 
 
-def client_refer_out(
-    *, client_id: int, note: str, actor: AbstractBaseUser, now: datetime | None = None
-) -> int:
+def client_refer_out(*, client_id: int, note: str, actor: User, now: datetime | None = None) -> int:
     """Close every open request of the person as referred out (where to, in `note`).
     Returns how many; none open is refused."""
     now = now or timezone.now()

@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import QuerySet
 
 from clients.history import history_mark
@@ -139,7 +139,7 @@ def _record(
     from_: str,
     to: str,
     by: str,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     reason: str,
     now: datetime,
 ) -> EnrollmentEvent:
@@ -159,7 +159,7 @@ def _move(
     to: str,
     *,
     by: str,
-    actor: AbstractBaseUser | None = None,
+    actor: User | None = None,
     reason: str = "",
     now: datetime,
     offer_expires_at: datetime | None = None,
@@ -241,9 +241,11 @@ def _fill_free_seats(
         Enrollment.objects.select_for_update()
         .select_related("client")
         .filter(OFFERABLE, cohort=cohort)
-        .exclude(pk=skip.pk if skip else None)
-        .order_by(*WAITLIST_ORDER)[:free]
+        .order_by(*WAITLIST_ORDER)
     )
+    if skip is not None:
+        waiting = waiting.exclude(pk=skip.pk)
+    waiting = waiting[:free]
     for enrollment in waiting:
         enrollment.cohort = cohort
         event = _move(

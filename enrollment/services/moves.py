@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -47,7 +47,7 @@ def _change(
     enrollment_id: int,
     to: str,
     by: str,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     reason: str,
     now: datetime,
     notify: str | None,
@@ -91,7 +91,7 @@ def _change(
 
 
 def enrollment_screen(
-    *, enrollment_id: int, actor: AbstractBaseUser | None = None, now: datetime | None = None
+    *, enrollment_id: int, actor: User | None = None, now: datetime | None = None
 ) -> Enrollment:
     """The coordinator is talking with the person about fit (no email: they are in touch)."""
     return _change(
@@ -106,7 +106,7 @@ def enrollment_screen(
 
 
 def enrollment_enroll(
-    *, enrollment_id: int, actor: AbstractBaseUser | None = None, now: datetime | None = None
+    *, enrollment_id: int, actor: User | None = None, now: datetime | None = None
 ) -> Enrollment:
     return _change(
         enrollment_id=enrollment_id,
@@ -123,7 +123,7 @@ def enrollment_decline(
     *,
     enrollment_id: int,
     reason: str,
-    actor: AbstractBaseUser | None = None,
+    actor: User | None = None,
     now: datetime | None = None,
 ) -> Enrollment:
     """The practice says no (not a fit right now). The reason stays with staff."""
@@ -141,7 +141,7 @@ def enrollment_decline(
 
 
 def enrollment_waitlist(
-    *, enrollment_id: int, actor: AbstractBaseUser | None = None, now: datetime | None = None
+    *, enrollment_id: int, actor: User | None = None, now: datetime | None = None
 ) -> Enrollment:
     return _change(
         enrollment_id=enrollment_id,
@@ -157,7 +157,7 @@ def enrollment_waitlist(
 def enrollment_withdraw(
     *,
     enrollment_id: int,
-    actor: AbstractBaseUser | None = None,
+    actor: User | None = None,
     reason: str = "",
     now: datetime | None = None,
 ) -> Enrollment:
@@ -176,7 +176,7 @@ def enrollment_withdraw(
 def offer_make(
     *,
     enrollment_id: int,
-    actor: AbstractBaseUser | None = None,
+    actor: User | None = None,
     now: datetime | None = None,
 ) -> Enrollment:
     """Staff offer a free seat to one person on the waitlist (urgent ones included)."""
@@ -247,7 +247,7 @@ class Expired:
 def offer_accept(
     *,
     enrollment_id: int,
-    actor: AbstractBaseUser | None = None,
+    actor: User | None = None,
     now: datetime | None = None,
 ) -> Enrollment:
     """The person takes the seat held for them, from their link or by telling the coordinator
@@ -267,7 +267,9 @@ def offer_accept(
             raise EnrollmentError(OFFER_NOT_OPEN)
         # Past its time but not yet swept by the periodic task: still refused, and the task
         # passes the seat on.
-        if enrollment.offer_expires_at <= now:
+        # (An offer always has an expiry, by a check constraint; none is refused too.)
+        expires = enrollment.offer_expires_at
+        if expires is None or expires <= now:
             raise EnrollmentError(OFFER_EXPIRED)
         event = _move(
             enrollment,

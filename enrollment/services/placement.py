@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -68,7 +68,7 @@ def enrollment_place(
     *,
     client_id: int,
     cohort_id: int,
-    actor: AbstractBaseUser,
+    actor: User,
     waitlist: bool = False,
     now: datetime | None = None,
 ) -> PlacementResult:
@@ -179,7 +179,9 @@ def placement_confirm(
         if not needs_confirmation(enrollment):
             raise EnrollmentError(PLACEMENT_NOT_OPEN)
         # Past its time but not yet swept: refused, and the sweep passes the seat on.
-        if enrollment.status == S.PLACED and enrollment.offer_expires_at <= now:
+        # (A placement always has an expiry, by a check constraint; none is refused too.)
+        expires = enrollment.offer_expires_at
+        if enrollment.status == S.PLACED and (expires is None or expires <= now):
             raise EnrollmentError(PLACEMENT_EXPIRED)
         if cohort.group.is_online and state.strip().upper() != "CA":
             raise EnrollmentError(OUTSIDE_CALIFORNIA)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypedDict
 
 from django.db import transaction
 from django.db.models import Count, Max, Q
@@ -52,12 +53,18 @@ class SignupResult:
         return self.enrollment.status == S.WAITLISTED
 
 
-def _signup_counts(cohort: Cohort, client: Client) -> dict[str, int | None]:
+class SignupCounts(TypedDict):
+    taken: int
+    existing: int | None
+
+
+def _signup_counts(cohort: Cohort, client: Client) -> SignupCounts:
     """Seats taken, and this person's live place if any, in one read of the cohort's rows."""
-    return Enrollment.objects.filter(cohort=cohort).aggregate(
+    counts = Enrollment.objects.filter(cohort=cohort).aggregate(
         taken=Count("pk", filter=Q(holds_seat=True)),
         existing=Max("pk", filter=Q(client=client, status__in=LIVE)),
     )
+    return SignupCounts(taken=counts["taken"], existing=counts["existing"])
 
 
 def enrollment_request(
@@ -176,5 +183,6 @@ def enrollment_request(
             related=enrollment,
         )
         if crisis:
+            assert lead is not None, "a sign-up starts a lead when the person has none open"
             coordinator_alert_schedule(lead=lead, now=now)
     return SignupResult(enrollment, created=True)

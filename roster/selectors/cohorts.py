@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import Count, OuterRef, Q, Subquery
 
 from cohorts.models import Cohort, Session
@@ -29,7 +29,7 @@ class MyCohorts:
         return not (self.running or self.upcoming or self.ended)
 
 
-def my_cohorts(*, user: AbstractBaseUser, now: datetime) -> MyCohorts:
+def my_cohorts(*, user: User, now: datetime) -> MyCohorts:
     """The user's published cohorts that are running, coming up or ended in the last two
     weeks; one query however many there are (schedule and seats come from subqueries and
     one aggregate over enrollment rows)."""

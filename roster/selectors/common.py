@@ -11,14 +11,14 @@ from enrollment.models import Enrollment, EnrollmentStatus
 PENDING = (EnrollmentStatus.REQUESTED, EnrollmentStatus.SCREENING)
 
 # What a member's place looks like to a therapist.
-STATE_LABELS = {
+STATE_LABELS: dict[str, str] = {
     EnrollmentStatus.ENROLLED: "Enrolled",
     EnrollmentStatus.REQUESTED: "Pending screening",
     EnrollmentStatus.SCREENING: "Pending screening",
     EnrollmentStatus.OFFERED: "Offer open",
     EnrollmentStatus.PLACED: "Placed, awaiting their confirmation",
 }
-_STATE_ORDER = {EnrollmentStatus.ENROLLED: 0, **dict.fromkeys(PENDING, 1)}
+_STATE_ORDER: dict[str, int] = {EnrollmentStatus.ENROLLED: 0, **dict.fromkeys(PENDING, 1)}
 
 
 def sort_key(enrollment: Enrollment) -> tuple:

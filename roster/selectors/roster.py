@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Exists, OuterRef, Subquery
 
@@ -21,6 +22,17 @@ from ..models import Attendance, MissedSessionsFlag
 from ..rules import attendance_refusal
 from .common import PENDING, STATE_LABELS, expected, session_members, sort_key
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class RosterAnnotations(TypedDict):
+    """What `roster_page` adds to each seat holder's row (see its query)."""
+
+    open_flag: str | None
+    has_emergency_contact: bool
+
+
 CELL_LABELS = {
     **dict(Attendance.Mark.choices),
     "unmarked": "Not yet marked",
@@ -29,7 +41,7 @@ CELL_LABELS = {
 }
 # Short enough for a phone-width grid; the full label is read out to screen readers.
 CELL_GLYPHS = {"present": "P", "late": "L", "absent": "A", "excused": "E", "unmarked": "?"}
-FLAG_LABELS = {
+FLAG_LABELS: dict[str, str] = {
     MissedSessionsFlag.Reason.IN_A_ROW: "Missed two meetings in a row: worth a call",
     MissedSessionsFlag.Reason.IN_COHORT: "Missed three meetings: worth a call",
 }
@@ -56,7 +68,7 @@ class Cell:
 
 @dataclass
 class Member:
-    enrollment: Enrollment
+    enrollment: WithAnnotations[Enrollment, RosterAnnotations]
     label: str
     cells: list[Cell] = field(default_factory=list)
     is_new: bool = False
@@ -145,7 +157,7 @@ class RosterPage:
         return [s for s in self.sessions if s.missing_california]
 
 
-def _seat_holders(cohort: Cohort) -> list[Enrollment]:
+def _seat_holders(cohort: Cohort) -> list[WithAnnotations[Enrollment, RosterAnnotations]]:
     open_flag = MissedSessionsFlag.objects.filter(enrollment=OuterRef("pk"), cleared_at=None)
     rows = (
         Enrollment.objects.filter(cohort=cohort, status__in=SEAT_HOLDING)
@@ -240,8 +252,8 @@ def roster_page(*, cohort: Cohort, now: datetime) -> RosterPage:
                         state = "unmarked"
                     else:
                         state = "upcoming"
-                missing = online and status in Attendance.ATTENDED and not in_california
-                member.cells.append(Cell(session, state, missing_california=missing))
+                not_ticked = online and status in Attendance.ATTENDED and not in_california
+                member.cells.append(Cell(session, state, missing_california=not_ticked))
         members.append(member)
 
     summaries = []
@@ -252,7 +264,7 @@ def roster_page(*, cohort: Cohort, now: datetime) -> RosterPage:
             continue
         number += 1
         counts = dict.fromkeys(["present", "late", "absent", "excused", "unmarked"], 0)
-        missing = []
+        missing: list[str] = []
         for member in members:
             if not member.is_enrolled or not expected(member.enrollment, session):
                 continue

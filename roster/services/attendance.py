@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -28,7 +28,7 @@ def attendance_record(
     *,
     session_id: int,
     marks: Mapping[int, str],
-    by: AbstractBaseUser,
+    by: User,
     in_california: Mapping[int, bool] | None = None,
     now: datetime | None = None,
 ) -> int:

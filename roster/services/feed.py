@@ -5,14 +5,14 @@ from __future__ import annotations
 import secrets
 from datetime import datetime
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from ..models import CalendarFeed
 from ..selectors import token_hash
 
 
-def calendar_feed_regenerate(*, user: AbstractBaseUser, now: datetime | None = None) -> str:
+def calendar_feed_regenerate(*, user: User, now: datetime | None = None) -> str:
     """A new address for this user's feed; returns its token, which is shown once and never
     stored (only its hash is), so any earlier address stops answering at once."""
     token = secrets.token_urlsafe(32)
@@ -22,7 +22,7 @@ def calendar_feed_regenerate(*, user: AbstractBaseUser, now: datetime | None = N
     return token
 
 
-def calendar_feed_revoke(*, user: AbstractBaseUser) -> bool:
+def calendar_feed_revoke(*, user: User) -> bool:
     """Turn the address off; returns whether there was one."""
     deleted, _ = CalendarFeed.objects.filter(user=user).delete()
     return bool(deleted)

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -70,19 +70,19 @@ def missed_sessions_review(*, cohort: Cohort, enrollment_ids: Iterable[int], now
     for enrollment_id, session_id, status in rows:
         marks[enrollment_id].append((session_id, status))
     flags = MissedSessionsFlag.objects.select_for_update().filter(enrollment_id__in=ids)
-    open_flags = {}
+    open_flags: dict[int, MissedSessionsFlag] = {}
     raised_for = set()
     # A flag cleared by a mark that was itself corrected away (a mis-click on the sheet)
     # opens again for the same meeting, rather than staying silent for good.
-    cleared_by_attending = {}
-    for flag in flags:
-        raised_for.add((flag.enrollment_id, flag.trigger_session_id))
-        if flag.cleared_at is None:
-            open_flags[flag.enrollment_id] = flag
-        elif flag.cleared_how == MissedSessionsFlag.Cleared.ATTENDED:
-            cleared_by_attending[(flag.enrollment_id, flag.trigger_session_id)] = flag
+    cleared_by_attending: dict[tuple[int, int | None], MissedSessionsFlag] = {}
+    for row in flags:
+        raised_for.add((row.enrollment_id, row.trigger_session_id))
+        if row.cleared_at is None:
+            open_flags[row.enrollment_id] = row
+        elif row.cleared_how == MissedSessionsFlag.Cleared.ATTENDED:
+            cleared_by_attending[(row.enrollment_id, row.trigger_session_id)] = row
 
-    raised = []
+    raised: list[MissedSessionsFlag] = []
     for enrollment_id in ids:
         counted = marks.get(enrollment_id, [])
         flag = open_flags.get(enrollment_id)
@@ -92,14 +92,16 @@ def missed_sessions_review(*, cohort: Cohort, enrollment_ids: Iterable[int], now
             flag.save(update_fields=["cleared_at", "cleared_how"])
             continue
         reason = _reason(counted)
-        trigger = counted[-1][0] if counted else None
+        if reason is None or flag is not None:
+            continue
+        trigger = counted[-1][0]  # a reason means there is a mark
         reopen = cleared_by_attending.get((enrollment_id, trigger))
-        if reason and flag is None and reopen is not None:
+        if reopen is not None:
             # Its email is keyed on the flag: reopening never sends a second one.
             reopen.cleared_at, reopen.cleared_how = None, ""
             reopen.save(update_fields=["cleared_at", "cleared_how"])
             continue
-        if reason and flag is None and (enrollment_id, trigger) not in raised_for:
+        if (enrollment_id, trigger) not in raised_for:
             raised.append(
                 MissedSessionsFlag.objects.create(
                     enrollment_id=enrollment_id,
@@ -135,7 +137,7 @@ class FlagError(Exception):
 
 
 def missed_flag_handle(
-    *, flag_id: int, by: AbstractBaseUser, note: str, now: datetime | None = None
+    *, flag_id: int, by: User, note: str, now: datetime | None = None
 ) -> MissedSessionsFlag:
     """The coordinator called (or decided not to): the flag clears, with their note."""
     now = now or timezone.now()

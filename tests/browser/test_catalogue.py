@@ -2,7 +2,7 @@
 
 import pytest
 
-from cohorts import demo
+from demo import practice
 
 from .axe import serious_violations
 
@@ -16,7 +16,7 @@ def phone(page):
 
 
 def test_a_visitor_finds_a_group_on_a_phone_and_every_page_passes_axe(live_server, phone):
-    demo.seed()
+    practice.seed()
     errors: list[str] = []
     phone.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
 

@@ -6,7 +6,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from cohorts.demo import THERAPIST_LOGINS
+from demo.practice import THERAPIST_LOGINS
 from groups_site.timezones import PACIFIC
 from roster.models import Attendance
 from tests.factories import AttendanceFactory

@@ -6,8 +6,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from clients.models import Client
-from cohorts.demo import LOGINS
 from cohorts.models import Cohort, Office, Session, Therapist, TherapyGroup
+from demo.practice import LOGINS
 from enrollment.models import Enrollment
 from groups_site.timezones import PACIFIC
 from security.roles import COORDINATOR, THERAPIST

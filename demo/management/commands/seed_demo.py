@@ -4,7 +4,7 @@ import importlib.util
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from cohorts import demo
+from demo import practice
 
 
 class Command(BaseCommand):
@@ -14,7 +14,7 @@ class Command(BaseCommand):
         parser.add_argument("--url", default=settings.SITE_URL, help="Where the site is served.")
 
     def handle(self, *args, url, **options):
-        logins = demo.seed()
+        logins = practice.seed()
         # The other apps add their own demo rows (consultation hours, waitlists) when present.
         for app in ("consultations", "enrollment", "roster", "clients"):
             name = f"{app}.demo"

@@ -17,10 +17,10 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from clients.roles import COORDINATOR, THERAPIST, staff_roles_sync
-
-from .models import PACIFIC, Cohort, Office, Therapist, TherapyGroup
-from .services import cohort_generate_sessions
+from cohorts.models import Cohort, Office, Therapist, TherapyGroup
+from cohorts.services import cohort_generate_sessions
+from groups_site.timezones import PACIFIC
+from security.roles import COORDINATOR, THERAPIST, staff_roles_sync
 
 
 @dataclass(frozen=True)
