@@ -17,7 +17,7 @@ from pages.errors import bad_request, too_many_requests
 
 from .client_ip import client_ip
 from .sessions import session_expired
-from .throttle import Hit, throttle_hit, throttle_refund
+from .throttle import Hit, address_key, email_key, throttle_hit, throttle_refund
 from .two_factor import has_confirmed_totp
 
 logger = logging.getLogger("security.throttle")
@@ -76,12 +76,17 @@ class Scope:
     # Forms count only what they accept (a typo sent back is refunded); sign-in and the
     # self-service links count every POST.
     every_post: bool = False
+    # Each address typed into these fields is counted against `email_rate`: a form that
+    # emails a second person (a partner's invitation) must not become a way to flood them.
+    email_fields: tuple[str, ...] = ("email",)
 
 
 # URL name -> the limits of its POSTs.
 SCOPES: dict[str, Scope] = {
     "clients:get_started": Scope("intake", "intake_email", honeypot=True),
-    "enrollment:signup": Scope("signup", "signup_email", honeypot=True),
+    "enrollment:signup": Scope(
+        "signup", "signup_email", honeypot=True, email_fields=("email", "partner_email")
+    ),
     "consultations:book": Scope("booking", "booking_email", honeypot=True),
     "consultations:resend": Scope("booking", "booking_email", every_post=True),
     "consultations:reschedule": Scope("self_service", every_post=True),
@@ -121,10 +126,12 @@ class ThrottleMiddleware:
             return bad_request(request, None)
         if not settings.THROTTLE_ENABLED:
             return None
-        hits = [throttle_hit(name=scope.rate, value=client_ip(request))]
-        email = request.POST.get("email", "").strip().lower()
-        if scope.email_rate and email:
-            hits.append(throttle_hit(name=scope.email_rate, value=email))
+        hits = [throttle_hit(name=scope.rate, value=address_key(client_ip(request)))]
+        if scope.email_rate:
+            typed = {email_key(request.POST.get(field, "")) for field in scope.email_fields}
+            hits += [
+                throttle_hit(name=scope.email_rate, value=email) for email in sorted(typed) if email
+            ]
         refused = [hit for hit in hits if not hit.allowed]
         if refused:
             # Refusals stay counted (nothing is refunded), so the limit is crossed, and

@@ -11,8 +11,10 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import hmac
+import ipaddress
 import math
 import time
+import unicodedata
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -62,6 +64,32 @@ def check_rates(app_configs=None, **kwargs) -> list:
                 )
             )
     return errors
+
+
+def address_key(address: str) -> str:
+    """What an address is counted as. An IPv6 visitor is usually given a whole /64 and can
+    pick any address in it, so the /64 is counted as one visitor; an IPv4-mapped IPv6 address
+    is the IPv4 address it carries."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.IPv6Network((ip, 64), strict=False))
+    return str(ip)
+
+
+def email_key(email: str) -> str:
+    """What an email is counted as: one mailbox however it is typed. Case, surrounding spaces,
+    compatibility forms of characters and a "+tag" (which most providers deliver to the same
+    mailbox) do not make a new address."""
+    email = unicodedata.normalize("NFKC", email).strip().casefold()
+    local, at, domain = email.rpartition("@")
+    if not at:
+        return email
+    return f"{local.split('+', 1)[0] or local}@{domain}"
 
 
 def _digest(value: str) -> str:

@@ -60,7 +60,7 @@ def client_page(client: Client) -> ClientPage:
         leads=leads,
         consultations=consultations,
         enrollments=enrollments,
-        timeline=client_timeline(client_id=client.pk, email=client.email),
+        timeline=client_timeline(client_id=client.pk),
         emergency_contact=emergency_contact_for(client),
         missed_flags=list(missed_session_flags_for(client)),
     )

@@ -7,10 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import CharField, DateTimeField, F, Value
-from django.db.models.functions import Cast, Coalesce
+from django.db.models import CharField, DateTimeField, F, Q, Value
+from django.db.models.functions import Cast, Coalesce, Lower
 
-from clients.models import ClientNote, LeadEvent
+from clients.models import Client, ClientNote, LeadEvent
 from consultations.models import ConsultationEvent
 from enrollment.models import EnrollmentEvent
 from notifications.models import Notification
@@ -104,8 +104,9 @@ def _part(qs, *, at, source, from_, to, text, what, first, user):
     )
 
 
-def client_timeline(*, client_id: int, email: str, limit: int = 200) -> list[Entry]:
-    """Newest first. Emails are matched on the address they went to (the client's own)."""
+def client_timeline(*, client_id: int, limit: int = 200) -> list[Entry]:
+    """Newest first. Emails are matched on the address they went to: the client's own, now
+    or before they changed it (the client's history keeps every address they had)."""
     blank = Value("")
     notes = _part(
         ClientNote.objects.filter(client_id=client_id),
@@ -152,7 +153,10 @@ def client_timeline(*, client_id: int, email: str, limit: int = 200) -> list[Ent
         user=Coalesce(F("actor__username"), F("by")),
     )
     emails = _part(
-        Notification.objects.filter(to_email=email),
+        Notification.objects.alias(to=Lower("to_email")).filter(
+            Q(to__in=Client.objects.filter(pk=client_id).values(address=Lower("email")))
+            | Q(to__in=Client.history.filter(id=client_id).order_by().values(a=Lower("email")))
+        ),
         at=Coalesce(F("sent_at"), F("due_at")),
         source="email",
         from_=blank,

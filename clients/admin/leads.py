@@ -254,7 +254,7 @@ class LeadAdmin(ClientDataAdminMixin, ChangeHistoryAdminMixin, admin.ModelAdmin)
                     prefix="plan",
                     initial={"assignee": obj.assignee_id, "follow_up_on": obj.follow_up_on},
                 ),
-                timeline=client_timeline(client_id=obj.client_id, email=obj.client.email),
+                timeline=client_timeline(client_id=obj.client_id),
                 needs=RANK_LABELS.get(
                     leads_ranked(attention(request))
                     .values_list("action_rank", flat=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from notifications.kinds import Kind
+from notifications.models import Notification
 from notifications.services import notification_schedule
 
 from ..access import access_record
@@ -203,16 +204,20 @@ def lead_intake_create(
 
 
 def coordinator_alert_schedule(*, lead: Lead, now: datetime) -> None:
-    """Alert the coordinator to a new request from the website: one email per kind (new,
-    urgent) per COORDINATOR_ALERT_WINDOW_MINUTES, about the first request in the window.
+    """Alert the coordinator to a new request from the website: at most one email per kind
+    (new, urgent) per COORDINATOR_ALERT_WINDOW_MINUTES.
 
     A flood of requests (a script, a stuck browser) must not bury the one real alert under
     a hundred copies; the email points to the list, where every request of the window is.
+    A request that arrives after its window's email has gone out is not covered by it, so
+    it gets the next window's email, due when that window opens: an urgent person who asks
+    for help a few minutes after another is never left without an alert.
     Called inside the caller's transaction; the window's key makes a second call a no-op.
     """
-    window = int(now.timestamp() // (settings.COORDINATOR_ALERT_WINDOW_MINUTES * 60))
+    seconds = settings.COORDINATOR_ALERT_WINDOW_MINUTES * 60
+    window = int(now.timestamp() // seconds)
     kind = Kind.LEAD_URGENT_ALERT if lead.is_urgent else Kind.LEAD_NEW_ALERT
-    notification_schedule(
+    alert = notification_schedule(
         kind=kind,
         key=f"coordinator_alert:{kind}:{window}",
         to_email=settings.COORDINATOR_EMAIL,
@@ -220,3 +225,12 @@ def coordinator_alert_schedule(*, lead: Lead, now: datetime) -> None:
         related=lead,
         now=now,
     )
+    if alert is not None and alert.status != Notification.Status.PENDING:
+        notification_schedule(
+            kind=kind,
+            key=f"coordinator_alert:{kind}:{window + 1}",
+            to_email=settings.COORDINATOR_EMAIL,
+            due_at=datetime.fromtimestamp((window + 1) * seconds, tz=UTC),
+            related=lead,
+            now=now,
+        )

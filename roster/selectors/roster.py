@@ -149,6 +149,15 @@ class RosterPage:
         return next((s for s in reversed(self.sessions) if s.can_mark), None)
 
     @property
+    def next_sheet(self) -> SessionSummary | None:
+        """The meeting under way or next, when it is not the one offered for marking: its
+        sheet can be printed days ahead, though it cannot be marked yet."""
+        latest = self.latest_markable
+        if self.current is None or (latest and latest.session.pk == self.current.pk):
+            return None
+        return next((s for s in self.sessions if s.session.pk == self.current.pk), None)
+
+    @property
     def client_ids(self) -> list[int]:
         return [m.enrollment.client_id for m in self.members]
 

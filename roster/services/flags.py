@@ -117,11 +117,15 @@ def missed_sessions_review(*, cohort: Cohort, enrollment_ids: Iterable[int], now
 
 def _tell_staff(flag: MissedSessionsFlag, *, cohort: Cohort, now: datetime) -> None:
     """One email each to the cohort's therapists and the coordinator, keyed on the flag so
-    it goes out once; the text (no name) is rendered by `roster.emails`."""
+    it goes out once; the text (no name) is rendered by `roster.emails`. A coordinator who
+    also leads the cohort has one inbox, so gets one email."""
     recipients = [(f"therapist{t.pk}", t.user.email) for t in cohort.therapists() if t.user.email]
     if settings.COORDINATOR_EMAIL:
         recipients.append(("coordinator", settings.COORDINATOR_EMAIL))
+    inboxes = {}
     for part, to_email in recipients:
+        inboxes.setdefault(to_email.strip().lower(), (part, to_email))
+    for part, to_email in inboxes.values():
         notification_schedule(
             kind=Kind.MISSED_SESSIONS,
             key=f"{Kind.MISSED_SESSIONS}:flag{flag.pk}:{part}",

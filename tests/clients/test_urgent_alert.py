@@ -85,3 +85,24 @@ def test_the_next_window_alerts_again(time_machine):
     alerts = alerts_sent_at(time_machine, later)
 
     assert len(alerts) == 2
+
+
+def test_an_urgent_request_after_the_windows_alert_went_out_gets_the_next_one(time_machine):
+    window = settings.COORDINATOR_ALERT_WINDOW_MINUTES
+    # A window starts on a multiple of its length; the first request comes early in it.
+    start = NOW.replace(minute=0) + timedelta(minutes=1)
+    first = lead_intake_create(
+        first_name="Ana", email="ana@mail.example", is_urgent=True, now=start
+    )
+    (alert,) = alerts_sent_at(time_machine, start)
+    assert f"#{first.pk}" in alert.subject
+
+    # Five minutes later, in the same window, a second person answers yes.
+    second_at = start + timedelta(minutes=5)
+    lead_intake_create(first_name="Bo", email="bo@mail.example", is_urgent=True, now=second_at)
+
+    assert len(alerts_sent_at(time_machine, second_at)) == 1  # still one in this window
+    next_window = NOW.replace(minute=0) + timedelta(minutes=window)
+    alerts = alerts_sent_at(time_machine, next_window)
+    assert len(alerts) == 2
+    assert alerts[1].subject.startswith("Priority: please call back today")

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from clients.models import ClientAccessLog
 from tests.factories import CohortFactory, EnrollmentFactory, TherapyGroupFactory
+from tests.factories.consultations import pacific
 
 from .conftest import pacific_today
 
@@ -92,3 +93,19 @@ def test_a_therapist_who_signs_in_lands_on_the_portal(client, therapist):
 
     assert response.status_code == 302
     assert response["Location"] == reverse("roster:home")
+
+
+def test_the_next_meetings_sheet_can_be_printed_days_before_it(as_user, therapist, time_machine):
+    # Session 2 met on Monday; on Wednesday the next one, session 3, is five days away.
+    monday = pacific(2026, 11, 9, 12)
+    time_machine.move_to(monday + dt.timedelta(days=9), tick=False)
+    cohort = CohortFactory(lead_therapist=therapist, first_session_date=monday.date())
+    session_3 = cohort.sessions.order_by("starts_at")[2]
+    EnrollmentFactory(cohort=cohort, enrolled=True, client__first_name="Lex")
+
+    roster = as_user(therapist.user).get(reverse("roster:cohort", args=[cohort.pk])).content
+    sheet = as_user(therapist.user).get(reverse("roster:print", args=[session_3.pk]))
+
+    assert reverse("roster:print", args=[session_3.pk]).encode() in roster
+    assert b"Print the sheet for session 3" in roster
+    assert sheet.status_code == 200 and b"Lex" in sheet.content

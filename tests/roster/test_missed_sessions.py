@@ -129,6 +129,18 @@ def test_each_therapist_and_the_coordinator_get_one_nameless_email_once(
     assert MissedSessionsFlag.objects.count() == 1
 
 
+def test_a_coordinator_who_leads_the_cohort_gets_one_email_not_two(
+    therapist, sessions, member, settings
+):
+    # A small practice: the coordinator also runs this group, under one inbox.
+    settings.COORDINATOR_EMAIL = therapist.user.email.upper()
+    marks(sessions, member, ["absent", "absent"], therapist.user)
+
+    dispatch_due(now=sessions[1].ends_at)
+
+    assert [m.to[0].lower() for m in mail.outbox] == [therapist.user.email.lower()]
+
+
 def test_the_flag_clears_when_the_member_next_attends(therapist, sessions, member):
     marks(sessions, member, ["absent", "absent"], therapist.user)
 

@@ -148,3 +148,76 @@ def test_concurrent_intake_posts_from_one_address_let_only_the_limit_through(thr
 
     assert sorted(outcomes) == [302] * 5 + [429] * 11
     assert Lead.objects.count() == 5
+
+
+def test_addresses_in_one_ipv6_64_share_one_limit(throttles_on):
+    # A home or phone connection on IPv6 is given a whole /64; walking through it must not
+    # buy a fresh limit for each address.
+    codes = [
+        post(f"2001:db8:1:2::{i:x}", email=f"v6-{i}@mail.example").status_code for i in range(6)
+    ]
+    other_network = post("2001:db8:1:3::1", email="v6-other@mail.example").status_code
+
+    assert codes == [302] * 5 + [429]
+    assert other_network == 302
+
+
+def test_an_ipv4_mapped_address_counts_as_the_ipv4_address(throttles_on):
+    codes = [post(ATTACKER, email=f"m{i}@mail.example").status_code for i in range(5)]
+    mapped = post(f"::ffff:{ATTACKER}", email="m5@mail.example").status_code
+
+    assert codes == [302] * 5
+    assert mapped == 429
+
+
+def test_one_mailbox_however_it_is_typed_gets_three_requests_a_day(throttles_on):
+    spellings = [
+        "noor@mail.example",
+        " NOOR@Mail.Example ",
+        "noor+groups@mail.example",
+        "ｎｏｏｒ@mail.example",  # full-width letters: the same mailbox to a person
+    ]
+    codes = [
+        post(f"198.51.100.{20 + i}", email=email).status_code for i, email in enumerate(spellings)
+    ]
+
+    assert codes == [302, 302, 302, 429]
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The shared Redis cache production counts in (docker-compose's CACHE_URL), under a key
+    prefix of this test's own."""
+    import os
+    import uuid
+
+    import redis
+
+    url = os.environ.get("CELERY_BROKER_URL", "")
+    if not url.startswith("redis"):
+        url = "redis://127.0.0.1:6379/4"
+    try:
+        redis.Redis.from_url(url, socket_timeout=2).ping()
+    except redis.RedisError as exc:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"Redis at {url} is unreachable in CI: {exc}")
+        pytest.skip(f"Redis at {url} is unreachable: {exc}")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+        }
+    }
+    return settings
+
+
+def test_counters_in_redis_let_exactly_the_limit_through_when_requests_race(
+    throttles_on, redis_cache
+):
+    # Several gunicorn workers share this one counter; the in-process cache cannot show that
+    # add/incr stay atomic across connections.
+    hits = race(20, lambda i: throttle_hit(name="intake", value=ATTACKER).allowed)
+
+    assert hits.count(True) == 5
+    assert throttle_hit(name="intake", value=ATTACKER).allowed is False

@@ -212,3 +212,19 @@ def test_book_a_consultation_opens_the_caller_picker_filled_in(staff):
 
     assert 'value="noor@mail.example"' in page and 'value="951-555-0123"' in page
     assert ClientAccessLog.objects.filter(client=person).count() == 1
+
+
+def test_emails_sent_before_the_person_changed_their_address_stay_on_their_timeline(staff):
+    person = ClientFactory(first_name="Noor", email="noor@old.example")
+    NotificationFactory(kind="enrollment_waitlisted", to_email="noor@old.example", sent=True)
+    person.email = "noor@new.example"
+    person.save()
+    NotificationFactory(kind="enrollment_offered", to_email="Noor@New.example", sent=True)
+    NotificationFactory(kind="enrollment_enrolled", to_email="someone@else.example", sent=True)
+
+    page = text(staff.get(page_url(person)))
+    timeline = page[page.index("Timeline") :]
+
+    assert "enrollment waitlisted" in timeline
+    assert "enrollment offered" in timeline
+    assert "enrollment enrolled" not in timeline
