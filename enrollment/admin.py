@@ -21,19 +21,13 @@ from django.utils.html import format_html
 from clients.admin_access import ClientDataAdminMixin
 from clients.admin_history import ChangeHistoryAdminMixin
 from clients.services import client_access_record
-from cohorts.models import Cohort
 from groups_site.timezones import pacific_display
 
-from . import admin_cohort, services  # noqa: F401  admin_cohort extends the cohort admin
+from . import admin_cohort, services  # noqa: F401  admin_cohort registers the cohort admin
 from .admin_place import place_view
-from .admin_schedule import CohortScheduleAdmin
 from .models import WAITLIST_ORDER, CohortFill, Enrollment, EnrollmentEvent, GroupAgreement
 from .selectors import member_start, with_waitlist_position
 from .wording import offers_followed
-
-# The Cohort admin, with the schedule changes that email everyone holding a seat.
-admin.site.unregister(Cohort)
-admin.site.register(Cohort, CohortScheduleAdmin)
 
 S = Enrollment.Status
 # A cohort this close to its start with fewer seat holders than its minimum is flagged.

@@ -5,7 +5,7 @@ Admin composes the apps: the cohort's own services move the meetings, and the en
 app's service writes the emails in the same transaction, so they exist exactly when the
 change does (no signal: the caller sees what saving does). It lives here, not in cohorts,
 because who holds a seat is enrollment's to know: `CohortScheduleAdmin` extends cohorts'
-CohortAdmin and enrollment/admin.py registers it in its place.
+CohortAdmin, and enrollment/admin_cohort.py registers it (with the capacity rule) in its place.
 """
 
 from __future__ import annotations
