@@ -2,6 +2,7 @@ import re
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
 
 from cohorts.services import cohort_cancel
 from enrollment import services
@@ -10,6 +11,13 @@ from enrollment.links import manage_url
 from .helpers import fill, sign_up
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def still_clock(time_machine):
+    """A signed link carries the second it was made: the email's link and the one a test
+    makes to compare must be made in the same second, however slow the machine."""
+    time_machine.move_to(timezone.now(), tick=False)
 
 # Words that would tell someone reading over a shoulder what this email is about.
 CLINICAL = re.compile(
