@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from groups_site.admin_search import KeyedSearchAdminMixin
+from groups_site.timezones import pacific_display
 
 from .models import Notification
 from .querysets import STUCK_AFTER
@@ -43,9 +44,7 @@ def mask_email(email: str) -> str:
 
 
 def pacific(value) -> str:
-    if value is None:
-        return "-"
-    return timezone.localtime(value).strftime("%a %b %-d, %Y %-I:%M %p %Z")
+    return pacific_display(value, "%a %b %-d, %Y %-I:%M %p %Z")
 
 
 class StuckFilter(admin.SimpleListFilter):

@@ -15,12 +15,10 @@ the repeated hour would compare unequal to the same instant in UTC, by Python's 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.utils import timezone
 
-PACIFIC = ZoneInfo(settings.TIME_ZONE)
+from groups_site.timezones import PACIFIC
 
 
 def local_at(day: date, at: time) -> datetime:

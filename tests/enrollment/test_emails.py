@@ -19,6 +19,7 @@ def still_clock(time_machine):
     makes to compare must be made in the same second, however slow the machine."""
     time_machine.move_to(timezone.now(), tick=False)
 
+
 # Words that would tell someone reading over a shoulder what this email is about.
 CLINICAL = re.compile(
     r"therap|counsel|mental|anxiety|depress|trauma|crisis|suicid|diagnos|clinic", re.I
