@@ -236,3 +236,58 @@ def placement_cohorts(*, now: datetime) -> QuerySet[Cohort]:
         .select_related("group", "group__office")
         .order_by(F("next_start").asc(nulls_last=True), "pk")
     )
+
+
+def with_partner(queryset: QuerySet[Enrollment]) -> QuerySet[Enrollment]:
+    """Annotate each place in a couples group with its partner's client (id, first and last
+    name), in the same query: `partner_client_id` is None for a place without a couple.
+    Only the partner's name, never their answers."""
+    partner = (
+        Enrollment.objects.filter(couple_id=OuterRef("couple_id"))
+        .exclude(pk=OuterRef("pk"))
+        .order_by("pk")
+    )
+    return queryset.annotate(
+        partner_client_id=Subquery(partner.values("client_id")[:1]),
+        partner_first_name=Subquery(partner.values("client__first_name")[:1]),
+        partner_last_name=Subquery(partner.values("client__last_name")[:1]),
+        partner_status=Subquery(partner.values("status")[:1]),
+    )
+
+
+# --- couples on the coordinator's Today page ---------------------------------------------
+
+
+def has_odd_free_seat(*, capacity: int, taken: int) -> bool:
+    """A couples group's free seats come in pairs; an odd one left over (a partner who
+    left alone, a capacity set odd) cannot be offered to a couple until its pair frees."""
+    free = capacity - taken
+    return free > 0 and free % 2 == 1
+
+
+def odd_seats_waiting_for_pair(*, now: datetime) -> list[Cohort]:
+    """Couples cohorts still taking sign-ups with an odd number of free seats, soonest
+    first, each annotated with seats_taken. One query."""
+    cohorts = (
+        Cohort.objects.published()
+        .filter(group__focus="couples")
+        .with_schedule(now)
+        .enrolling(now)
+        .with_seats_taken()
+        .select_related("group")
+        .order_by(F("next_start").asc(nulls_last=True), "pk")
+    )
+    return [c for c in cohorts if has_odd_free_seat(capacity=c.capacity, taken=c.seats_taken)]
+
+
+def couples_awaiting_partner() -> list[Enrollment]:
+    """Places in a couples group still waiting for that partner's own confirmation (a held
+    seat, or a waitlist place nobody has agreed to yet), soonest deadline first, each with
+    its partner annotated (`with_partner`) and the couple's deadline. One query."""
+    waiting = Q(status=S.PLACED) | Q(status=S.WAITLISTED, agreed_at=None)
+    return list(
+        with_partner(Enrollment.objects.filter(waiting, couple__isnull=False))
+        .select_related("client", "couple", "cohort__group")
+        .annotate(deadline=Coalesce("couple__confirm_by", "offer_expires_at"))
+        .order_by(F("deadline").asc(nulls_last=True), "pk")
+    )
