@@ -16,6 +16,7 @@ from cohorts.models import Cohort
 from consultations.models import Consultation
 from consultations.selectors import consultations_for_day
 from enrollment.models import Enrollment
+from enrollment.selectors import couples_awaiting_partner, odd_seats_waiting_for_pair
 from notifications.models import Notification
 from notifications.querysets import STUCK_AFTER
 
@@ -73,6 +74,10 @@ class Today:
     free_seat_and_waitlist: list[CohortFill]
     emails_failed: int
     emails_stuck: int
+    # Couples groups: cohorts whose odd free seat waits for its pair, and partners whose
+    # own confirmation the couple's hold waits for (with the deadline).
+    odd_seats: list[Cohort] = field(default_factory=list)
+    awaiting_partner: list[Enrollment] = field(default_factory=list)
     median_hours: dict[str, float | None] = field(default_factory=dict)
 
 
@@ -175,5 +180,7 @@ def today_load(*, now: datetime) -> Today:
         free_seat_and_waitlist=free,
         emails_failed=emails["failed"],
         emails_stuck=emails["stuck"],
+        odd_seats=odd_seats_waiting_for_pair(now=now),
+        awaiting_partner=couples_awaiting_partner(),
         median_hours=_median_first_contact(attention.today),
     )
