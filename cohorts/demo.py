@@ -316,7 +316,7 @@ def _cohort_specs(today: date) -> dict[str, list[dict]]:
                 "lead": "jordan",
                 "co": "elena",
                 "capacity": 12,
-                "filled": 4,
+                "filled": 0,  # couples, not single seats: enrollment.demo_couples
                 "count": 6,
             },
             # A draft the coordinator can publish in admin.

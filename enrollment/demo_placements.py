@@ -1,7 +1,8 @@
 """Demo rows for the coordinator's waitlist work: an offer that ends within a day and a staff
-placement still waiting for the person's confirmation (both in the couples skills cohort,
-which has free seats). Dates are relative to now; matched on the person, so running the
-seed again duplicates nothing. Written straight to the tables (demo data only)."""
+placement still waiting for the person's confirmation (both in the men's group, which has
+free seats; a couples group takes no single seats). Dates are relative to now; matched on
+the person, so running the seed again duplicates nothing. Written straight to the tables
+(demo data only)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ PLACED_EMAIL = "demo-placed-by-staff@example.org"
 
 def seed_offer_and_placement(*, now: datetime) -> list[str]:
     cohort = (
-        Cohort.objects.filter(group__slug="couples-skills", status="published")
+        Cohort.objects.filter(group__slug="mens-group", status="published")
         .select_related("group")
         .order_by("first_session_date")
         .first()
@@ -71,8 +72,8 @@ def _place(cohort, *, email, first, last, status, at, ends, by, actor, reason) -
         email=email,
         defaults={"first_name": first, "last_name": last, "state": "CA", "city": "Temecula"},
     )
-    # Matched on the person alone: other demo modules add couples cohorts, so "the first
-    # couples cohort" can be another one on the next run.
+    # Matched on the person alone: a group's first demo cohort can be another one on the
+    # next run.
     if Enrollment.objects.filter(client=client).exists():
         return False
     enrollment = Enrollment.objects.create(
