@@ -112,7 +112,7 @@ def _cohorts(now: datetime) -> list[str]:
     women's group's one free seat (an offer should go out)."""
     from cohorts.models import Cohort, TherapyGroup
     from cohorts.services import cohort_generate_sessions
-    from enrollment.models import Enrollment
+    from enrollment.models import Couple, Enrollment
 
     made = []
     today = pacific_today(now)
@@ -134,13 +134,17 @@ def _cohorts(now: datetime) -> list[str]:
             status=Cohort.Status.PUBLISHED,
         )
         cohort_generate_sessions(cohort=cohort, now=now)
+        # Dee and Sam are a couple: a couples group seats partners together.
+        couple = Couple.objects.create(cohort=cohort)
         for i, name in enumerate(("Dee", "Sam")):
             client, _ = Client.objects.get_or_create(
                 email=f"demo-couples-evening-{i + 1}@example.org",
                 defaults={"first_name": name, "last_name": "Rivera", "state": "CA"},
             )
             Enrollment.objects.get_or_create(
-                client=client, cohort=cohort, defaults={"status": Enrollment.Status.ENROLLED}
+                client=client,
+                cohort=cohort,
+                defaults={"status": Enrollment.Status.ENROLLED, "couple": couple},
             )
         made.append("a couples cohort in three weeks, below its minimum")
     womens = (

@@ -55,7 +55,9 @@ from .couples import (
     PARTNER_LEFT,
     PARTNER_SAME_EMAIL,
     PARTNER_STAYS,
+    SAME_PERSON,
     CoupleSignupResult,
+    couple_place,
     couple_request,
 )
 from .moves import (
@@ -94,6 +96,8 @@ __all__ = [
     "PARTNER_SAME_EMAIL",
     "PARTNER_STAYS",
     "CoupleSignupResult",
+    "SAME_PERSON",
+    "couple_place",
     "couple_request",
     "ADULT_REQUIRED",
     "AGREEMENT_CHANGED",

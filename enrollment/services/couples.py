@@ -23,7 +23,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from clients.forms import OUTSIDE_CALIFORNIA
-from clients.models import Lead
+from clients.models import Client, Lead
 from clients.services import (
     LeadFact,
     client_fill_blanks,
@@ -36,18 +36,23 @@ from notifications.services import notification_create, notifications_cancel
 
 from ..agreements import agreement_for, default_agreement_saved
 from ..couples import is_couples_cohort
-from ..models import LIVE, SEAT_HOLDING, Couple, Enrollment
+from ..models import LIVE, SEAT_HOLDING, Couple, Enrollment, EnrollmentEvent
 from ..selectors import enrolling_refusal, next_entry_point
 from .core import (
     ADULT_REQUIRED,
     AGREEMENT_CHANGED,
+    ALREADY_HAS_PLACE,
     OFFERED,
+    PLACED_BY_STAFF,
     PLACEMENT,
     RECEIVED,
     WAITLISTED,
+    WAITLISTED_BY_STAFF,
     By,
     EnrollmentError,
     S,
+    _lead_follow,
+    _lock_cohort,
     _locked_cohorts,
     _move,
     _notify,
@@ -262,11 +267,13 @@ def couple_request(
 
 
 def confirmed_status(enrollment: Enrollment) -> str:
-    """Where a partner's held seat goes once they confirm: beside a partner the coordinator
-    still has to look at (a public sign-up), requested; otherwise (a couple the coordinator
-    placed), enrolled."""
-    waiting = partners_live(enrollment).filter(status__in=(S.REQUESTED, S.SCREENING))
-    return S.REQUESTED if waiting.exists() else S.ENROLLED
+    """Where a partner's held seat goes once they confirm: a couple that signed up online is
+    still to be looked at by the coordinator (requested, like the signer); a couple the
+    coordinator placed is enrolled. Never decided by the other partner's answers."""
+    signed_up = EnrollmentEvent.objects.filter(
+        enrollment__couple_id=enrollment.couple_id, reason=SIGNED_UP_AS_COUPLE
+    )
+    return S.REQUESTED if enrollment.couple_id and signed_up.exists() else S.ENROLLED
 
 
 def partners_live(enrollment: Enrollment):
@@ -353,3 +360,73 @@ def couples_release(cohort: Cohort, *, now: datetime, couple_ids=()) -> int:
             ended += 1
         Couple.objects.filter(pk=couple.pk).update(confirm_by=None)
     return ended
+
+
+# --- the coordinator places a couple -------------------------------------------------------
+
+SAME_PERSON = "Please choose two different people for a couple."
+
+
+def couple_place(
+    *,
+    client_id: int,
+    partner_client_id: int,
+    cohort_id: int,
+    actor: AbstractBaseUser,
+    waitlist: bool = False,
+    now: datetime | None = None,
+) -> tuple[Enrollment, Enrollment]:
+    """The coordinator places a couple (after a call): two seats held together when two are
+    free (checked under the cohort lock), else (or when `waitlist`) both on the waitlist.
+
+    Each partner is emailed their own signed link and confirms the agreement, their location
+    and the safety question privately (`placement_confirm`); left unconfirmed past
+    `confirm_by`, both places end. A refusal raises EnrollmentError and saves nothing.
+    """
+    # placement imports this module (a partner's confirmation), so its helper is read here.
+    from .placement import _open_lead
+
+    now = now or timezone.now()
+    if client_id == partner_client_id:
+        raise EnrollmentError(SAME_PERSON)
+    people = list(Client.objects.filter(pk__in=[client_id, partner_client_id]).order_by("pk"))
+    with transaction.atomic(durable=True):
+        cohort = _lock_cohort(cohort_id)
+        if not is_couples_cohort(cohort):
+            raise EnrollmentError(NOT_A_COUPLES_GROUP)
+        start = next_entry_point(cohort, now=now) if cohort.is_open_group else None
+        if refusal := enrolling_refusal(cohort, now=now, start=start):
+            raise EnrollmentError(refusal)
+        live = Enrollment.objects.filter(cohort=cohort, client__in=people, status__in=LIVE)
+        if live.exists():
+            raise EnrollmentError(ALREADY_HAS_PLACE)
+        taken = Enrollment.objects.filter(cohort=cohort, holds_seat=True).count()
+        has_seats = not waitlist and taken + 2 <= cohort.capacity
+        confirm_by = couple_confirm_by(now=now)
+        couple = Couple.objects.create(cohort=cohort, confirm_by=confirm_by)
+        status = S.PLACED if has_seats else S.WAITLISTED
+        placed = []
+        for person in people:
+            enrollment = Enrollment.objects.create(
+                client=person,
+                cohort=cohort,
+                couple=couple,
+                status=status,
+                status_changed_at=now,
+                offer_expires_at=confirm_by if has_seats else None,
+                start_session=start,
+                lead=_open_lead(person),
+            )
+            event = _record(
+                enrollment,
+                from_="",
+                to=status,
+                by=By.STAFF,
+                actor=actor,
+                reason=PLACED_BY_STAFF if has_seats else WAITLISTED_BY_STAFF,
+                now=now,
+            )
+            _notify(enrollment, PLACEMENT, f"placement:{event.pk}", now=now)
+            _lead_follow(enrollment, status, actor=actor, reason=event.reason, now=now)
+            placed.append(enrollment)
+    return placed[0], placed[1]

@@ -216,16 +216,20 @@ def offer_make(
         ends_at = offer_ends_at(cohort, now=now)
         if ends_at is None:
             raise EnrollmentError(OFFER_TOO_LATE)
-        event = _move(
-            enrollment,
-            S.OFFERED,
-            by=By.STAFF,
-            actor=actor,
-            reason=OFFER_MADE,
-            now=now,
-            offer_expires_at=ends_at,
-        )
-        _notify_offer(enrollment, event, now=now)
+        # A couple is offered two seats together: both partners, or neither (a full cohort
+        # refuses the second move and the transaction saves nothing).
+        for place in [enrollment, *partners_live(enrollment).filter(status=S.WAITLISTED)]:
+            place.cohort = cohort
+            event = _move(
+                place,
+                S.OFFERED,
+                by=By.STAFF,
+                actor=actor,
+                reason=OFFER_MADE,
+                now=now,
+                offer_expires_at=ends_at,
+            )
+            _notify_offer(place, event, now=now)
     return enrollment
 
 

@@ -422,3 +422,86 @@ def test_a_client_leaving_from_their_own_link_takes_both_places(client, cohort):
 
     other.refresh_from_db()
     assert other.status == S.WITHDRAWN
+
+
+# --- admin and the coordinator -----------------------------------------------------------
+
+
+def admin_withdraw(client, enrollments, **extra):
+    from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+
+    data = {"action": "withdraw", ACTION_CHECKBOX_NAME: [e.pk for e in enrollments], **extra}
+    return client.post(reverse("admin:enrollment_enrollment_changelist"), data, follow=True)
+
+
+def test_withdrawing_a_partner_in_admin_asks_whether_the_other_stays_first(
+    client, coordinator, cohort
+):
+    client.force_login(coordinator)
+    _, (one, other) = couple_of(cohort, enrolled=True)
+
+    response = admin_withdraw(client, [one])
+
+    assert "Stays on alone" in text(response) and "Leaves too" in text(response)
+    one.refresh_from_db()
+    assert one.status == S.ENROLLED
+
+
+def test_in_admin_both_leave_by_default_and_the_partner_may_stay(client, coordinator, cohort):
+    client.force_login(coordinator)
+    _, (one, other) = couple_of(cohort, enrolled=True)
+    _, (third, fourth) = couple_of(cohort, enrolled=True)
+
+    response = admin_withdraw(client, [one], apply="1", partner="both")
+    admin_withdraw(client, [third], apply="1", partner="stays")
+
+    assert "1 partner left with them" in text(response)
+    statuses = dict(Enrollment.objects.values_list("pk", "status"))
+    assert statuses[one.pk] == statuses[other.pk] == S.WITHDRAWN
+    assert statuses[third.pk] == S.WITHDRAWN and statuses[fourth.pk] == S.ENROLLED
+
+
+def test_the_coordinator_places_a_couple_and_each_partner_confirms_privately(
+    client, coordinator, cohort, send_due
+):
+    from tests.factories import ClientFactory
+
+    ana, bea = ClientFactory(email="ana@mail.example"), ClientFactory(email="bea@mail.example")
+
+    first, second = services.couple_place(
+        client_id=ana.pk, partner_client_id=bea.pk, cohort_id=cohort.pk, actor=coordinator
+    )
+
+    assert first.status == second.status == S.PLACED
+    sent = send_due()
+    assert sorted(m.to[0] for m in sent) == ["ana@mail.example", "bea@mail.example"]
+    client.post(confirm_path(first), answers(cohort, crisis="yes"))
+    client.post(confirm_path(second), answers(cohort))
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.status == S.SCREENING and second.status == S.ENROLLED
+    assert not second.is_urgent
+    assert Couple.objects.get().confirm_by is None
+
+
+def test_staff_offering_a_waitlisted_partner_offers_both(cohort, coordinator):
+    seat_up(cohort, 5)
+    _, (first, second) = couple_of(cohort, waitlisted=True)
+
+    services.offer_make(enrollment_id=first.pk, actor=coordinator)
+
+    second.refresh_from_db()
+    assert second.status == S.OFFERED
+
+
+def test_staff_cannot_offer_a_couple_a_single_free_seat(cohort, coordinator):
+    seat_up(cohort, 5)
+    couple_of(cohort, enrolled=True)
+    _, (first, second) = couple_of(cohort, waitlisted=True)
+    cohort.capacity = 13
+    cohort.save(update_fields=["capacity"])
+
+    with pytest.raises(services.EnrollmentError):
+        services.offer_make(enrollment_id=first.pk, actor=coordinator)
+
+    assert not Enrollment.objects.filter(status=S.OFFERED).exists()
