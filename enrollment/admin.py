@@ -24,6 +24,7 @@ from clients.services import client_access_record
 from cohorts.models import PACIFIC
 
 from . import services
+from .admin_couples import withdraw_action
 from .admin_place import place_view
 from .admin_place_couple import place_couple_view
 from .models import WAITLIST_ORDER, CohortFill, Enrollment, EnrollmentEvent, GroupAgreement
@@ -305,7 +306,8 @@ class EnrollmentAdmin(ClientDataAdminMixin, ChangeHistoryAdminMixin, admin.Model
 
     @admin.action(description="Withdraw (the client asked to leave)", permissions=["change"])
     def withdraw(self, request, queryset):
-        self._apply(request, queryset, services.enrollment_withdraw, "withdrawn")
+        # A partner in a couples group: the coordinator is asked whether the other stays.
+        return withdraw_action(self, request, queryset)
 
 
 class AtRiskFilter(admin.SimpleListFilter):

@@ -10,7 +10,7 @@ class EnrollmentConfig(AppConfig):
         from cohorts.models import Cohort
         from cohorts.services import cohort_cancelled, session_moved
 
-        from . import emails, privacy, reminders  # noqa: F401  register the enrollment email kinds
+        from . import couple_emails, emails, privacy, reminders  # noqa: F401  email kinds
 
         privacy.register()
 

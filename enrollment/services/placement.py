@@ -28,7 +28,7 @@ from clients.services import (
 )
 
 from ..agreements import agreement_for, default_agreement_saved
-from ..models import LIVE, Enrollment
+from ..models import LIVE, Couple, Enrollment
 from ..selectors import enrolling_refusal, next_entry_point, seats_taken
 from .core import (
     AGREEMENT_CHANGED,
@@ -40,6 +40,7 @@ from .core import (
     PLACEMENT_CONFIRMED_CRISIS,
     PLACEMENT_EXPIRED,
     PLACEMENT_NOT_OPEN,
+    RECEIVED,
     WAITLISTED_BY_STAFF,
     By,
     EnrollmentError,
@@ -50,6 +51,7 @@ from .core import (
     _notify,
     _record,
 )
+from .couples import confirmed_status, couple_confirmed_follow
 
 
 @dataclass(frozen=True)
@@ -182,6 +184,11 @@ def placement_confirm(
         # Past its time but not yet swept: refused, and the sweep passes the seat on.
         if enrollment.status == S.PLACED and enrollment.offer_expires_at <= now:
             raise EnrollmentError(PLACEMENT_EXPIRED)
+        # A couple on the waitlist has its own deadline for the partner's answers.
+        if enrollment.couple_id and (
+            Couple.objects.filter(pk=enrollment.couple_id, confirm_by__lte=now).exists()
+        ):
+            raise EnrollmentError(PLACEMENT_EXPIRED)
         if cohort.group.is_online and state.strip().upper() != "CA":
             raise EnrollmentError(OUTSIDE_CALIFORNIA)
         agreement = agreement_for(cohort)
@@ -206,10 +213,12 @@ def placement_confirm(
         )
         reason = PLACEMENT_CONFIRMED_CRISIS if crisis else PLACEMENT_CONFIRMED
         if enrollment.status == S.PLACED:
-            to = S.SCREENING if crisis else S.ENROLLED
+            to = S.SCREENING if crisis else confirmed_status(enrollment)
             event = _move(enrollment, to, by=By.CLIENT, reason=reason, now=now)
             if to == S.ENROLLED:
                 _notify(enrollment, ENROLLED, f"enrolled:{event.pk}", now=now)
+            elif to == S.REQUESTED:
+                _notify(enrollment, RECEIVED, f"confirmed:{event.pk}", now=now)
         else:
             _record(
                 enrollment,
@@ -222,6 +231,7 @@ def placement_confirm(
             )
         if crisis:
             _flag_urgent(enrollment, now=now)
+        couple_confirmed_follow(enrollment)
     return enrollment
 
 
