@@ -2,9 +2,9 @@
 
 GET `?client=<pk>` shows the couples cohorts taking sign-ups and asks for the partner: their
 email finds an existing client, or, with a first name, makes a new one. `&waitlist=1` puts
-the couple on the waitlist instead. The POST calls `couple_place`, which holds both seats
-together under the cohort lock or puts both partners on the waitlist; this page only says
-which happened.
+the couple on the waitlist instead. The POST calls `services.couple_place`, which holds both
+seats together under the cohort lock or puts both partners on the waitlist; this page only
+says which happened.
 """
 
 from __future__ import annotations
@@ -18,13 +18,19 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from clients.models import Client
-from clients.services import client_access_record
+from clients.services import client_access_record, client_get_or_create
 from cohorts.models import Cohort
 
+from . import services
 from .admin_place import _back_url, _when
+from .couples import couples_places_left
+from .models import Enrollment
 from .selectors import placement_cohorts, waitlist_position
-from .services import EnrollmentError
-from .services.couple_placement import couple_place
+
+PARTNER_NAME_NEEDED = (
+    "There is no client with this email yet: give the partner's first name too, so we can "
+    "greet them in their email."
+)
 
 PLACED_MESSAGE = (
     "{client} and {partner} have two seats held together in {cohort} until {until} (Pacific). "
@@ -45,7 +51,7 @@ FULL_MESSAGE = (
 class CouplesCohortField(forms.ModelChoiceField):
     def label_from_instance(self, cohort: Cohort) -> str:
         start = _when(cohort.next_start) if cohort.next_start else "no start date"
-        pairs = (cohort.capacity - cohort.seats_taken) // 2
+        pairs = couples_places_left(cohort, cohort.seats_taken)
         places = f"{pairs} couples' places free" if pairs > 0 else "full (waitlist)"
         return f"{cohort.group.name}, starts {start}: {places}"
 
@@ -66,9 +72,33 @@ class PlaceCoupleForm(forms.Form):
         help_text="Needed only when they are not a client yet.",
     )
 
-    def __init__(self, *args, now, **kwargs):
+    def __init__(self, *args, now, client: Client, **kwargs):
         super().__init__(*args, **kwargs)
+        self.client = client
         self.fields["cohort"].queryset = placement_cohorts(now=now).filter(group__focus="couples")
+
+    def clean(self):
+        data = super().clean()
+        email = data.get("partner_email")
+        if not email:
+            return data
+        partner = Client.objects.with_email(email).first()
+        if partner is not None and partner.pk == self.client.pk:
+            raise forms.ValidationError(services.SAME_PERSON)
+        if partner is None and not data.get("partner_first_name", "").strip():
+            self.add_error("partner_first_name", PARTNER_NAME_NEEDED)
+        data["partner"] = partner
+        return data
+
+    def partner(self) -> Client:
+        """The partner's client record: the existing one, or a new one made from the email
+        and first name (one person, one record)."""
+        data = self.cleaned_data
+        if data["partner"] is not None:
+            return data["partner"]
+        return client_get_or_create(
+            email=data["partner_email"], first_name=data["partner_first_name"].strip()
+        )
 
 
 def place_couple_view(model_admin, request: HttpRequest) -> HttpResponse:
@@ -79,23 +109,29 @@ def place_couple_view(model_admin, request: HttpRequest) -> HttpResponse:
     client = get_object_or_404(Client, pk=client_pk if client_pk.isdigit() else 0)
     waitlist = source.get("waitlist") == "1"
     now = timezone.now()
-    form = PlaceCoupleForm(request.POST if request.method == "POST" else None, now=now)
+    form = PlaceCoupleForm(
+        request.POST if request.method == "POST" else None, now=now, client=client
+    )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+        cohort = form.cleaned_data["cohort"]
+        # A new partner's record is made first (the service takes two clients); a refusal
+        # below leaves that record, as a booked call or a lead would.
+        partner = form.partner()
         try:
-            result = couple_place(
+            places = services.couple_place(
                 client_id=client.pk,
-                partner_email=data["partner_email"],
-                partner_first_name=data["partner_first_name"],
-                cohort_id=data["cohort"].pk,
+                partner_client_id=partner.pk,
+                cohort_id=cohort.pk,
                 actor=request.user,
                 waitlist=waitlist,
                 now=now,
             )
-        except EnrollmentError as error:
+        except services.EnrollmentError as error:
             form.add_error(None, str(error))
         else:
-            model_admin.message_user(request, _outcome(result, data["cohort"], waitlist))
+            own = next(p for p in places if p.client_id == client.pk)
+            message = _outcome(own, client, partner, cohort, waitlist)
+            model_admin.message_user(request, message)
             return HttpResponseRedirect(_back_url(client))
     else:
         client_access_record(
@@ -109,15 +145,14 @@ def place_couple_view(model_admin, request: HttpRequest) -> HttpResponse:
         "waitlist": waitlist,
         "form": form,
         "back_url": _back_url(client),
-        "confirm_hours": settings.PLACEMENT_CONFIRM_HOURS,
+        "confirm_hours": settings.COUPLE_CONFIRM_HOURS,
     }
     return TemplateResponse(request, "enrollment/admin_place_couple.html", context)
 
 
-def _outcome(result, cohort: Cohort, waitlist: bool) -> str:
-    first, second = result.enrollments
-    names = {"client": first.client, "partner": second.client, "cohort": cohort}
-    if not result.waitlisted:
-        return PLACED_MESSAGE.format(**names, until=_when(first.offer_expires_at))
+def _outcome(own, client: Client, partner: Client, cohort: Cohort, waitlist: bool) -> str:
+    names = {"client": client, "partner": partner, "cohort": cohort}
+    if own.status != Enrollment.Status.WAITLISTED:
+        return PLACED_MESSAGE.format(**names, until=_when(own.offer_expires_at))
     template = WAITLISTED_MESSAGE if waitlist else FULL_MESSAGE
-    return template.format(**names, position=waitlist_position(first))
+    return template.format(**names, position=waitlist_position(own))

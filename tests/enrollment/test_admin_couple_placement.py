@@ -6,10 +6,11 @@ from django.urls import reverse
 
 from clients.models import Client, ClientAccessLog
 from enrollment import services
+from enrollment.admin_place_couple import PARTNER_NAME_NEEDED
 from enrollment.agreements import agreement_for
 from enrollment.links import manage_token
 from enrollment.models import Couple, Enrollment, EnrollmentEvent
-from enrollment.services.couple_placement import PARTNER_NAME_NEEDED, SAME_PERSON
+from enrollment.services import SAME_PERSON
 from notifications.models import Notification
 from tests.couples import couple_in, partner_stayed_alone
 from tests.factories import ClientFactory, CohortFactory, EnrollmentFactory
