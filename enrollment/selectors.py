@@ -260,24 +260,11 @@ def with_partner(queryset: QuerySet[Enrollment]) -> QuerySet[Enrollment]:
 
 def has_odd_free_seat(*, capacity: int, taken: int) -> bool:
     """A couples group's free seats come in pairs; an odd one left over (a partner who
-    left alone, a capacity set odd) cannot be offered to a couple until its pair frees."""
+    left alone, a capacity set odd) cannot be offered to a couple until its pair frees.
+    For one cohort at a time (the cohort-fill page); Today lists them with
+    enrollment.couples.odd_seats_waiting."""
     free = capacity - taken
     return free > 0 and free % 2 == 1
-
-
-def odd_seats_waiting_for_pair(*, now: datetime) -> list[Cohort]:
-    """Couples cohorts still taking sign-ups with an odd number of free seats, soonest
-    first, each annotated with seats_taken. One query."""
-    cohorts = (
-        Cohort.objects.published()
-        .filter(group__focus="couples")
-        .with_schedule(now)
-        .enrolling(now)
-        .with_seats_taken()
-        .select_related("group")
-        .order_by(F("next_start").asc(nulls_last=True), "pk")
-    )
-    return [c for c in cohorts if has_odd_free_seat(capacity=c.capacity, taken=c.seats_taken)]
 
 
 def couples_awaiting_partner() -> list[Enrollment]:

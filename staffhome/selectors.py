@@ -15,8 +15,9 @@ from clients.selectors import Attention
 from cohorts.models import Cohort
 from consultations.models import Consultation
 from consultations.selectors import consultations_for_day
+from enrollment.couples import OddSeat, odd_seats_waiting
 from enrollment.models import Enrollment
-from enrollment.selectors import couples_awaiting_partner, odd_seats_waiting_for_pair
+from enrollment.selectors import couples_awaiting_partner
 from notifications.models import Notification
 from notifications.querysets import STUCK_AFTER
 
@@ -76,7 +77,7 @@ class Today:
     emails_stuck: int
     # Couples groups: cohorts whose odd free seat waits for its pair, and partners whose
     # own confirmation the couple's hold waits for (with the deadline).
-    odd_seats: list[Cohort] = field(default_factory=list)
+    odd_seats: list[OddSeat] = field(default_factory=list)
     awaiting_partner: list[Enrollment] = field(default_factory=list)
     median_hours: dict[str, float | None] = field(default_factory=dict)
 
@@ -180,7 +181,9 @@ def today_load(*, now: datetime) -> Today:
         free_seat_and_waitlist=free,
         emails_failed=emails["failed"],
         emails_stuck=emails["stuck"],
-        odd_seats=odd_seats_waiting_for_pair(now=now),
+        # Only cohorts still taking sign-ups: a seat nobody can be offered any more is no
+        # task for today.
+        odd_seats=odd_seats_waiting(Cohort.objects.published().with_schedule(now).enrolling(now)),
         awaiting_partner=couples_awaiting_partner(),
         median_hours=_median_first_contact(attention.today),
     )
