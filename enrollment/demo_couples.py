@@ -2,7 +2,9 @@
 couples", capacity 12) with couples enrolled, one couple whose second partner has still to
 confirm, and a couple waiting together on the waitlist.
 
-Made through the services (`couple_place`, `placement_confirm`), so each partner's history,
+Made through the services (`couple_place` for couples the coordinator placed after a call,
+`couple_request` for couples who signed up online, `placement_confirm` for each partner's
+own answers), so each partner's history,
 agreement and emails are recorded as they would be for real; the services' transactions are
 durable, so this runs after the other demo seeds, outside theirs. Matched on the demo
 couples' emails, so running the seed again adds nothing.
@@ -21,10 +23,9 @@ from cohorts.models import Cohort
 from .agreements import agreement_for
 from .models import Enrollment
 from .selectors import seats_taken
-from .services import placement_confirm
-from .services.couple_placement import couple_place
+from .services import couple_place, couple_request, placement_confirm
 
-# (first, last, email) for each partner; the first one is the client the coordinator placed.
+# (first, last, email) for each partner; the first one placed the call or signed them up.
 ENROLLED = [
     (
         ("Marisol", "Vega", "demo-couple-marisol@example.org"),
@@ -85,26 +86,25 @@ def seed_couples(*, now: datetime | None = None) -> list[str]:
         for place in (first, second):
             _confirm(place, version, now=placed_at + timedelta(hours=5))
         enrolled += 1
-    # Nadia confirmed this morning; Omar has not opened his own link yet.
-    first, _second = _place(cohort, AWAITING, coordinator, now=now - timedelta(hours=20))
-    _confirm(first, version, now=now - timedelta(hours=3))
-    # The group is now full (or one odd seat short of it): Gabe and Mina wait together.
-    first, second = _place(cohort, WAITLISTED, coordinator, now=now - timedelta(days=1))
-    for place in (first, second):
-        _confirm(place, version, now=now - timedelta(hours=18))
+    # Nadia signed them both up last night; Omar has not opened his own link yet.
+    _sign_up(cohort, AWAITING, version, now=now - timedelta(hours=20))
+    # The group is now full (or one odd seat short of it): Gabe and Mina, who signed up
+    # yesterday, wait together; Mina has given her own answers too.
+    _first, second = _sign_up(cohort, WAITLISTED, version, now=now - timedelta(days=1))
+    _confirm(second, version, now=now - timedelta(hours=18))
     return [
-        f"Demo couples in {cohort}: {enrolled} couples enrolled, one waiting for a partner's "
-        "confirmation, one on the waitlist."
+        f"Demo couples in {cohort}: {enrolled} couples placed after a call and enrolled, one "
+        "waiting for a partner's confirmation, one on the waitlist."
     ]
 
 
-def _place(cohort: Cohort, pair, coordinator, *, now: datetime) -> tuple[Enrollment, Enrollment]:
+def _clients(pair) -> tuple[Client, Client]:
     (first, last, email), (partner_first, partner_last, partner_email) = pair
     client, _ = Client.objects.get_or_create(
         email=email,
         defaults={"first_name": first, "last_name": last, "state": "CA", "city": "Murrieta"},
     )
-    Client.objects.get_or_create(
+    partner, _ = Client.objects.get_or_create(
         email=partner_email,
         defaults={
             "first_name": partner_first,
@@ -113,15 +113,38 @@ def _place(cohort: Cohort, pair, coordinator, *, now: datetime) -> tuple[Enrollm
             "city": "Temecula",
         },
     )
-    result = couple_place(
+    return client, partner
+
+
+def _place(cohort: Cohort, pair, coordinator, *, now: datetime) -> tuple[Enrollment, Enrollment]:
+    client, partner = _clients(pair)
+    return couple_place(
         client_id=client.pk,
-        partner_email=partner_email,
-        partner_first_name=partner_first,
+        partner_client_id=partner.pk,
         cohort_id=cohort.pk,
         actor=coordinator,
         now=now,
     )
-    return result.enrollments
+
+
+def _sign_up(cohort: Cohort, pair, version: str, *, now: datetime) -> tuple[Enrollment, Enrollment]:
+    """The first partner's online sign-up; returns (their place, their partner's)."""
+    client, partner = _clients(pair)
+    own = couple_request(
+        cohort=cohort,
+        email=client.email,
+        first_name=client.first_name,
+        last_name=client.last_name,
+        partner_first_name=partner.first_name,
+        partner_email=partner.email,
+        state="CA",
+        city=client.city,
+        confirmed_adult=True,
+        seeing_therapist="no",
+        agreement_version=version,
+        now=now,
+    ).enrollment
+    return own, Enrollment.objects.get(couple_id=own.couple_id, client=partner)
 
 
 def _confirm(place: Enrollment, version: str, *, now: datetime) -> None:
