@@ -1,6 +1,8 @@
-"""Couples in a browser: the coordinator places a couple from a client's page, then each
-partner opens the link from their own email, in their own browser, and confirms alone.
-Each sees their confirmation; axe-core finds nothing serious on any page."""
+"""Couples in a browser. A visitor signs up with their partner for the demo couples group;
+the partner opens the link from their own email in a second browser and confirms alone.
+And the coordinator places a couple from a client's page, each partner confirming from
+their own email. Everyone sees their confirmation; axe-core finds nothing serious on any
+page."""
 
 import re
 
@@ -11,6 +13,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from clients.roles import COORDINATOR
+from cohorts import demo
 from enrollment.models import Enrollment
 from notifications.dispatch import dispatch_due
 from tests.factories import ClientFactory, CohortFactory, StaffUserFactory, TherapyGroupFactory
@@ -28,18 +31,65 @@ def link_in_email(to: str) -> str:
     return url.removeprefix(settings.SITE_URL)
 
 
-def confirm_alone(browser, url: str, *, crisis: str) -> None:
+def on_a_phone(browser):
     context = browser.new_context(viewport={"width": 390, "height": 844})
-    page = context.new_page()
+    return context, context.new_page()
+
+
+def confirm_alone(browser, url: str, *, crisis: str) -> str:
+    """Answers the three questions on the partner's own page; returns what it then says."""
+    context, page = on_a_phone(browser)
     page.goto(url)
     assert page.get_by_role("heading", level=1).inner_text() == "Confirm your place"
     assert serious_violations(page) == []
     page.get_by_role("group", name="In the past two weeks").get_by_label(crisis, exact=True).check()
     page.get_by_label("I have read the group agreement and I agree to it").check()
     page.get_by_role("button", name="Confirm my place").click()
-    page.get_by_text("Your place is confirmed").wait_for()
+    page.get_by_role("heading", name=re.compile("^Thank you")).wait_for()
     assert serious_violations(page) == []
+    said = page.locator("main").inner_text()
     context.close()
+    return said
+
+
+def test_a_visitor_signs_up_with_their_partner_and_the_partner_confirms_alone(live_server, browser):
+    demo.seed()
+    context, page = on_a_phone(browser)
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(live_server.url + "/groups/couples-skills/")
+    page.get_by_role("link", name=re.compile("^Sign up")).first.click()
+    page.wait_for_url("**/enroll/*/")
+    assert serious_violations(page) == []
+
+    page.get_by_role("textbox", name=re.compile("^First name")).fill("Ana")
+    page.get_by_role("textbox", name=re.compile("^Email")).fill("ana@mail.example")
+    page.get_by_label("Your partner's first name").fill("Luis")
+    page.get_by_label("Your partner's email").fill("luis@mail.example")
+    page.get_by_label("I am 18 or older").check()
+    page.get_by_label("City").fill("Murrieta")
+    page.get_by_role("group", name=re.compile("seeing a therapist")).get_by_label("No").check()
+    safety = page.get_by_role("group", name=re.compile("harming yourself"))
+    safety.get_by_label("No", exact=True).check()
+    page.get_by_label("I have read the group agreement and I agree to it").check()
+    page.get_by_role("button", name="Send my sign-up").click()
+    page.wait_for_url("**/thanks/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Thank you, Ana"
+    assert serious_violations(page) == []
+    assert errors == []
+    context.close()
+
+    dispatch_due(now=timezone.now())
+    said = confirm_alone(browser, live_server.url + link_in_email("luis@mail.example"), crisis="No")
+
+    assert "Thank you, Luis" in said and "Your seat is kept for you" in said
+    assert "Ana" not in said  # nothing of the partner's on this page
+    statuses = dict(
+        Enrollment.objects.filter(
+            couple__isnull=False, client__email__endswith="mail.example"
+        ).values_list("client__email", "status")
+    )
+    assert statuses == {"ana@mail.example": "requested", "luis@mail.example": "requested"}
 
 
 def test_the_coordinator_places_a_couple_and_each_partner_confirms_alone(live_server, browser):
@@ -71,8 +121,9 @@ def test_the_coordinator_places_a_couple_and_each_partner_confirms_alone(live_se
     context.close()
 
     dispatch_due(now=timezone.now())
-    confirm_alone(browser, live_server.url + link_in_email("ana@mail.example"), crisis="No")
-    confirm_alone(browser, live_server.url + link_in_email("luis@mail.example"), crisis="No")
+    for email in ("ana@mail.example", "luis@mail.example"):
+        said = confirm_alone(browser, live_server.url + link_in_email(email), crisis="No")
+        assert "Your place is confirmed" in said
 
     statuses = dict(Enrollment.objects.values_list("client__email", "status"))
     assert statuses == {"ana@mail.example": "enrolled", "luis@mail.example": "enrolled"}
