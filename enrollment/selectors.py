@@ -20,7 +20,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
-from cohorts.models import Cohort, Session
+from cohorts.models import Cohort, Session, TherapyGroup
 
 from .agreements import agreement_for
 from .models import OFFERABLE, WAITLIST_ORDER, Enrollment, GroupAgreement
@@ -156,7 +156,9 @@ def signup_page(*, cohort_id: int, now: datetime) -> SignupPage:
         agreement=agreement,
         agreement_lines=agreement.lines(online=cohort.group.is_online),
         refusal=refusal,
-        seats_left=max(cohort.capacity - cohort.seats_taken, 0),
+        # A couples group: couples' places (an odd seat left over is no place for two).
+        seats_left=max(cohort.capacity - cohort.seats_taken, 0)
+        // (2 if cohort.group.focus == TherapyGroup.Focus.COUPLES else 1),
         start=start,
         next_cohort=next_cohort(cohort, now=now) if refusal else None,
     )

@@ -505,3 +505,30 @@ def test_staff_cannot_offer_a_couple_a_single_free_seat(cohort, coordinator):
         services.offer_make(enrollment_id=first.pk, actor=coordinator)
 
     assert not Enrollment.objects.filter(status=S.OFFERED).exists()
+
+
+def test_a_couples_cohort_needs_an_even_capacity_and_minimum(cohort):
+    from django.core.exceptions import ValidationError
+
+    cohort.capacity, cohort.min_to_run = 11, 3
+
+    with pytest.raises(ValidationError) as refused:
+        cohort.clean()
+
+    assert set(refused.value.message_dict) == {"capacity", "min_to_run"}
+
+
+def test_a_partners_own_page_says_leaving_ends_both_places(client, cohort):
+    _, (one, _) = couple_of(cohort, enrolled=True)
+
+    response = client.get(reverse("enrollment:mine", kwargs={"token": manage_token(one.pk)}))
+
+    assert "both places, yours and your partner's" in text(response)
+
+
+def test_the_sign_up_page_and_listing_speak_in_couples(client, cohort):
+    seat_up(cohort, 4)
+
+    page = text(client.get(reverse("enrollment:signup", args=[cohort.pk])))
+
+    assert "2 couples' places are left" in page
