@@ -169,6 +169,18 @@ def test_each_partner_gets_their_own_email_and_nothing_of_the_other_answers(coho
     assert "Team Again" not in invite.subject and "Bea" not in invite.subject
 
 
+def test_the_partners_own_page_shows_nothing_of_the_signers_answers(client, cohort):
+    signer, partner = places(sign_up_couple(cohort, crisis=True, hopes="Stop the shouting"))
+
+    for path in (
+        confirm_path(partner),
+        reverse("enrollment:mine", kwargs={"token": manage_token(partner.pk)}),
+    ):
+        page = text(client.get(path))
+        assert "shouting" not in page and "urgent" not in page.lower()
+        assert "Ana" not in page and "ana0@mail.example" not in page
+
+
 def test_a_partner_confirming_gets_requested_and_the_deadline_is_gone(client, cohort):
     signer, partner = places(sign_up_couple(cohort))
 
