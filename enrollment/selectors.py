@@ -178,12 +178,14 @@ def _ahead_of(priority, created_at, pk) -> Q:
 def waitlist_position(enrollment: Enrollment) -> int:
     """1 for the next person to be offered a seat: priority first, then sign-up time.
     Only people an offer can go to are counted ahead (OFFERABLE)."""
-    ahead = (
-        Enrollment.objects.filter(OFFERABLE, cohort_id=enrollment.cohort_id)
-        .filter(_ahead_of(enrollment.priority, enrollment.created_at, enrollment.pk))
-        .count()
+    ahead = Enrollment.objects.filter(OFFERABLE, cohort_id=enrollment.cohort_id).filter(
+        _ahead_of(enrollment.priority, enrollment.created_at, enrollment.pk)
     )
-    return ahead + 1
+    if enrollment.couple_id is not None:
+        # A couples group: offers go to couples, so the line is counted in couples.
+        ahead = ahead.exclude(couple_id=enrollment.couple_id)
+        return ahead.values("couple_id").distinct().count() + 1
+    return ahead.count() + 1
 
 
 def with_waitlist_position(queryset: QuerySet[Enrollment]) -> QuerySet[Enrollment]:

@@ -544,3 +544,14 @@ def test_the_sign_up_page_and_listing_speak_in_couples(client, cohort):
     page = text(client.get(reverse("enrollment:signup", args=[cohort.pk])))
 
     assert "2 couples' places are left" in page
+
+
+def test_a_waiting_couple_is_told_its_place_in_line_in_couples(cohort):
+    from enrollment.selectors import waitlist_position
+
+    seat_up(cohort, 6)
+    couple_of(cohort, waitlisted=True)
+    couple_of(cohort, waitlisted=True)
+    _, (first, second) = couple_of(cohort, waitlisted=True)
+
+    assert waitlist_position(first) == waitlist_position(second) == 3
