@@ -20,7 +20,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
-from cohorts.models import Cohort, Session
+from cohorts.models import Cohort, Session, TherapyGroup
 
 from .agreements import agreement_for
 from .models import OFFERABLE, WAITLIST_ORDER, Enrollment, GroupAgreement
@@ -156,7 +156,9 @@ def signup_page(*, cohort_id: int, now: datetime) -> SignupPage:
         agreement=agreement,
         agreement_lines=agreement.lines(online=cohort.group.is_online),
         refusal=refusal,
-        seats_left=max(cohort.capacity - cohort.seats_taken, 0),
+        # A couples group: couples' places (an odd seat left over is no place for two).
+        seats_left=max(cohort.capacity - cohort.seats_taken, 0)
+        // (2 if cohort.group.focus == TherapyGroup.Focus.COUPLES else 1),
         start=start,
         next_cohort=next_cohort(cohort, now=now) if refusal else None,
     )
@@ -176,12 +178,14 @@ def _ahead_of(priority, created_at, pk) -> Q:
 def waitlist_position(enrollment: Enrollment) -> int:
     """1 for the next person to be offered a seat: priority first, then sign-up time.
     Only people an offer can go to are counted ahead (OFFERABLE)."""
-    ahead = (
-        Enrollment.objects.filter(OFFERABLE, cohort_id=enrollment.cohort_id)
-        .filter(_ahead_of(enrollment.priority, enrollment.created_at, enrollment.pk))
-        .count()
+    ahead = Enrollment.objects.filter(OFFERABLE, cohort_id=enrollment.cohort_id).filter(
+        _ahead_of(enrollment.priority, enrollment.created_at, enrollment.pk)
     )
-    return ahead + 1
+    if enrollment.couple_id is not None:
+        # A couples group: offers go to couples, so the line is counted in couples.
+        ahead = ahead.exclude(couple_id=enrollment.couple_id)
+        return ahead.values("couple_id").distinct().count() + 1
+    return ahead.count() + 1
 
 
 def with_waitlist_position(queryset: QuerySet[Enrollment]) -> QuerySet[Enrollment]:

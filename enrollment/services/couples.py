@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from clients.forms import OUTSIDE_CALIFORNIA
@@ -276,7 +276,10 @@ def confirmed_status(enrollment: Enrollment) -> str:
     return S.REQUESTED if enrollment.couple_id and signed_up.exists() else S.ENROLLED
 
 
-def partners_live(enrollment: Enrollment):
+def partners_live(enrollment: Enrollment) -> QuerySet[Enrollment]:
+    """The other partner's live place, locked (none outside a couple)."""
+    if enrollment.couple_id is None:
+        return Enrollment.objects.none()
     return (
         Enrollment.objects.select_for_update(of=("self",))
         .select_related("client")

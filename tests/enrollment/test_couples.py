@@ -169,6 +169,18 @@ def test_each_partner_gets_their_own_email_and_nothing_of_the_other_answers(coho
     assert "Team Again" not in invite.subject and "Bea" not in invite.subject
 
 
+def test_the_partners_own_page_shows_nothing_of_the_signers_answers(client, cohort):
+    signer, partner = places(sign_up_couple(cohort, crisis=True, hopes="Stop the shouting"))
+
+    for path in (
+        confirm_path(partner),
+        reverse("enrollment:mine", kwargs={"token": manage_token(partner.pk)}),
+    ):
+        page = text(client.get(path))
+        assert "shouting" not in page and "urgent" not in page.lower()
+        assert "Ana" not in page and "ana0@mail.example" not in page
+
+
 def test_a_partner_confirming_gets_requested_and_the_deadline_is_gone(client, cohort):
     signer, partner = places(sign_up_couple(cohort))
 
@@ -505,3 +517,41 @@ def test_staff_cannot_offer_a_couple_a_single_free_seat(cohort, coordinator):
         services.offer_make(enrollment_id=first.pk, actor=coordinator)
 
     assert not Enrollment.objects.filter(status=S.OFFERED).exists()
+
+
+def test_a_couples_cohort_needs_an_even_capacity_and_minimum(cohort):
+    from django.core.exceptions import ValidationError
+
+    cohort.capacity, cohort.min_to_run = 11, 3
+
+    with pytest.raises(ValidationError) as refused:
+        cohort.clean()
+
+    assert set(refused.value.message_dict) == {"capacity", "min_to_run"}
+
+
+def test_a_partners_own_page_says_leaving_ends_both_places(client, cohort):
+    _, (one, _) = couple_of(cohort, enrolled=True)
+
+    response = client.get(reverse("enrollment:mine", kwargs={"token": manage_token(one.pk)}))
+
+    assert "both places, yours and your partner's" in text(response)
+
+
+def test_the_sign_up_page_and_listing_speak_in_couples(client, cohort):
+    seat_up(cohort, 4)
+
+    page = text(client.get(reverse("enrollment:signup", args=[cohort.pk])))
+
+    assert "2 couples' places are left" in page
+
+
+def test_a_waiting_couple_is_told_its_place_in_line_in_couples(cohort):
+    from enrollment.selectors import waitlist_position
+
+    seat_up(cohort, 6)
+    couple_of(cohort, waitlisted=True)
+    couple_of(cohort, waitlisted=True)
+    _, (first, second) = couple_of(cohort, waitlisted=True)
+
+    assert waitlist_position(first) == waitlist_position(second) == 3
