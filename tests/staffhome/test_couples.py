@@ -153,7 +153,7 @@ def test_today_lists_couples_waiting_for_a_partners_confirmation_with_the_deadli
 
 def test_today_stays_flat_with_many_couples_waiting(staff, django_assert_max_num_queries):
     for _ in range(8):
-        cohort = CohortFactory(group__focus="couples", capacity=5, sessions=True)
+        cohort = CohortFactory(group__focus="couples", capacity=6, sessions=True)
         couple_in(cohort, a_screening=True, b_placed=True)
 
     with django_assert_max_num_queries(17):
