@@ -9,6 +9,7 @@ BENCHES = [
     "catalogue",
     "page_weight",
     "signup_rush",
+    "couples_rush",
     "slots",
     "consult_rush",
     "reminders",

@@ -113,7 +113,7 @@ def _cohorts(now: datetime) -> list[str]:
     women's group's one free seat (an offer should go out)."""
     from cohorts.models import Cohort, TherapyGroup
     from cohorts.services import cohort_generate_sessions
-    from enrollment.models import Enrollment
+    from enrollment.models import Couple, Enrollment
 
     made = []
     today = pacific_today(now)
@@ -135,14 +135,20 @@ def _cohorts(now: datetime) -> list[str]:
             status=Cohort.Status.PUBLISHED,
         )
         cohort_generate_sessions(cohort=cohort, now=now)
-        for i, name in enumerate(("Dee", "Sam")):
-            client, _ = Client.objects.get_or_create(
-                email=f"demo-couples-evening-{i + 1}@example.org",
-                defaults={"first_name": name, "last_name": "Rivera", "state": "CA"},
-            )
-            Enrollment.objects.get_or_create(
-                client=client, cohort=cohort, defaults={"status": Enrollment.Status.ENROLLED}
-            )
+        # Dee and Sam are a couple: a couples group seats partners together, which the
+        # database checks when the transaction commits, so both seats go in one.
+        with transaction.atomic():
+            couple = Couple.objects.create(cohort=cohort)
+            for i, name in enumerate(("Dee", "Sam")):
+                client, _ = Client.objects.get_or_create(
+                    email=f"demo-couples-evening-{i + 1}@example.org",
+                    defaults={"first_name": name, "last_name": "Rivera", "state": "CA"},
+                )
+                Enrollment.objects.get_or_create(
+                    client=client,
+                    cohort=cohort,
+                    defaults={"status": Enrollment.Status.ENROLLED, "couple": couple},
+                )
         made.append("a couples cohort in three weeks, below its minimum")
     womens = (
         Cohort.objects.filter(group__slug="womens-group", first_session_date__gt=today)

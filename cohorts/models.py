@@ -1,6 +1,7 @@
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -103,6 +104,12 @@ class TherapyGroup(models.Model):
         return self.format == self.Format.ONLINE
 
 
+COUPLES_CAPACITY_EVEN = (
+    "A couples group counts seats two a couple: please give an even capacity (12 is six couples)."
+)
+COUPLES_MINIMUM_EVEN = "A couples group counts seats two a couple: please give an even minimum."
+
+
 class Cohort(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -175,6 +182,18 @@ class Cohort(models.Model):
 
     def get_absolute_url(self) -> str:
         return f"{self.group.get_absolute_url()}#cohort-{self.pk}"
+
+    def clean(self) -> None:
+        # A couples group seats couples: capacity and minimum are stored in seats, two a couple.
+        group = self.group if self.group_id else None
+        if group is not None and group.focus == TherapyGroup.Focus.COUPLES:
+            errors = {}
+            if self.capacity is not None and self.capacity % 2:
+                errors["capacity"] = COUPLES_CAPACITY_EVEN
+            if self.min_to_run is not None and self.min_to_run % 2:
+                errors["min_to_run"] = COUPLES_MINIMUM_EVEN
+            if errors:
+                raise ValidationError(errors)
 
     @property
     def is_open_group(self) -> bool:

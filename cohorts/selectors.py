@@ -41,9 +41,20 @@ def seats_left_label(left: int) -> str:
     return "1 seat left" if left == 1 else f"{left} seats left"
 
 
+def couples_places_label(left: int) -> str:
+    return "1 couple's place left" if left == 1 else f"{left} couples' places left"
+
+
 def cohort_seats(cohort: Cohort, *, now: datetime) -> Seats:
-    """Seat wording for a cohort annotated by `public_cohorts` (seats_taken, schedule)."""
+    """Seat wording for a cohort annotated by `public_cohorts` (seats_taken, schedule).
+
+    A couples group speaks in couples: two seats are one couple's place, and an odd seat
+    left over is no place for a couple."""
     left = max(cohort.capacity - cohort.seats_taken, 0)
+    if cohort.group.focus == TherapyGroup.Focus.COUPLES:
+        left //= 2
+        if left and cohort_is_enrolling(cohort, now=now):
+            return Seats("open", couples_places_label(left), left)
     if not cohort_is_enrolling(cohort, now=now):
         if cohort.next_cohort_date:
             day = cohort.next_cohort_date.strftime("%a, %b %-d")

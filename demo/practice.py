@@ -377,11 +377,25 @@ def _clients(prefix: str, names: list[str], count: int):
 
 
 def _fill(cohort: Cohort, clients) -> None:
-    from enrollment.models import Enrollment
+    from enrollment.models import Couple, Enrollment
 
-    for client in clients:
+    couples = cohort.group.focus == TherapyGroup.Focus.COUPLES
+    couple = None
+    for index, client in enumerate(clients):
+        # A couples group seats couples: two demo clients in a row are partners.
+        if couples and index % 2 == 0:
+            couple = (
+                Enrollment.objects.filter(client=client, cohort=cohort)
+                .values_list("couple", flat=True)
+                .first()
+            )
+            couple = Couple.objects.filter(pk=couple).first() or Couple.objects.create(
+                cohort=cohort
+            )
         Enrollment.objects.get_or_create(
-            client=client, cohort=cohort, defaults={"status": Enrollment.Status.ENROLLED}
+            client=client,
+            cohort=cohort,
+            defaults={"status": Enrollment.Status.ENROLLED, "couple": couple},
         )
 
 

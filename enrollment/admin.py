@@ -24,9 +24,11 @@ from clients.services import client_access_record
 from groups_site.timezones import pacific_display
 
 from . import admin_cohort, services  # noqa: F401  admin_cohort registers the cohort admin
+from .admin_couples import withdraw_action
 from .admin_place import place_view
+from .admin_place_couple import place_couple_view
 from .models import WAITLIST_ORDER, CohortFill, Enrollment, EnrollmentEvent, GroupAgreement
-from .selectors import member_start, with_waitlist_position
+from .selectors import has_odd_free_seat, member_start, with_partner, with_waitlist_position
 from .wording import offers_followed
 
 S = Enrollment.Status
@@ -89,6 +91,7 @@ class EnrollmentAdmin(ClientDataAdminMixin, ChangeHistoryAdminMixin, admin.Model
     list_display = [
         "id",
         "client_name",
+        "partner",
         "cohort",
         "status",
         "urgent",
@@ -113,7 +116,10 @@ class EnrollmentAdmin(ClientDataAdminMixin, ChangeHistoryAdminMixin, admin.Model
         "withdraw",
     ]
     fieldsets = [
-        (None, {"fields": ["client_link", "cohort", "status", "is_urgent", "priority"]}),
+        (
+            None,
+            {"fields": ["client_link", "partner", "cohort", "status", "is_urgent", "priority"]},
+        ),
         ("Dates", {"fields": ["signed_up", "status_changed_at", "offer_ends", "starts"]}),
         ("Sign-up answers", {"fields": ["seeing_therapist", "hopes", "confirmed_adult"]}),
         ("Group agreement", {"fields": ["agreement", "agreement_version", "agreed_at"]}),
@@ -121,6 +127,7 @@ class EnrollmentAdmin(ClientDataAdminMixin, ChangeHistoryAdminMixin, admin.Model
     ]
     readonly_fields = [
         "client_link",
+        "partner",
         "cohort",
         "status",
         "is_urgent",
@@ -145,7 +152,7 @@ class EnrollmentAdmin(ClientDataAdminMixin, ChangeHistoryAdminMixin, admin.Model
         return False
 
     def get_queryset(self, request):
-        return with_waitlist_position(super().get_queryset(request))
+        return with_partner(with_waitlist_position(super().get_queryset(request)))
 
     def get_ordering(self, request):
         # A waitlist reads in the order offers go out (the one WAITLIST_ORDER).
@@ -159,6 +166,11 @@ class EnrollmentAdmin(ClientDataAdminMixin, ChangeHistoryAdminMixin, admin.Model
                 "place/",
                 self.admin_site.admin_view(lambda request: place_view(self, request)),
                 name="enrollment_enrollment_place",
+            ),
+            path(
+                "place-couple/",
+                self.admin_site.admin_view(lambda request: place_couple_view(self, request)),
+                name="enrollment_enrollment_place_couple",
             ),
             *super().get_urls(),
         ]
@@ -184,6 +196,17 @@ class EnrollmentAdmin(ClientDataAdminMixin, ChangeHistoryAdminMixin, admin.Model
             client.email,
             f" · {client.phone}" if client.phone else "",
         )
+
+    @admin.display(description="Partner (couples)")
+    def partner(self, enrollment: Enrollment) -> str:
+        # The partner's name and a link to their own client page; their answers stay on
+        # their own enrollment.
+        client_id = getattr(enrollment, "partner_client_id", None)
+        if client_id is None:
+            return "-"
+        url = reverse("admin:clients_client_change", args=[client_id])
+        name = f"{enrollment.partner_first_name} {enrollment.partner_last_name}".strip()
+        return format_html('<a href="{}">{}</a>', url, name)
 
     @admin.display(description="Urgent", boolean=True, ordering="is_urgent")
     def urgent(self, enrollment: Enrollment) -> bool:
@@ -279,7 +302,8 @@ class EnrollmentAdmin(ClientDataAdminMixin, ChangeHistoryAdminMixin, admin.Model
 
     @admin.action(description="Withdraw (the client asked to leave)", permissions=["change"])
     def withdraw(self, request, queryset):
-        self._apply(request, queryset, services.enrollment_withdraw, "withdrawn")
+        # A partner in a couples group: the coordinator is asked whether the other stays.
+        return withdraw_action(self, request, queryset)
 
 
 class AtRiskFilter(admin.SimpleListFilter):
@@ -315,6 +339,7 @@ class CohortFillAdmin(admin.ModelAdmin):
         "fill",
         "enrolled_count",
         "waitlist",
+        "couples",
         "flag",
         "roster_file",
     ]
@@ -336,6 +361,30 @@ class CohortFillAdmin(admin.ModelAdmin):
                     "enrollments", filter=Q(enrollments__status=S.WAITLISTED), distinct=True
                 ),
                 first_start=Min("sessions__starts_at", filter=Q(sessions__status="scheduled")),
+                # Couples groups: couples rather than people (each couple's two rows
+                # share one couple id).
+                couples_seated=Count(
+                    "enrollments__couple",
+                    filter=Q(
+                        enrollments__holds_seat=True,
+                        enrollments__couple__kept_alone_at=None,
+                    ),
+                    distinct=True,
+                ),
+                # A partner the coordinator kept on after the other left: one seat alone.
+                kept_alone=Count(
+                    "enrollments",
+                    filter=Q(
+                        enrollments__holds_seat=True,
+                        enrollments__couple__kept_alone_at__isnull=False,
+                    ),
+                    distinct=True,
+                ),
+                couples_waiting=Count(
+                    "enrollments__couple",
+                    filter=Q(enrollments__status=S.WAITLISTED),
+                    distinct=True,
+                ),
             )
         )
 
@@ -368,6 +417,17 @@ class CohortFillAdmin(admin.ModelAdmin):
     @admin.display(description="Waitlist", ordering="waiting")
     def waitlist(self, cohort: CohortFill) -> int:
         return cohort.waiting
+
+    @admin.display(description="Couples")
+    def couples(self, cohort: CohortFill) -> str:
+        if cohort.group.focus != cohort.group.Focus.COUPLES:
+            return "-"
+        text = f"{cohort.couples_seated} seated, {cohort.couples_waiting} waiting"
+        if cohort.kept_alone:
+            text += f", {cohort.kept_alone} partner(s) on their own"
+        if has_odd_free_seat(capacity=cohort.capacity, taken=cohort.holders):
+            text += "; 1 free seat waits for its pair"
+        return text
 
     @admin.display(description="Roster")
     def roster_file(self, cohort: CohortFill) -> str:

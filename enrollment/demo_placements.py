@@ -1,6 +1,6 @@
 """Demo rows for the coordinator's waitlist work: an offer that ends within a day and a staff
-placement still waiting for the person's confirmation (both in the couples skills cohort,
-which has free seats). Dates are relative to now; matched on the person, so running the
+placement still waiting for the person's confirmation (both in the first published cohort of
+single seats with room for them). Dates are relative to now; matched on the person, so running the
 seed again duplicates nothing. Written straight to the tables (demo data only)."""
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db.models import F
 
 from clients.models import Client
 from cohorts.models import Cohort
@@ -21,10 +22,15 @@ PLACED_EMAIL = "demo-placed-by-staff@example.org"
 
 
 def seed_offer_and_placement(*, now: datetime) -> list[str]:
+    # A single offer and a single placement belong in a group of single seats: a couples
+    # group offers and places couples (the couples demo shows those).
     cohort = (
-        Cohort.objects.filter(group__slug="couples-skills", status="published")
+        Cohort.objects.filter(status="published", group__is_listed=True)
+        .exclude(group__focus="couples")
+        .with_seats_taken()
+        .filter(seats_taken__lte=F("capacity") - 2)
         .select_related("group")
-        .order_by("first_session_date")
+        .order_by("first_session_date", "pk")
         .first()
     )
     if cohort is None:

@@ -85,6 +85,41 @@ class GroupAgreement(models.Model):
         return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+class Couple(models.Model):
+    """Two partners enrolling in a couples group together.
+
+    Each partner has their own Enrollment row (status, answers, emails, attendance), tied
+    here; nothing one partner answers sits on the other's row. The pair holds two seats
+    or none (a database trigger checks it at commit), unless the coordinator decided that
+    one partner stays on alone after the other left (`kept_alone_at`).
+    """
+
+    cohort = models.ForeignKey("cohorts.Cohort", on_delete=models.PROTECT, related_name="couples")
+    created_at = models.DateTimeField(auto_now_add=True)
+    # The deadline for the partner who has not yet given their own answers (agreement,
+    # location, safety); empty once both have. Past it, both places end.
+    confirm_by = models.DateTimeField(null=True, blank=True)
+    # One partner left and the coordinator decided the other stays: from then on the one
+    # left holds a single seat legitimately.
+    kept_alone_at = models.DateTimeField(null=True, blank=True)
+    kept_alone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["confirm_by"])]
+
+    def __str__(self) -> str:
+        return f"Couple #{self.pk}"
+
+
 class Enrollment(models.Model):
     """A client's place in a cohort (or in its waitlist)."""
 
@@ -136,6 +171,10 @@ class Enrollment(models.Model):
     )
     agreement_version = models.CharField(max_length=20, blank=True)
     agreed_at = models.DateTimeField(null=True, blank=True)
+    # Couples groups: the pair this place belongs to (each partner has their own row).
+    couple = models.ForeignKey(
+        Couple, null=True, blank=True, on_delete=models.PROTECT, related_name="partners"
+    )
 
     # Field-level history (old and new value, who, when) beside the EnrollmentEvent log of
     # moves; holds_seat is derived by the database, so a copy of it would say nothing.
@@ -144,6 +183,8 @@ class Enrollment(models.Model):
     # Not a column: set by the enrollment move services on the row they return, the places
     # a seat it freed was offered to (see enrollment.services.moves._move).
     offers_made: list["Enrollment"]
+    # Likewise: a partner whose place followed this one's move (couples groups).
+    partners_moved: list["Enrollment"]
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -26,6 +26,9 @@ def _export(client: Client) -> list[dict]:
             "group": place.cohort.group.name,
             "cohort_starts": place.cohort.first_session_date.isoformat(),
             "status": place.status,
+            # Whether the place was taken as a couple; the partner's details are theirs, so
+            # they are not in this person's export.
+            "as_a_couple": place.couple_id is not None,
             "signed_up_at": place.created_at.isoformat(),
             "seeing_a_therapist": place.seeing_therapist,
             "hopes": place.hopes,

@@ -20,7 +20,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from cohorts.enrolling import enrolling_refusal as cohort_enrolling_refusal
-from cohorts.models import Cohort, Session
+from cohorts.models import Cohort, Session, TherapyGroup
 
 from .agreements import agreement_for
 from .models import OFFERABLE, WAITLIST_ORDER, Enrollment, GroupAgreement
@@ -151,7 +151,9 @@ def signup_page(*, cohort_id: int, now: datetime) -> SignupPage | None:
         agreement=agreement,
         agreement_lines=agreement.lines(online=cohort.group.is_online),
         refusal=refusal,
-        seats_left=max(cohort.capacity - cohort.seats_taken, 0),
+        # A couples group: couples' places (an odd seat left over is no place for two).
+        seats_left=max(cohort.capacity - cohort.seats_taken, 0)
+        // (2 if cohort.group.focus == TherapyGroup.Focus.COUPLES else 1),
         start=start,
         next_cohort=next_cohort(cohort, now=now) if refusal else None,
     )
@@ -171,12 +173,14 @@ def _ahead_of(priority, created_at, pk) -> Q:
 def waitlist_position(enrollment: Enrollment) -> int:
     """1 for the next person to be offered a seat: priority first, then sign-up time.
     Only people an offer can go to are counted ahead (OFFERABLE)."""
-    ahead = (
-        Enrollment.objects.filter(OFFERABLE, cohort_id=enrollment.cohort_id)
-        .filter(_ahead_of(enrollment.priority, enrollment.created_at, enrollment.pk))
-        .count()
+    ahead = Enrollment.objects.filter(OFFERABLE, cohort_id=enrollment.cohort_id).filter(
+        _ahead_of(enrollment.priority, enrollment.created_at, enrollment.pk)
     )
-    return ahead + 1
+    if enrollment.couple_id is not None:
+        # A couples group: offers go to couples, so the line is counted in couples.
+        ahead = ahead.exclude(couple_id=enrollment.couple_id)
+        return ahead.values("couple_id").distinct().count() + 1
+    return ahead.count() + 1
 
 
 def with_waitlist_position(queryset: QuerySet[Enrollment]) -> QuerySet[Enrollment]:
@@ -230,4 +234,46 @@ def placement_cohorts(*, now: datetime) -> QuerySet[Cohort]:
         .with_seats_taken()
         .select_related("group", "group__office")
         .order_by(F("next_start").asc(nulls_last=True), "pk")
+    )
+
+
+def with_partner(queryset: QuerySet[Enrollment]) -> QuerySet[Enrollment]:
+    """Annotate each place in a couples group with its partner's client (id, first and last
+    name), in the same query: `partner_client_id` is None for a place without a couple.
+    Only the partner's name, never their answers."""
+    partner = (
+        Enrollment.objects.filter(couple_id=OuterRef("couple_id"))
+        .exclude(pk=OuterRef("pk"))
+        .order_by("pk")
+    )
+    return queryset.annotate(
+        partner_client_id=Subquery(partner.values("client_id")[:1]),
+        partner_first_name=Subquery(partner.values("client__first_name")[:1]),
+        partner_last_name=Subquery(partner.values("client__last_name")[:1]),
+        partner_status=Subquery(partner.values("status")[:1]),
+    )
+
+
+# --- couples on the coordinator's Today page ---------------------------------------------
+
+
+def has_odd_free_seat(*, capacity: int, taken: int) -> bool:
+    """A couples group's free seats come in pairs; an odd one left over (a partner who
+    left alone, a capacity set odd) cannot be offered to a couple until its pair frees.
+    For one cohort at a time (the cohort-fill page); Today lists them with
+    enrollment.couples.odd_seats_waiting."""
+    free = capacity - taken
+    return free > 0 and free % 2 == 1
+
+
+def couples_awaiting_partner() -> list[Enrollment]:
+    """Places in a couples group still waiting for that partner's own confirmation (a held
+    seat, or a waitlist place nobody has agreed to yet), soonest deadline first, each with
+    its partner annotated (`with_partner`) and the couple's deadline. One query."""
+    waiting = Q(status=S.PLACED) | Q(status=S.WAITLISTED, agreed_at=None)
+    return list(
+        with_partner(Enrollment.objects.filter(waiting, couple__isnull=False))
+        .select_related("client", "couple", "cohort__group")
+        .annotate(deadline=Coalesce("couple__confirm_by", "offer_expires_at"))
+        .order_by(F("deadline").asc(nulls_last=True), "pk")
     )

@@ -27,6 +27,8 @@ from groups_site.calendars import ICS_MIMETYPE
 
 from . import services
 from .calendar import enrollment_ics, ics_filename
+from .couple_forms import CoupleSignupForm
+from .couples import is_couples_cohort
 from .forms import EmergencyContactForm, SignupForm
 from .links import enrollment_id_from_token
 from .models import LIVE, Enrollment
@@ -97,12 +99,19 @@ def signup(request: HttpRequest, cohort_id: int) -> HttpResponse:
         cohort = signup_cohort(cohort_id=cohort_id)
         if cohort is None:
             raise Http404("No such cohort")
-        form = SignupForm(request.POST, cohort=cohort)
+        form = _form_class(cohort)(request.POST, cohort=cohort)
         if form.is_valid():
             try:
-                result = services.enrollment_request(
-                    cohort=cohort, **_signup_fields(form.cleaned_data)
-                )
+                if isinstance(form, CoupleSignupForm):
+                    result = services.couple_request(
+                        cohort=cohort,
+                        **_signup_fields(form.cleaned_data),
+                        **form.service_fields(),
+                    )
+                else:
+                    result = services.enrollment_request(
+                        cohort=cohort, **_signup_fields(form.cleaned_data)
+                    )
             except services.EnrollmentError as error:
                 if str(error) not in _CLOSED:
                     form.add_error(None, str(error))
@@ -123,7 +132,7 @@ def signup(request: HttpRequest, cohort_id: int) -> HttpResponse:
     if page.refusal:
         return _closed(request, page)
     if form is None:
-        form = SignupForm(cohort=page.cohort, agreement=page.agreement)
+        form = _form_class(page.cohort)(cohort=page.cohort, agreement=page.agreement)
     show_crisis = form.is_bound and form.data.get("crisis") == "yes"
     return render(
         request,
@@ -137,6 +146,11 @@ def signup(request: HttpRequest, cohort_id: int) -> HttpResponse:
             "outside_california": OUTSIDE_CALIFORNIA,
         },
     )
+
+
+def _form_class(cohort) -> type[SignupForm]:
+    """A couples group signs up couples: the form also asks for the partner."""
+    return CoupleSignupForm if is_couples_cohort(cohort) else SignupForm
 
 
 def _signup_fields(data: dict) -> dict:
@@ -162,7 +176,8 @@ def _signup_fields(data: dict) -> dict:
 
 def _thanks_as_if_new(request: HttpRequest, form: SignupForm, cohort) -> HttpResponse:
     data = form.cleaned_data
-    full = seats_taken(cohort) >= cohort.capacity
+    needed = 2 if is_couples_cohort(cohort) else 1
+    full = seats_taken(cohort) + needed > cohort.capacity
     stand_in = SimpleNamespace(
         status=S.WAITLISTED if full else S.REQUESTED,
         is_urgent=data["crisis"],

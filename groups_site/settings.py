@@ -322,6 +322,9 @@ SELF_SERVICE_LINK_DAYS = env.int("SELF_SERVICE_LINK_DAYS", default=120)
 # Hours a person placed in a group by the coordinator has to confirm it before the seat is
 # given back (and offered to the next person on the waitlist).
 PLACEMENT_CONFIRM_HOURS = env.int("PLACEMENT_CONFIRM_HOURS", default=72)
+# Couples groups: hours the partner who did not sign up has to give their own answers before
+# both places are given back.
+COUPLE_CONFIRM_HOURS = env.int("COUPLE_CONFIRM_HOURS", default=72)
 # Clients may cancel or move a consultation online until this many hours before it.
 CONSULTATION_CHANGE_WINDOW_HOURS = env.int("CONSULTATION_CHANGE_WINDOW_HOURS", default=2)
 # Closed leads (referred out, not a fit, no response) that never became a consultation or a

@@ -30,6 +30,9 @@ class Kind(models.TextChoices):
     ENROLLMENT_COHORT_CANCELLED = "enrollment_cohort_cancelled", "The cohort was cancelled"
     ENROLLMENT_PLACEMENT = "enrollment_placement", "Placed by staff: please confirm"
     ENROLLMENT_SCHEDULE_CHANGED = "enrollment_schedule_changed", "The schedule changed"
+    # enrollment: couples groups
+    ENROLLMENT_COUPLE_INVITE = "enrollment_couple_invite", "Couple sign-up: partner, please confirm"
+    ENROLLMENT_COUPLE_ENDED = "enrollment_couple_ended", "A couple's places ended together"
     # enrollment: reminders
     GROUP_START_REMINDER = "group_start_reminder", "The group starts soon"
     SESSION_REMINDER = "session_reminder", "Meeting reminder"

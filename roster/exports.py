@@ -1,5 +1,8 @@
 """A cohort's roster as a CSV file: contact details, status and attendance counts.
 
+In a couples group each partner keeps their own row; the "Partner" column names the other
+one, and nothing else of theirs.
+
 Never the sign-up's screening answers, the safety answer or an urgent flag: a file leaves
 the site's access checks behind, so it carries only what a roster page shows for reaching
 people and taking attendance.
@@ -20,6 +23,7 @@ COLUMNS = [
     "Email",
     "Phone",
     "Preferred contact",
+    "Partner",
     "Present",
     "Late",
     "Absent",
@@ -44,6 +48,7 @@ def roster_csv(page: RosterPage) -> tuple[str, int]:
                 _safe(client.email),
                 _safe(client.phone),
                 client.get_preferred_contact_display(),
+                _safe(member.partner_name),
                 states.count("present"),
                 states.count("late"),
                 states.count("absent"),

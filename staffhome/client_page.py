@@ -1,6 +1,7 @@
 """What a client's admin page shows besides the contact form, read in a fixed handful of
-queries: leads, consultations, places in groups (with attendance counts, waitlist position
-and offer deadline, in one query), and the timeline (one query; emails come from it)."""
+queries: leads, consultations, places in groups (with attendance counts, waitlist position,
+offer deadline and, in a couples group, the partner, in one query), and the timeline (one
+query; emails come from it)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from clients.emergency import emergency_contact_for
 from clients.models import Client, EmergencyContact, Lead
 from consultations.models import Consultation
 from enrollment.models import Enrollment
-from enrollment.selectors import with_waitlist_position
+from enrollment.selectors import with_partner, with_waitlist_position
 from roster.models import MissedSessionsFlag
 from roster.selectors import missed_session_flags_for
 
@@ -46,7 +47,7 @@ def client_page(client: Client) -> ClientPage:
         .order_by("-starts_at")
     )
     enrollments = list(
-        with_waitlist_position(Enrollment.objects.filter(client=client))
+        with_partner(with_waitlist_position(Enrollment.objects.filter(client=client)))
         .select_related("cohort__group")
         .annotate(
             present=Count("attendance", filter=Q(attendance__status="present")),
@@ -56,6 +57,10 @@ def client_page(client: Client) -> ClientPage:
         )
         .order_by("-created_at")
     )
+    for place in enrollments:
+        place.partner_status_label = (
+            Enrollment.Status(place.partner_status).label.lower() if place.partner_status else ""
+        )
     return ClientPage(
         leads=leads,
         consultations=consultations,

@@ -14,7 +14,9 @@ from clients.selectors import Attention
 from cohorts.models import Cohort
 from consultations.models import Consultation
 from consultations.selectors import consultations_for_day
+from enrollment.couples import OddSeat, odd_seats_waiting
 from enrollment.models import Enrollment
+from enrollment.selectors import couples_awaiting_partner
 from groups_site.timezones import PACIFIC
 from notifications.models import Notification
 from notifications.querysets import STUCK_AFTER
@@ -73,6 +75,10 @@ class Today:
     free_seat_and_waitlist: list[CohortFill]
     emails_failed: int
     emails_stuck: int
+    # Couples groups: cohorts whose odd free seat waits for its pair, and partners whose
+    # own confirmation the couple's hold waits for (with the deadline).
+    odd_seats: list[OddSeat] = field(default_factory=list)
+    awaiting_partner: list[Enrollment] = field(default_factory=list)
     median_hours: dict[str, float | None] = field(default_factory=dict)
 
 
@@ -177,5 +183,9 @@ def today_load(*, now: datetime) -> Today:
         free_seat_and_waitlist=free,
         emails_failed=emails["failed"],
         emails_stuck=emails["stuck"],
+        # Only cohorts still taking sign-ups: a seat nobody can be offered any more is no
+        # task for today.
+        odd_seats=odd_seats_waiting(Cohort.objects.published().with_schedule(now).enrolling(now)),
+        awaiting_partner=couples_awaiting_partner(),
         median_hours=_median_first_contact(attention.today),
     )

@@ -21,9 +21,15 @@ def today(request: HttpRequest) -> HttpResponse:
     if not site.has_permission(request):
         return redirect_to_login(request.get_full_path(), reverse("admin:login"))
     data = today_load(now=timezone.now())
-    # Today's calls show names and phone numbers: record who saw whose, in one insert.
+    # Today's calls and couples show names: record who saw whose, in one insert.
     access_record(
-        user=request.user, client_ids=[c.client_id for c in data.calls], where="admin today page"
+        user=request.user,
+        client_ids=[
+            *(c.client_id for c in data.calls),
+            *(p.client_id for p in data.awaiting_partner),
+            *(p.partner_client_id for p in data.awaiting_partner if p.partner_client_id),
+        ],
+        where="admin today page",
     )
     leads = reverse("admin:clients_lead_changelist")
     fill = reverse("admin:enrollment_cohortfill_changelist")

@@ -21,10 +21,11 @@ CALL_LOGGED = "Call logged."
 REFERRED = "{count} open request(s) closed as referred out."
 
 
-def _place_url(client_id: int, *, waitlist: bool) -> str | None:
+def _place_url(client_id: int, *, waitlist: bool, couple: bool = False) -> str | None:
     # Placing a person is the enrollment app's page; until it exists the button is hidden.
+    name = "enrollment_enrollment_place_couple" if couple else "enrollment_enrollment_place"
     try:
-        url = reverse("admin:enrollment_enrollment_place")
+        url = reverse(f"admin:{name}")
     except NoReverseMatch:
         return None
     return f"{url}?client={client_id}" + ("&waitlist=1" if waitlist else "")
@@ -64,6 +65,8 @@ class ClientAdmin(ClientDataAdminMixin, ChangeHistoryAdminMixin, admin.ModelAdmi
                 book_url=reverse("admin:consultations_consultation_book") + f"?client={obj.pk}",
                 place_url=_place_url(obj.pk, waitlist=False),
                 waitlist_url=_place_url(obj.pk, waitlist=True),
+                couple_url=_place_url(obj.pk, waitlist=False, couple=True),
+                couple_waitlist_url=_place_url(obj.pk, waitlist=True, couple=True),
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
 

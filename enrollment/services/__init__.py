@@ -34,6 +34,19 @@ from .core import (
     EnrollmentError,
     offer_ends_at,
 )
+from .couples import (
+    KEPT_ALONE,
+    NOT_CONFIRMED_IN_TIME,
+    PARTNER_DID_NOT_CONFIRM,
+    PARTNER_HAS_PLACE,
+    PARTNER_LEFT,
+    PARTNER_SAME_EMAIL,
+    PARTNER_STAYS,
+    SAME_PERSON,
+    CoupleSignupResult,
+    couple_place,
+    couple_request,
+)
 from .moves import (
     Expired,
     cohort_cancel_places,
@@ -61,6 +74,17 @@ from .schedule import schedule_audience_count, schedule_change_notify
 from .signup import SignupResult, enrollment_request
 
 __all__ = [
+    "KEPT_ALONE",
+    "NOT_CONFIRMED_IN_TIME",
+    "PARTNER_DID_NOT_CONFIRM",
+    "PARTNER_HAS_PLACE",
+    "PARTNER_LEFT",
+    "PARTNER_SAME_EMAIL",
+    "PARTNER_STAYS",
+    "CoupleSignupResult",
+    "SAME_PERSON",
+    "couple_place",
+    "couple_request",
     "ADULT_REQUIRED",
     "AGREEMENT_CHANGED",
     "ALREADY_HAS_PLACE",

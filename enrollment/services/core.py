@@ -25,6 +25,7 @@ from notifications.kinds import Kind
 from notifications.services import notification_schedule
 
 from .. import reminders
+from ..couples import is_couples_cohort, offerable_couples
 from ..models import (
     OFFERABLE,
     SEAT_HOLDING,
@@ -52,7 +53,10 @@ MOVES: dict[str, frozenset[str]] = {
     S.OFFERED: frozenset({S.REQUESTED, S.WAITLISTED, S.DECLINED, S.WITHDRAWN}),
     # A staff placement: the person's own confirmation enrolls them (or, with a crisis
     # answer, puts them back in front of the coordinator); unconfirmed, it runs out.
-    S.PLACED: frozenset({S.ENROLLED, S.SCREENING, S.WAITLISTED, S.DECLINED, S.WITHDRAWN}),
+    # A couple's partner confirming beside a partner still to be looked at: requested.
+    S.PLACED: frozenset(
+        {S.ENROLLED, S.REQUESTED, S.SCREENING, S.WAITLISTED, S.DECLINED, S.WITHDRAWN}
+    ),
     S.WITHDRAWN: frozenset(),
     S.DECLINED: frozenset(),
 }
@@ -237,15 +241,20 @@ def _fill_free_seats(
     ends_at = offer_ends_at(cohort, now=now)
     if ends_at is None:
         return offered
-    waiting = (
-        Enrollment.objects.select_for_update()
-        .select_related("client")
-        .filter(OFFERABLE, cohort=cohort)
-        .order_by(*WAITLIST_ORDER)
-    )
-    if skip is not None:
-        waiting = waiting.exclude(pk=skip.pk)
-    waiting = waiting[:free]
+    if is_couples_cohort(cohort):
+        # Two seats to a couple, both partners offered; an odd seat waits for its pair.
+        pairs = offerable_couples(cohort, skip_couple_id=skip.couple_id if skip else None)
+        waiting = [row for pair in pairs[: free // 2] for row in pair]
+    else:
+        rows = (
+            Enrollment.objects.select_for_update()
+            .select_related("client")
+            .filter(OFFERABLE, cohort=cohort)
+            .order_by(*WAITLIST_ORDER)
+        )
+        if skip is not None:
+            rows = rows.exclude(pk=skip.pk)
+        waiting = list(rows[:free])
     for enrollment in waiting:
         enrollment.cohort = cohort
         event = _move(

@@ -14,7 +14,7 @@ from cohorts.models import Cohort
 from notifications.kinds import Kind
 from notifications.services import notifications_cancel
 
-from ..models import LIVE, SEAT_HOLDING, TIME_LIMITED, Enrollment
+from ..models import LIVE, SEAT_HOLDING, TIME_LIMITED, Couple, Enrollment
 from .core import (
     COHORT_CANCELLED_REASON,
     NOT_WAITLISTED,
@@ -38,6 +38,7 @@ from .core import (
     _notify_offer,
     offer_ends_at,
 )
+from .couples import PARTNER_STAYS, couples_release, partners_follow, partners_live
 
 # --- moves by staff and by the client ---------------------------------------------------
 
@@ -52,11 +53,15 @@ def _change(
     now: datetime,
     notify: str | None,
     expect: str | None = None,
+    partner_stays: bool = False,
 ) -> Enrollment:
     """Lock the cohort, re-read the enrollment, move it, notify, pass on a freed seat.
 
+    In a couple, a move that ends a place or takes or frees a seat carries the partner with
+    it (`partners_follow`), unless the coordinator decided the partner stays on alone.
+
     The returned enrollment carries `offers_made`: the places a freed seat was offered to
-    as a result (empty when none), so admin can say what followed."""
+    as a result (empty when none), and `partners_moved`, so admin can say what followed."""
     with transaction.atomic(durable=True):
         cohort_id = Enrollment.objects.values_list("cohort_id", flat=True).get(pk=enrollment_id)
         cohort = _lock_cohort(cohort_id)
@@ -71,7 +76,10 @@ def _change(
         # The table allows these moves for the person's own confirmation, never for staff.
         if enrollment.status == S.PLACED and to in (S.ENROLLED, S.SCREENING):
             raise EnrollmentError(PLACEMENT_NEEDS_PERSON)
-        freed = enrollment.status in SEAT_HOLDING and to not in SEAT_HOLDING
+        held = enrollment.status in SEAT_HOLDING
+        freed = held and to not in SEAT_HOLDING
+        if partner_stays:
+            reason = reason or PARTNER_STAYS
         event = _move(enrollment, to, by=by, actor=actor, reason=reason, now=now)
         if notify:
             _notify(enrollment, notify, f"{notify.removeprefix('enrollment_')}:{event.pk}", now=now)
@@ -85,8 +93,14 @@ def _change(
                 ],
                 reason=reason,
             )
+        moved = []
+        if to in (S.WITHDRAWN, S.DECLINED) or held != (to in SEAT_HOLDING):
+            moved = partners_follow(
+                enrollment, to, by=by, actor=actor, now=now, partner_stays=partner_stays
+            )
         offers = _fill_free_seats(cohort, now=now, skip=enrollment) if freed else []
     enrollment.offers_made = offers
+    enrollment.partners_moved = moved
     return enrollment
 
 
@@ -159,9 +173,13 @@ def enrollment_withdraw(
     enrollment_id: int,
     actor: User | None = None,
     reason: str = "",
+    partner_stays: bool = False,
     now: datetime | None = None,
 ) -> Enrollment:
-    """The person leaves (from their own link, or staff record that they said so)."""
+    """The person leaves (from their own link, or staff record that they said so).
+
+    In a couples group the partner leaves too, unless the coordinator decides they stay on
+    alone (`partner_stays`, staff only); either way the move is recorded with who made it."""
     return _change(
         enrollment_id=enrollment_id,
         to=S.WITHDRAWN,
@@ -170,6 +188,7 @@ def enrollment_withdraw(
         reason=reason or ("" if actor is not None else "Withdrew with their own link"),
         now=now or timezone.now(),
         notify=Kind.ENROLLMENT_WITHDRAWN,
+        partner_stays=partner_stays and actor is not None,
     )
 
 
@@ -195,16 +214,20 @@ def offer_make(
         ends_at = offer_ends_at(cohort, now=now)
         if ends_at is None:
             raise EnrollmentError(OFFER_TOO_LATE)
-        event = _move(
-            enrollment,
-            S.OFFERED,
-            by=By.STAFF,
-            actor=actor,
-            reason=OFFER_MADE,
-            now=now,
-            offer_expires_at=ends_at,
-        )
-        _notify_offer(enrollment, event, now=now)
+        # A couple is offered two seats together: both partners, or neither (a full cohort
+        # refuses the second move and the transaction saves nothing).
+        for place in [enrollment, *partners_live(enrollment).filter(status=S.WAITLISTED)]:
+            place.cohort = cohort
+            event = _move(
+                place,
+                S.OFFERED,
+                by=By.STAFF,
+                actor=actor,
+                reason=OFFER_MADE,
+                now=now,
+                offer_expires_at=ends_at,
+            )
+            _notify_offer(place, event, now=now)
     return enrollment
 
 
@@ -271,15 +294,18 @@ def offer_accept(
         expires = enrollment.offer_expires_at
         if expires is None or expires <= now:
             raise EnrollmentError(OFFER_EXPIRED)
-        event = _move(
-            enrollment,
-            S.REQUESTED,
-            by=By.STAFF if actor else By.CLIENT,
-            actor=actor,
-            reason=OFFER_ACCEPTED,
-            now=now,
-        )
-        _notify(enrollment, Kind.ENROLLMENT_RECEIVED, f"accepted:{event.pk}", now=now)
+        # In a couple, either partner accepts for both: the two seats move together.
+        for place in [enrollment, *partners_live(enrollment).filter(status=S.OFFERED)]:
+            place.cohort = cohort
+            event = _move(
+                place,
+                S.REQUESTED,
+                by=By.STAFF if actor else By.CLIENT,
+                actor=actor,
+                reason=OFFER_ACCEPTED,
+                now=now,
+            )
+            _notify(place, Kind.ENROLLMENT_RECEIVED, f"accepted:{event.pk}", now=now)
     return enrollment
 
 
@@ -311,6 +337,10 @@ def time_limited_expire(*, now: datetime | None = None) -> Expired:
     now = now or timezone.now()
     due = Enrollment.objects.filter(status__in=TIME_LIMITED, offer_expires_at__lte=now)
     cohort_ids = set(due.values_list("cohort_id", flat=True))
+    # Couples with a partner who never confirmed (on the waitlist nothing else runs out).
+    cohort_ids |= set(
+        Couple.objects.filter(confirm_by__lte=now).values_list("cohort_id", flat=True)
+    )
     offers = placements = 0
     offers_made: list[Enrollment] = []
     for cohort_id in sorted(cohort_ids):
@@ -321,8 +351,11 @@ def time_limited_expire(*, now: datetime | None = None) -> Expired:
                 .select_related("client")
                 .filter(cohort=cohort, status__in=TIME_LIMITED, offer_expires_at__lte=now)
             )
+            couple_ids = set()
             for enrollment in expired:
                 enrollment.cohort = cohort
+                if enrollment.couple_id:
+                    couple_ids.add(enrollment.couple_id)
                 was_placed = enrollment.status == S.PLACED
                 reason = PLACEMENT_RAN_OUT if was_placed else OFFER_RAN_OUT
                 event = _move(enrollment, S.WITHDRAWN, by=By.SYSTEM, reason=reason, now=now)
@@ -332,6 +365,8 @@ def time_limited_expire(*, now: datetime | None = None) -> Expired:
                 _notify(enrollment, Kind.ENROLLMENT_WITHDRAWN, f"withdrawn:{event.pk}", now=now)
                 placements += was_placed
                 offers += not was_placed
+            # The rest of each couple ends with its partner (and any left unconfirmed).
+            placements += couples_release(cohort, now=now, couple_ids=couple_ids)
             offers_made += _fill_free_seats(cohort, now=now)
     return Expired(offers=offers, placements=placements, offers_made=tuple(offers_made))
 

@@ -29,7 +29,7 @@ from clients.services import (
 from notifications.kinds import Kind
 
 from ..agreements import agreement_for, default_agreement_saved
-from ..models import LIVE, Enrollment
+from ..models import LIVE, Couple, Enrollment
 from ..selectors import enrolling_refusal, next_entry_point, seats_taken
 from .core import (
     AGREEMENT_CHANGED,
@@ -49,6 +49,7 @@ from .core import (
     _notify,
     _record,
 )
+from .couples import confirmed_status, couple_confirmed_follow
 
 
 @dataclass(frozen=True)
@@ -183,6 +184,11 @@ def placement_confirm(
         expires = enrollment.offer_expires_at
         if enrollment.status == S.PLACED and (expires is None or expires <= now):
             raise EnrollmentError(PLACEMENT_EXPIRED)
+        # A couple on the waitlist has its own deadline for the partner's answers.
+        if enrollment.couple_id and (
+            Couple.objects.filter(pk=enrollment.couple_id, confirm_by__lte=now).exists()
+        ):
+            raise EnrollmentError(PLACEMENT_EXPIRED)
         if cohort.group.is_online and state.strip().upper() != "CA":
             raise EnrollmentError(OUTSIDE_CALIFORNIA)
         agreement = agreement_for(cohort)
@@ -207,10 +213,12 @@ def placement_confirm(
         )
         reason = PLACEMENT_CONFIRMED_CRISIS if crisis else PLACEMENT_CONFIRMED
         if enrollment.status == S.PLACED:
-            to = S.SCREENING if crisis else S.ENROLLED
+            to = S.SCREENING if crisis else confirmed_status(enrollment)
             event = _move(enrollment, to, by=By.CLIENT, reason=reason, now=now)
             if to == S.ENROLLED:
                 _notify(enrollment, Kind.ENROLLMENT_ENROLLED, f"enrolled:{event.pk}", now=now)
+            elif to == S.REQUESTED:
+                _notify(enrollment, Kind.ENROLLMENT_RECEIVED, f"confirmed:{event.pk}", now=now)
         else:
             _record(
                 enrollment,
@@ -223,6 +231,7 @@ def placement_confirm(
             )
         if crisis:
             _flag_urgent(enrollment, now=now)
+        couple_confirmed_follow(enrollment)
     return enrollment
 
 

@@ -10,7 +10,7 @@ from enrollment.models import Enrollment
 
 from ..models import Attendance
 from ..rules import attendance_refusal
-from .common import session_members, sort_key
+from .common import partners_together, session_members, sort_key
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,9 @@ class AttendancePage:
 
 
 def attendance_page(*, session: Session, now: datetime) -> AttendancePage:
-    members = sorted(session_members(session), key=sort_key)
+    members = partners_together(
+        sorted(session_members(session), key=sort_key), enrollment=lambda e: e
+    )
     marks = {
         a.enrollment_id: a
         for a in Attendance.objects.filter(

@@ -20,7 +20,15 @@ from enrollment.models import SEAT_HOLDING, Enrollment, EnrollmentStatus
 
 from ..models import Attendance, MissedSessionsFlag
 from ..rules import attendance_refusal
-from .common import PENDING, STATE_LABELS, expected, session_members, sort_key
+from .common import (
+    PENDING,
+    STATE_LABELS,
+    expected,
+    partners_of,
+    partners_together,
+    session_members,
+    sort_key,
+)
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -72,6 +80,9 @@ class Member:
     label: str
     cells: list[Cell] = field(default_factory=list)
     is_new: bool = False
+    # Couples groups: the partner's enrollment when they hold a seat too. Their name and
+    # nothing else of theirs is shown on this member's row.
+    partner: Enrollment | None = None
 
     @property
     def client(self):
@@ -97,6 +108,13 @@ class Member:
         if client.preferred_name and client.preferred_name != client.first_name:
             return client.first_name
         return ""
+
+    @property
+    def partner_name(self) -> str:
+        if self.partner is None:
+            return ""
+        client = self.partner.client
+        return f"{client.greeting_name} {client.last_name}".strip()
 
     @property
     def flag(self) -> str:
@@ -177,6 +195,7 @@ def _seat_holders(cohort: Cohort) -> list[WithAnnotations[Enrollment, RosterAnno
             "is_urgent",
             "offer_expires_at",
             "cohort_id",
+            "couple_id",
             "client__id",
             "client__first_name",
             "client__last_name",
@@ -195,7 +214,7 @@ def _seat_holders(cohort: Cohort) -> list[WithAnnotations[Enrollment, RosterAnno
             ),
         )
     )
-    return sorted(rows, key=sort_key)
+    return partners_together(sorted(rows, key=sort_key), enrollment=lambda e: e)
 
 
 _SESSION_FIELDS = [f.attname for f in Session._meta.concrete_fields]
@@ -240,6 +259,7 @@ def roster_page(*, cohort: Cohort, now: datetime) -> RosterPage:
     held = [s for s in sessions if s.is_held]
     online = cohort.group.is_online
     current = current_meeting(sessions, now=now)
+    partners = partners_of(enrollments)
 
     members = []
     for enrollment in enrollments:
@@ -249,6 +269,7 @@ def roster_page(*, cohort: Cohort, now: datetime) -> RosterPage:
             is_new=bool(
                 cohort.is_open_group and current and enrollment.start_session_id == current.pk
             ),
+            partner=partners.get(enrollment.pk),
         )
         if member.is_enrolled:
             for session in held:
@@ -300,6 +321,7 @@ class PrintRow:
     enrollment: Enrollment
     is_new: bool
     contact: EmergencyContact | None
+    partner: Enrollment | None = None
 
     @property
     def client(self):
@@ -324,12 +346,14 @@ class PrintSheet:
 def print_sheet(*, session: Session, with_contacts: bool) -> PrintSheet:
     """The members expected at one meeting, first names and phones; their emergency
     contacts only when asked for (the view logs that look)."""
-    members = session_members(session)
+    rows_read = session_members(session)
     if with_contacts:
-        members = members.select_related("client__emergency_contact")
+        rows_read = rows_read.select_related("client__emergency_contact")
     open_group = session.cohort.is_open_group
+    members = partners_together(sorted(rows_read, key=sort_key), enrollment=lambda e: e)
+    partners = partners_of(members)
     rows = []
-    for enrollment in sorted(members, key=sort_key):
+    for enrollment in members:
         contact = None
         if with_contacts:
             contact = getattr(enrollment.client, "emergency_contact", None)
@@ -338,6 +362,7 @@ def print_sheet(*, session: Session, with_contacts: bool) -> PrintSheet:
                 enrollment=enrollment,
                 is_new=open_group and enrollment.start_session_id == session.pk,
                 contact=contact,
+                partner=partners.get(enrollment.pk),
             )
         )
     return PrintSheet(session=session, rows=rows, with_contacts=with_contacts)

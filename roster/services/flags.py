@@ -122,7 +122,7 @@ def _tell_staff(flag: MissedSessionsFlag, *, cohort: Cohort, now: datetime) -> N
     recipients = [(f"therapist{t.pk}", t.user.email) for t in cohort.therapists() if t.user.email]
     if settings.COORDINATOR_EMAIL:
         recipients.append(("coordinator", settings.COORDINATOR_EMAIL))
-    inboxes = {}
+    inboxes: dict[str, tuple[str, str]] = {}
     for part, to_email in recipients:
         inboxes.setdefault(to_email.strip().lower(), (part, to_email))
     for part, to_email in inboxes.values():

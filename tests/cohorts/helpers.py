@@ -4,7 +4,8 @@ import datetime as dt
 
 from django.utils import timezone
 
-from enrollment.models import Enrollment
+from cohorts.models import TherapyGroup
+from enrollment.models import Couple, Enrollment
 from groups_site.timezones import PACIFIC
 from tests.factories import ClientFactory
 
@@ -18,5 +19,12 @@ def on_or_after(day: dt.date, weekday: int) -> dt.date:
 
 
 def take_seats(cohort, count: int, status: str = Enrollment.Status.ENROLLED) -> None:
-    for _ in range(count):
-        Enrollment.objects.create(client=ClientFactory(), cohort=cohort, status=status)
+    # A couples group seats couples (the database checks it): two seats per couple.
+    couples = cohort.group.focus == TherapyGroup.Focus.COUPLES
+    couple = None
+    for i in range(count):
+        if couples and i % 2 == 0:
+            couple = Couple.objects.create(cohort=cohort)
+        Enrollment.objects.create(
+            client=ClientFactory(), cohort=cohort, status=status, couple=couple
+        )

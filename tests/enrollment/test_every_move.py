@@ -10,7 +10,7 @@ from enrollment.agreements import DEFAULT_VERSION
 from enrollment.models import Enrollment, EnrollmentEvent
 from enrollment.services import EnrollmentError
 from notifications.models import Notification
-from tests.factories import CohortFactory, EnrollmentFactory
+from tests.factories import CohortFactory, CouplesCohortFactory, EnrollmentFactory
 
 pytestmark = pytest.mark.django_db
 S = Enrollment.Status
@@ -19,7 +19,7 @@ S = Enrollment.Status
 def move(enrollment, to, actor):
     """Call the one service that makes `to` happen, as admin and the public pages do."""
     pk = enrollment.pk
-    if enrollment.status == S.PLACED and to in (S.ENROLLED, S.SCREENING):
+    if enrollment.status == S.PLACED and to in (S.ENROLLED, S.SCREENING, S.REQUESTED):
         # Only the person's own confirmation moves a staff placement on.
         return services.placement_confirm(
             enrollment_id=pk,
@@ -128,7 +128,24 @@ def test_the_two_tables_name_every_move_between_two_different_statuses_once():
     assert sorted(named) == sorted(every)
 
 
-def place(status):
+def place(status, to=None):
+    if (status, to) == (S.PLACED, S.REQUESTED):
+        # A couple's partner confirming beside a partner who signed the two of them up.
+        cohort = CouplesCohortFactory(capacity=4, min_to_run=2)
+        signed_up = services.couple_request(
+            cohort=cohort,
+            email="ana@mail.example",
+            first_name="Ana",
+            partner_first_name="Bea",
+            partner_email="bea@mail.example",
+            state="CA",
+            city="Riverside",
+            confirmed_adult=True,
+            agreement_version=DEFAULT_VERSION,
+        )
+        return Enrollment.objects.exclude(pk=signed_up.enrollment.pk).get(
+            couple=signed_up.enrollment.couple
+        )
     cohort = CohortFactory(capacity=4, min_to_run=1)
     traits = {s: True for s in (status,) if s != S.REQUESTED}
     return EnrollmentFactory(cohort=cohort, **traits)
@@ -136,7 +153,7 @@ def place(status):
 
 @pytest.mark.parametrize(("frm", "to"), ALLOWED)
 def test_each_allowed_move_happens_and_is_recorded(frm, to, coordinator):
-    enrollment = place(frm)
+    enrollment = place(frm, to)
 
     move(enrollment, to, coordinator)
 

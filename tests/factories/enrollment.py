@@ -1,15 +1,24 @@
 import datetime as dt
 
 import factory
+from django.db import transaction
 from django.utils import timezone
 
+from cohorts.models import TherapyGroup
 from enrollment.agreements import DEFAULT_ONLINE_TEXT, DEFAULT_TEXT
-from enrollment.models import Enrollment, EnrollmentEvent, GroupAgreement
+from enrollment.models import Couple, Enrollment, EnrollmentEvent, GroupAgreement
 
 from .clients import ClientFactory
-from .cohorts import CohortFactory
+from .cohorts import CohortFactory, TherapyGroupFactory
 
-__all__ = ["EnrollmentEventFactory", "EnrollmentFactory", "GroupAgreementFactory"]
+__all__ = [
+    "CouplesCohortFactory",
+    "CoupleFactory",
+    "EnrollmentEventFactory",
+    "EnrollmentFactory",
+    "GroupAgreementFactory",
+    "couple_of",
+]
 
 
 class GroupAgreementFactory(factory.django.DjangoModelFactory):
@@ -67,3 +76,28 @@ class EnrollmentEventFactory(factory.django.DjangoModelFactory):
     to_status = factory.SelfAttribute("enrollment.status")
     by = EnrollmentEvent.By.CLIENT
     at = factory.LazyFunction(timezone.now)
+
+
+class CouplesCohortFactory(CohortFactory):
+    """A published cohort of a couples group: capacity and minimum in seats, both even."""
+
+    group = factory.SubFactory(TherapyGroupFactory, focus=TherapyGroup.Focus.COUPLES)
+    capacity = 12
+    min_to_run = 4
+
+
+class CoupleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Couple
+
+    cohort = factory.SubFactory(CouplesCohortFactory)
+
+
+def couple_of(cohort, **partner_fields) -> tuple[Couple, list[Enrollment]]:
+    """Two partners written straight to the table, with the same status (a scene to start
+    from; the site always goes through enrollment.services.couples)."""
+    # One transaction: the database checks at commit that a couple holds 0 or 2 seats.
+    with transaction.atomic():
+        couple = CoupleFactory(cohort=cohort)
+        partners = EnrollmentFactory.create_batch(2, cohort=cohort, couple=couple, **partner_fields)
+    return couple, partners

@@ -45,6 +45,7 @@ def test_the_roster_downloads_as_csv_with_contact_details_and_attendance(
             "lex.garcia@mail.example",
             "951-555-0133",
             "Text message",
+            "",
             "1",
             "1",
             "0",

@@ -23,6 +23,9 @@ class Command(BaseCommand):
             lines = importlib.import_module(name).seed()
             for line in lines or []:
                 self.stdout.write(str(line))
+        # Last, outside any transaction: couples are placed through the services' own.
+        for line in importlib.import_module("enrollment.demo_couples").seed_couples():
+            self.stdout.write(line)
 
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
         self.stdout.write("")

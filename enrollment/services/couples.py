@@ -1,0 +1,435 @@
+"""Couples groups: a couple signs up together, takes two seats or waits together, and each
+partner gives their own answers.
+
+The person signing up answers for themself; their partner gets their own place (a row of
+their own, never sharing answers) held as "awaiting the person's confirmation", and confirms
+the agreement, their location and the safety question from their own signed link
+(`placement_confirm`). Both rows are written under the cohort lock, in one transaction, so a
+couple holds two seats or none; a deferred trigger checks the same at commit.
+
+Left unconfirmed past `Couple.confirm_by`, both places end and move down the waitlist as an
+expired offer does (`time_limited_expire` calls `couples_release`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from clients.messages import OUTSIDE_CALIFORNIA
+from clients.models import Client, Lead
+from clients.services import (
+    LeadFact,
+    client_fill_blanks,
+    client_get_or_create,
+    coordinator_alert_schedule,
+    lead_follow,
+)
+from cohorts.models import Cohort
+from notifications.kinds import Kind
+from notifications.services import notification_create, notifications_cancel
+
+from ..agreements import agreement_for, default_agreement_saved
+from ..couples import is_couples_cohort
+from ..models import LIVE, SEAT_HOLDING, Couple, Enrollment, EnrollmentEvent
+from ..selectors import enrolling_refusal, next_entry_point
+from .core import (
+    ADULT_REQUIRED,
+    AGREEMENT_CHANGED,
+    ALREADY_HAS_PLACE,
+    PLACED_BY_STAFF,
+    WAITLISTED_BY_STAFF,
+    By,
+    EnrollmentError,
+    S,
+    _lead_follow,
+    _lock_cohort,
+    _locked_cohorts,
+    _move,
+    _notify,
+    _record,
+)
+
+# Notification kinds (renderers in enrollment/couple_emails.py).
+
+# Messages that stop mattering once a place ended.
+ENDED_KINDS = [Kind.ENROLLMENT_OFFERED, Kind.ENROLLMENT_PLACEMENT, Kind.ENROLLMENT_COUPLE_INVITE]
+
+# Messages shown to people as they are.
+PARTNER_SAME_EMAIL = (
+    "Your partner's email needs to be their own, different from yours: we send each of you "
+    "your own private link."
+)
+PARTNER_HAS_PLACE = (
+    "Your partner already has a place in this group (or on its waitlist). Please call us and "
+    "we will sort it out together."
+)
+NOT_A_COUPLES_GROUP = "This group is not a couples group."
+
+# Event reasons written by the site.
+SIGNED_UP_AS_COUPLE = "Signed up online as a couple"
+SIGNED_UP_AS_COUPLE_FULL = "Signed up online as a couple; no place for two was free"
+INVITED_BY_PARTNER = "Their partner signed them both up; waiting for their own confirmation"
+INVITED_BY_PARTNER_FULL = (
+    "Their partner signed them both up (waitlist); waiting for their own confirmation"
+)
+PARTNER_DID_NOT_CONFIRM = "Their partner did not confirm in time, so both places ended"
+NOT_CONFIRMED_IN_TIME = "Did not confirm in time, so both places ended"
+PARTNER_LEFT = "Their partner's place ended, so this place ended too"
+KEPT_ALONE = "Their partner left; the coordinator decided they stay on alone"
+PARTNER_STAYS = "Left; the coordinator decided their partner stays on alone"
+
+
+@dataclass(frozen=True)
+class CoupleSignupResult:
+    """The signer's own place (the only one their pages show), and whether it is new."""
+
+    enrollment: Enrollment
+    created: bool
+
+    @property
+    def waitlisted(self) -> bool:
+        return self.enrollment.status == S.WAITLISTED
+
+
+def couple_confirm_by(*, now: datetime) -> datetime:
+    return now + timedelta(hours=settings.COUPLE_CONFIRM_HOURS)
+
+
+def couple_request(
+    *,
+    cohort: Cohort,
+    email: str,
+    first_name: str,
+    partner_first_name: str,
+    partner_email: str,
+    last_name: str = "",
+    preferred_name: str = "",
+    phone: str = "",
+    preferred_contact: str = "email",
+    state: str,
+    city: str,
+    confirmed_adult: bool,
+    seeing_therapist: str = "",
+    hopes: str = "",
+    crisis: bool = False,
+    agreement_version: str,
+    now: datetime | None = None,
+) -> CoupleSignupResult:
+    """A couple's sign-up from the public form: two seats held together when two are free
+    (the signer's requested, the partner's awaiting their own confirmation until
+    `confirm_by`), else both on the waitlist together. Never one.
+
+    The answers are the signer's own. The partner is emailed their own signed link. A repeat
+    sign-up by the same person returns their existing place and sends nothing. A refusal
+    raises EnrollmentError and saves nothing.
+    """
+    now = now or timezone.now()
+    if not is_couples_cohort(cohort):
+        raise EnrollmentError(NOT_A_COUPLES_GROUP)
+    if not confirmed_adult:
+        raise EnrollmentError(ADULT_REQUIRED)
+    if email.strip().lower() == partner_email.strip().lower():
+        raise EnrollmentError(PARTNER_SAME_EMAIL)
+    if cohort.group.is_online and state.strip().upper() != "CA":
+        raise EnrollmentError(OUTSIDE_CALIFORNIA)
+    agreement = agreement_for(cohort)
+    with transaction.atomic(durable=True):
+        # Written before the lock, as a single sign-up does: the queue on the cohort row
+        # moves as fast as the work done while holding it.
+        details = {
+            "first_name": first_name,
+            "last_name": last_name,
+            "preferred_name": preferred_name,
+            "phone": phone,
+            "preferred_contact": preferred_contact,
+            "state": state,
+            "city": city,
+        }
+        client = client_get_or_create(email=email, **details, fill_blanks=False)
+        partner_client = client_get_or_create(
+            email=partner_email, first_name=partner_first_name, fill_blanks=False
+        )
+        group = cohort.group
+        cohort = _locked_cohorts().get(pk=cohort.pk)
+        cohort.group = group
+        start = next_entry_point(cohort, now=now) if cohort.is_open_group else None
+        if refusal := enrolling_refusal(cohort, now=now, start=start):
+            raise EnrollmentError(refusal)
+        counts = Enrollment.objects.filter(cohort=cohort).aggregate(
+            taken=Count("pk", filter=Q(holds_seat=True)),
+            mine=Count("pk", filter=Q(client=client, status__in=LIVE)),
+            partner=Count("pk", filter=Q(client=partner_client, status__in=LIVE)),
+        )
+        if counts["mine"]:
+            existing = Enrollment.objects.select_related("client", "cohort__group")
+            return CoupleSignupResult(
+                existing.get(cohort=cohort, client=client, status__in=LIVE), created=False
+            )
+        if counts["partner"]:
+            raise EnrollmentError(PARTNER_HAS_PLACE)
+        if agreement.version != agreement_version:
+            raise EnrollmentError(AGREEMENT_CHANGED)
+        if agreement.pk is None:
+            agreement = default_agreement_saved()
+        client_fill_blanks(client, **details)
+
+        has_seats = counts["taken"] + 2 <= cohort.capacity
+        confirm_by = couple_confirm_by(now=now)
+        couple = Couple.objects.create(cohort=cohort, confirm_by=confirm_by)
+        lead = lead_follow(
+            client_id=client.pk,
+            event=LeadFact.SIGNED_UP if has_seats or crisis else LeadFact.WAITLISTED,
+            urgent=crisis,
+            now=now,
+            start={
+                "source": Lead.Source.GROUP_SIGNUP,
+                "interest": Lead.Interest.GROUP,
+                "interested_group": cohort.group,
+            },
+        )
+        status = S.REQUESTED if has_seats else S.WAITLISTED
+        enrollment = Enrollment.objects.create(
+            client=client,
+            cohort=cohort,
+            couple=couple,
+            status=status,
+            is_urgent=crisis,
+            status_changed_at=now,
+            start_session=start,
+            lead=lead,
+            seeing_therapist=seeing_therapist,
+            hopes=hopes.strip()[:500],
+            confirmed_adult=True,
+            agreement=agreement,
+            agreement_version=agreement.version,
+            agreed_at=now,
+        )
+        partner_status = S.PLACED if has_seats else S.WAITLISTED
+        partner = Enrollment.objects.create(
+            client=partner_client,
+            cohort=cohort,
+            couple=couple,
+            status=partner_status,
+            status_changed_at=now,
+            offer_expires_at=confirm_by if has_seats else None,
+            start_session=start,
+        )
+        _record(
+            enrollment,
+            from_="",
+            to=status,
+            by=By.CLIENT,
+            actor=None,
+            reason=SIGNED_UP_AS_COUPLE if has_seats else SIGNED_UP_AS_COUPLE_FULL,
+            now=now,
+        )
+        _record(
+            partner,
+            from_="",
+            to=partner_status,
+            by=By.CLIENT,
+            actor=None,
+            reason=INVITED_BY_PARTNER if has_seats else INVITED_BY_PARTNER_FULL,
+            now=now,
+        )
+        notification_create(
+            kind=Kind.ENROLLMENT_RECEIVED if has_seats else Kind.ENROLLMENT_WAITLISTED,
+            key=f"enrollment:{enrollment.pk}:signup",
+            to_email=client.email,
+            due_at=now,
+            related=enrollment,
+        )
+        notification_create(
+            kind=Kind.ENROLLMENT_COUPLE_INVITE,
+            key=f"enrollment:{partner.pk}:couple_invite",
+            to_email=partner_client.email,
+            due_at=now,
+            related=partner,
+        )
+        if crisis:
+            assert lead is not None, "a sign-up starts a lead when the person has none open"
+            coordinator_alert_schedule(lead=lead, now=now)
+    return CoupleSignupResult(enrollment, created=True)
+
+
+# --- called by the moves, under the cohort lock ------------------------------------------
+
+
+def confirmed_status(enrollment: Enrollment) -> str:
+    """Where a partner's held seat goes once they confirm: a couple that signed up online is
+    still to be looked at by the coordinator (requested, like the signer); a couple the
+    coordinator placed is enrolled. Never decided by the other partner's answers."""
+    if enrollment.couple_id is None:
+        return S.ENROLLED
+    signed_up = EnrollmentEvent.objects.filter(
+        enrollment__couple_id=enrollment.couple_id, reason=SIGNED_UP_AS_COUPLE
+    )
+    return S.REQUESTED if signed_up.exists() else S.ENROLLED
+
+
+def partners_live(enrollment: Enrollment) -> QuerySet[Enrollment]:
+    """The other partner's live place, locked (none outside a couple)."""
+    if enrollment.couple_id is None:
+        return Enrollment.objects.none()
+    return (
+        Enrollment.objects.select_for_update(of=("self",))
+        .select_related("client")
+        .filter(couple_id=enrollment.couple_id, status__in=LIVE)
+        .exclude(pk=enrollment.pk)
+    )
+
+
+def couple_confirmed_follow(enrollment: Enrollment) -> None:
+    """A partner gave their answers: once every live partner has, the couple's deadline
+    is gone."""
+    if enrollment.couple_id is None:
+        return
+    if not partners_live(enrollment).filter(agreed_at=None).exists():
+        Couple.objects.filter(pk=enrollment.couple_id).update(confirm_by=None)
+
+
+def partners_follow(
+    enrollment: Enrollment,
+    to: str,
+    *,
+    by: str,
+    actor: User | None,
+    now: datetime,
+    partner_stays: bool,
+) -> list[Enrollment]:
+    """One partner left or was moved off their seat: the other follows (the group is built for
+    couples), unless the coordinator decided they stay on alone. Returns who followed."""
+    if enrollment.couple_id is None:
+        return []
+    if partner_stays:
+        Couple.objects.filter(pk=enrollment.couple_id).update(
+            kept_alone_at=now, kept_alone_by=actor
+        )
+        for partner in partners_live(enrollment):
+            _record(
+                partner,
+                from_=partner.status,
+                to=partner.status,
+                by=by,
+                actor=actor,
+                reason=KEPT_ALONE,
+                now=now,
+            )
+        return []
+    followed = []
+    for partner in partners_live(enrollment):
+        partner.cohort = enrollment.cohort
+        if to == S.WAITLISTED and partner.status not in SEAT_HOLDING:
+            continue
+        _move(partner, to, by=by, actor=actor, reason=PARTNER_LEFT, now=now)
+        notifications_cancel(related=partner, kinds=ENDED_KINDS, reason=PARTNER_LEFT)
+        if to in (S.WITHDRAWN, S.DECLINED):
+            _notify(
+                partner, Kind.ENROLLMENT_COUPLE_ENDED, f"couple_ended:{now.timestamp()}", now=now
+            )
+        followed.append(partner)
+    return followed
+
+
+def couples_release(cohort: Cohort, *, now: datetime, couple_ids=()) -> int:
+    """End every couple of this cohort left unconfirmed past its deadline, and the rest of
+    each couple in `couple_ids` (one partner's offer or held seat just ran out). Both places
+    end; each partner is told kindly, without detail. The caller holds the cohort lock and
+    offers the freed seats afterwards. Returns how many places ended."""
+    ended = 0
+    due = Couple.objects.filter(cohort=cohort, kept_alone_at=None).filter(
+        Q(confirm_by__lte=now) | Q(pk__in=list(couple_ids))
+    )
+    for couple in due:
+        rows = (
+            Enrollment.objects.select_for_update(of=("self",))
+            .select_related("client")
+            .filter(couple=couple, status__in=LIVE)
+        )
+        for row in rows:
+            row.cohort = cohort
+            unconfirmed = row.agreed_at is None
+            reason = NOT_CONFIRMED_IN_TIME if unconfirmed else PARTNER_DID_NOT_CONFIRM
+            _move(row, S.WITHDRAWN, by=By.SYSTEM, reason=reason, now=now)
+            notifications_cancel(related=row, kinds=ENDED_KINDS, reason=reason)
+            _notify(row, Kind.ENROLLMENT_COUPLE_ENDED, f"couple_ended:{now.timestamp()}", now=now)
+            ended += 1
+        Couple.objects.filter(pk=couple.pk).update(confirm_by=None)
+    return ended
+
+
+# --- the coordinator places a couple -------------------------------------------------------
+
+SAME_PERSON = "Please choose two different people for a couple."
+
+
+def couple_place(
+    *,
+    client_id: int,
+    partner_client_id: int,
+    cohort_id: int,
+    actor: User,
+    waitlist: bool = False,
+    now: datetime | None = None,
+) -> tuple[Enrollment, Enrollment]:
+    """The coordinator places a couple (after a call): two seats held together when two are
+    free (checked under the cohort lock), else (or when `waitlist`) both on the waitlist.
+
+    Each partner is emailed their own signed link and confirms the agreement, their location
+    and the safety question privately (`placement_confirm`); left unconfirmed past
+    `confirm_by`, both places end. A refusal raises EnrollmentError and saves nothing.
+    """
+    # placement imports this module (a partner's confirmation), so its helper is read here.
+    from .placement import _open_lead
+
+    now = now or timezone.now()
+    if client_id == partner_client_id:
+        raise EnrollmentError(SAME_PERSON)
+    people = list(Client.objects.filter(pk__in=[client_id, partner_client_id]).order_by("pk"))
+    with transaction.atomic(durable=True):
+        cohort = _lock_cohort(cohort_id)
+        if not is_couples_cohort(cohort):
+            raise EnrollmentError(NOT_A_COUPLES_GROUP)
+        start = next_entry_point(cohort, now=now) if cohort.is_open_group else None
+        if refusal := enrolling_refusal(cohort, now=now, start=start):
+            raise EnrollmentError(refusal)
+        live = Enrollment.objects.filter(cohort=cohort, client__in=people, status__in=LIVE)
+        if live.exists():
+            raise EnrollmentError(ALREADY_HAS_PLACE)
+        taken = Enrollment.objects.filter(cohort=cohort, holds_seat=True).count()
+        has_seats = not waitlist and taken + 2 <= cohort.capacity
+        confirm_by = couple_confirm_by(now=now)
+        couple = Couple.objects.create(cohort=cohort, confirm_by=confirm_by)
+        status = S.PLACED if has_seats else S.WAITLISTED
+        placed = []
+        for person in people:
+            enrollment = Enrollment.objects.create(
+                client=person,
+                cohort=cohort,
+                couple=couple,
+                status=status,
+                status_changed_at=now,
+                offer_expires_at=confirm_by if has_seats else None,
+                start_session=start,
+                lead=_open_lead(person),
+            )
+            event = _record(
+                enrollment,
+                from_="",
+                to=status,
+                by=By.STAFF,
+                actor=actor,
+                reason=PLACED_BY_STAFF if has_seats else WAITLISTED_BY_STAFF,
+                now=now,
+            )
+            _notify(enrollment, Kind.ENROLLMENT_PLACEMENT, f"placement:{event.pk}", now=now)
+            _lead_follow(enrollment, status, actor=actor, reason=event.reason, now=now)
+            placed.append(enrollment)
+    return placed[0], placed[1]
