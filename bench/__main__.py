@@ -1,4 +1,6 @@
-"""Run every benchmark in order and print one line each; a missing one is said, not hidden."""
+"""Run every benchmark in order and print one line each; a missing one is said, not hidden.
+
+`python -m bench pages picker` runs only the ones named."""
 
 import importlib
 import sys
@@ -6,9 +8,12 @@ import traceback
 
 # Each module has run() -> list[str] (the lines it prints).
 BENCHES = [
+    "pages",
+    "picker",
     "catalogue",
     "page_weight",
     "signup_rush",
+    "signup_cost",
     "couples_rush",
     "slots",
     "consult_rush",

@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from .enrolling import enrolling_q
 
@@ -18,10 +19,18 @@ class CohortQuerySet(models.QuerySet):
     def with_seats_taken(self):
         # `enrollments.holds_seat` is a generated column owned by the enrollment app: the
         # cohort app counts it without importing that app, and availability is always
-        # derived from rows, never kept in a counter here.
-        return self.annotate(
-            seats_taken=Count("enrollments", filter=Q(enrollments__holds_seat=True), distinct=True)
+        # derived from rows, never kept in a counter here. A subquery per cohort, not a join:
+        # a join groups by every selected column (cohort, group, office, therapists), which
+        # cost more to build and to run than the count itself.
+        enrollment = self.model._meta.get_field("enrollments").related_model
+        taken = (
+            enrollment.objects.filter(cohort=OuterRef("pk"), holds_seat=True)
+            .order_by()
+            .values("cohort")
+            .annotate(n=Count("pk"))
+            .values("n")
         )
+        return self.annotate(seats_taken=Coalesce(Subquery(taken), 0))
 
     def with_schedule(self, now):
         """Annotate the dates a visitor cares about, one subquery each (no row fan-out).

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Field, Layout
 from django import forms
 
 from clients.forms import ClientDetailsForm
@@ -89,25 +87,6 @@ class BookingForm(ClientDetailsForm):
         self.fields[
             "state"
         ].help_text = "Video calls are for people in California; a phone call works from anywhere."
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.layout = Layout(
-            Div(
-                Div(Field("first_name"), css_class="col-sm-6"),
-                Div(Field("last_name"), css_class="col-sm-6"),
-                css_class="row",
-            ),
-            Div(
-                Div(Field("email"), css_class="col-sm-6"),
-                Div(Field("phone"), css_class="col-sm-6"),
-                css_class="row",
-            ),
-            "mode",
-            "state",
-            "interest",
-            "note",
-        )
 
     def clean(self):
         cleaned = super().clean()

@@ -16,6 +16,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cached_property
 
 from groups_site.timezones import PACIFIC, pacific_today
 
@@ -72,20 +73,23 @@ class Availability:
 class Slot:
     start: datetime  # UTC
     coordinator_ids: tuple[int, ...]
+    # Each is read for every time on the picker; worked out once per slot (the instance is
+    # frozen, but a cached_property writes to its __dict__ directly).
 
-    @property
+    @cached_property
     def local(self) -> datetime:
         return self.start.astimezone(PACIFIC)
 
-    @property
+    @cached_property
     def value(self) -> str:
         return slot_value(self.start)
 
-    @property
+    @cached_property
     def iso(self) -> str:
-        return self.start.isoformat()
+        """A machine-readable UTC instant for <time datetime>, short: a page holds dozens."""
+        return self.start.astimezone(UTC).strftime("%Y-%m-%dT%H:%MZ")
 
-    @property
+    @cached_property
     def label(self) -> str:
         """'9:00 AM PDT': the zone is written out, which also tells repeated hours apart."""
         return local_label(self.start)

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from .calendar import consultation_ics
 from .forms import BookingForm, SlotForm
 from .links import consultation_id_from_token, manage_path
-from .models import Consultation
+from .models import PACIFIC, Consultation
 from .selectors import consultation_current, slot_days
 from .services import (
     LINK_SENT_AGAIN,
@@ -26,39 +26,58 @@ from .services import (
     consultation_link_resend,
     consultation_reschedule,
 )
-from .slots import Day, local_label
+from .slots import Day, local_label, parse_slot_value
 
-DAYS_PER_PAGE = 4
 # Which booking this browser just made, so a double submit lands on it instead of being
 # told the time was taken by "someone else". Signed, short-lived, holds only an id.
 _BOOKED_COOKIE = "consultation_booked"
 
 
 def _page_of_days(days: list[Day], start: str | None, chosen: str = "") -> dict:
-    """A few days at a time keeps the page light on a phone; links walk through the rest."""
+    """One day's times at a time, with the other days of its week as links: a phone gets a
+    light page (a whole week of quarter hours is over a hundred radio buttons), and links walk
+    on to later weeks without script. A `from` that is not a date shows the first open day;
+    one past every open day says so."""
     try:
         first = date.fromisoformat(start) if start else None
     except ValueError:
         first = None
-    index = 0
-    if first is not None:
-        index = next((i for i, d in enumerate(days) if d.date >= first), len(days))
-    shown = days[index : index + DAYS_PER_PAGE]
-    later = days[index + DAYS_PER_PAGE] if index + DAYS_PER_PAGE < len(days) else None
-    earlier = days[max(0, index - DAYS_PER_PAGE)] if index > 0 else None
-    # The day holding the visitor's pick stays open after a refused post; else the first.
-    open_day = next(
-        (d.date for d in shown for s in d.slots if s.value == chosen),
-        shown[0].date if shown else None,
+    # The day holding the visitor's pick stays in view after a refused post.
+    index = next(
+        (i for i, d in enumerate(days) for s in d.slots if chosen and s.value == chosen), None
     )
+    if index is None:
+        index = 0
+        if first is not None:
+            index = next((i for i, d in enumerate(days) if d.date >= first), len(days))
+    if index >= len(days):
+        return {"day": None, "week": [], "has_any_slot": bool(days), "page_start": ""}
+    day = days[index]
+    monday = day.date - timedelta(days=day.date.weekday())
+    next_monday = monday + timedelta(days=7)
+    later = next((d for d in days[index:] if d.date >= next_monday), None)
+    before = [d for d in days[:index] if d.date < monday]
+    earlier = None
+    if before:
+        earlier_monday = before[-1].date - timedelta(days=before[-1].date.weekday())
+        earlier = next(d for d in before if d.date >= earlier_monday)
     return {
-        "days": shown,
-        "open_day": open_day,
-        "page_start": shown[0].date.isoformat() if shown else "",
+        "day": day,
+        "week": [d for d in days if monday <= d.date < next_monday],
+        "page_start": day.date.isoformat(),
         "later_start": later.date.isoformat() if later else "",
         "earlier_start": earlier.date.isoformat() if earlier else "",
-        "has_any_slot": bool(days),
+        "has_any_slot": True,
     }
+
+
+def _picker_start(request: HttpRequest) -> str | None:
+    """The day the picker opens on: that of a time just posted (taken meanwhile, or refused
+    with the form), else the page's own `from`."""
+    posted = parse_slot_value(request.POST.get("slot", ""))
+    if posted is not None:
+        return posted.astimezone(PACIFIC).date().isoformat()
+    return request.POST.get("from") or request.GET.get("from")
 
 
 def _when(consultation: Consultation) -> str:
@@ -112,7 +131,7 @@ def book(request: HttpRequest) -> HttpResponse:
         "problem": problem,
         "already_booked": already_booked,
         "chosen": chosen,
-        **_page_of_days(days, request.POST.get("from") or request.GET.get("from"), chosen),
+        **_page_of_days(days, _picker_start(request), chosen),
     }
     return render(request, "consultations/book.html", context)
 
@@ -217,7 +236,7 @@ def reschedule(request: HttpRequest, token: str) -> HttpResponse:
         "consultation": consultation,
         "token": token,
         "when": _when(consultation),
-        **_page_of_days(days, request.POST.get("from") or request.GET.get("from"), chosen),
+        **_page_of_days(days, _picker_start(request), chosen),
     }
     return render(request, "consultations/reschedule.html", context)
 

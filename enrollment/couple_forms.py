@@ -3,10 +3,7 @@ partner's first name and email, so the partner can be sent their own private lin
 
 from __future__ import annotations
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Fieldset
 from django import forms
-from django.utils.functional import cached_property
 
 from .forms import SignupForm
 from .services.couples import PARTNER_SAME_EMAIL
@@ -18,6 +15,9 @@ PARTNER_HELP = (
 
 
 class CoupleSignupForm(SignupForm):
+    """templates/enrollment/signup.html shows "Your partner" after "About you" when the form
+    has these fields."""
+
     partner_first_name = forms.CharField(max_length=60, label="Your partner's first name")
     partner_email = forms.EmailField(label="Your partner's email", help_text=PARTNER_HELP)
 
@@ -30,13 +30,6 @@ class CoupleSignupForm(SignupForm):
             "means our Intake Coordinator will reach out to you first. Your partner will not "
             "see your answer."
         )
-
-    @cached_property
-    def helper(self) -> FormHelper:
-        helper = super().helper
-        # After "About you": who the second place is for.
-        helper.layout.insert(1, Fieldset("Your partner", "partner_first_name", "partner_email"))
-        return helper
 
     def clean(self):
         cleaned = super().clean()

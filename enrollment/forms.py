@@ -3,10 +3,7 @@ group agreement. Input cleaning only; the service decides about seats."""
 
 from __future__ import annotations
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
 from django import forms
-from django.utils.functional import cached_property
 
 from clients.forms import ClientDetailsForm, CrisisQuestionMixin
 
@@ -82,50 +79,6 @@ class SignupForm(ClientDetailsForm, CrisisQuestionMixin):
             "We ask everyone this. A yes doesn't stop you from joining; it means our "
             "Intake Coordinator will reach out to you first."
         )
-
-    @cached_property
-    def helper(self) -> FormHelper:
-        # Built only when the form is shown: a valid sign-up never renders it, and under a
-        # rush every millisecond of a post is a millisecond of someone else's wait.
-        helper = FormHelper()
-        helper.form_id = "signup-form"
-        helper.attrs = {"novalidate": ""}
-        helper.layout = Layout(
-            Fieldset(
-                "About you",
-                "first_name",
-                "last_name",
-                "preferred_name",
-                "email",
-                "phone",
-                "preferred_contact",
-                "confirmed_adult",
-            ),
-            Fieldset("Where you live", "state", "city"),
-            Fieldset("A few questions", "seeing_therapist", "hopes"),
-            Div("crisis", css_class="crisis-question"),
-            HTML(
-                '<div id="crisis-resources" data-crisis-resources '
-                "{% if not show_crisis %}hidden{% endif %}>"
-                '{% include "clients/_crisis_resources.html" %}</div>'
-            ),
-            Fieldset(
-                "Group agreement",
-                HTML(
-                    '<div class="agreement" id="agreement" tabindex="0" '
-                    'aria-label="The group agreement">'
-                    '<p class="small text-body-secondary mb-2">Version '
-                    "{{ page.agreement.version }}</p><ul>"
-                    "{% for line in page.agreement_lines %}<li>{{ line }}</li>{% endfor %}"
-                    "</ul></div>"
-                ),
-                "agree",
-                "agreement_version",
-            ),
-            HTML('{% include "_honeypot.html" %}'),
-            Submit("submit", "Send my sign-up", css_class="btn-lg mt-2"),
-        )
-        return helper
 
     def clean(self):
         cleaned = super().clean()

@@ -1,5 +1,6 @@
 import datetime as dt
 import html
+import re
 
 import pytest
 from django.core import mail
@@ -46,13 +47,89 @@ def test_the_slot_picker_shows_pacific_times_with_their_zone(client, dana, froze
     assert response["Cache-Control"].startswith("max-age=0")
 
 
-def test_the_slot_picker_walks_through_later_days_without_script(client, dana, frozen):
-    first = text(client.get(BOOK))
-    later = text(client.get(BOOK, {"from": "2026-03-06"}))
+def radios(page: str) -> list[str]:
+    return re.findall(r'name="slot" value="([^"]+)"', page)
 
-    assert "Thursday, March 5" in first and "Friday, March 6" not in first
-    assert 'href="?from=2026-03-06"' in first
-    assert "Friday, March 6" in later and "Monday, March 2" not in later
+
+def test_the_slot_picker_first_shows_the_first_open_day_and_the_rest_of_its_week(
+    client, dana, frozen
+):
+    page = text(client.get(BOOK))
+
+    assert "Monday, March 2" in page  # the day whose times are shown
+    # 9:00 to 4:45 PM PST, Monday's 32 quarter hours and no other day's
+    assert radios(page)[0] == "20260302T1700Z" and radios(page)[-1] == "20260303T0045Z"
+    assert len(radios(page)) == 32
+    for later_day in ("03", "04", "05", "06"):  # Tuesday to Friday, one tap away
+        assert f'href="?from=2026-03-{later_day}"' in page
+    assert 'href="?from=2026-03-09"' in page  # "Later times": the next week
+    assert "Later times" in page and "Earlier times" not in page
+
+
+def test_later_times_shows_the_next_week_without_script(client, dana, frozen):
+    page = text(client.get(BOOK, {"from": "2026-03-09"}))
+
+    assert "Monday, March 9" in page
+    assert radios(page)[0] == "20260309T1600Z"  # 9:00 AM PDT: the clocks changed
+    assert "9:00 AM PDT" in page
+    assert 'href="?from=2026-03-10"' in page and 'href="?from=2026-03-06"' not in page
+    assert 'href="?from=2026-03-02"' in page  # "Earlier times": back to the first week
+    assert "Earlier times" in page
+
+
+def test_a_day_of_the_week_shows_its_own_times(client, dana, frozen):
+    page = text(client.get(BOOK, {"from": "2026-03-04"}))
+
+    assert "Wednesday, March 4" in page
+    assert radios(page)[0] == "20260304T1700Z" and radios(page)[-1] == "20260305T0045Z"
+    assert 'href="?from=2026-03-02"' in page  # Monday is in the same week's links
+    assert "Earlier times" not in page
+
+
+def test_a_day_with_every_time_booked_is_skipped_for_the_next_open_one(client, frozen):
+    dana = CoordinatorFactory(display_name="Dana", hours=[(1, dt.time(9), dt.time(10))])
+    for minute in (0, 15, 30, 45):  # Tuesday 3 March: all four quarter hours taken
+        ConsultationFactory(coordinator=dana, starts_at=pacific(2026, 3, 3, 9, minute))
+
+    page = text(client.get(BOOK, {"from": "2026-03-03"}))
+
+    assert "Tuesday, March 10" in page
+    assert radios(page) == [
+        "20260310T1600Z",
+        "20260310T1615Z",
+        "20260310T1630Z",
+        "20260310T1645Z",
+    ]
+
+
+@pytest.mark.parametrize("value", ["garbage", "2026-02-30", "20260399", "-1", "2026-03-02T09"])
+def test_a_from_that_is_not_a_date_shows_the_first_open_day(client, dana, frozen, value):
+    response = client.get(BOOK, {"from": value})
+
+    assert response.status_code == 200
+    assert radios(text(response))[0] == "20260302T1700Z"
+
+
+def test_a_from_past_every_open_time_says_so_and_links_back(client, dana, frozen):
+    response = client.get(BOOK, {"from": "2027-01-01"})
+
+    page = text(response)
+    assert response.status_code == 200
+    assert "No open times from that date" in page
+    assert radios(page) == []
+
+
+def test_the_slot_pickers_first_view_is_at_most_20_kb_on_a_busy_day(client, frozen):
+    # Two coordinators, 8 AM to 8 PM every day, offset by a quarter hour: every quarter hour
+    # of a twelve-hour day is on offer, more than the practice's busiest day.
+    every_day = [(day, dt.time(8), dt.time(20)) for day in range(7)]
+    CoordinatorFactory(display_name="Dana", hours=every_day)
+    CoordinatorFactory(display_name="Luis", hours=every_day)
+
+    response = client.get(BOOK)
+
+    assert len(radios(text(response))) == 48
+    assert len(response.content) <= 20 * 1024
 
 
 def test_the_slot_picker_says_so_kindly_when_nothing_is_open(client, db, frozen):

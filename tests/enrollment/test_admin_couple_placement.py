@@ -5,12 +5,12 @@ import pytest
 from django.urls import reverse
 
 from clients.models import Client, ClientAccessLog
-from enrollment import services
 from enrollment.admin_place_couple import PARTNER_NAME_NEEDED
 from enrollment.agreements import agreement_for
 from enrollment.links import manage_token
 from enrollment.models import Couple, Enrollment, EnrollmentEvent
 from enrollment.services import SAME_PERSON
+from notifications.kinds import Kind
 from notifications.models import Notification
 from tests.couples import couple_in, partner_stayed_alone
 from tests.factories import ClientFactory, CohortFactory, EnrollmentFactory
@@ -98,7 +98,7 @@ def test_placing_a_couple_holds_two_seats_together_and_emails_each_partner(
     couple = Couple.objects.get()
     assert {p.couple_id for p in places} == {couple.pk}
     assert couple.confirm_by == places[0].offer_expires_at == places[1].offer_expires_at
-    emails = Notification.objects.filter(kind=services.PLACEMENT).order_by("pk")
+    emails = Notification.objects.filter(kind=Kind.ENROLLMENT_PLACEMENT).order_by("pk")
     assert [e.to_email for e in emails] == ["paz@mail.example", "Rio@Mail.example"]
     assert [e.object_id for e in emails] == [p.pk for p in places]
     assert {e.actor for e in EnrollmentEvent.objects.all()} == {coordinator}

@@ -323,7 +323,7 @@ def test_two_freed_seats_go_to_the_next_couple_and_both_partners_are_told(cohort
     for row in next_pair:
         row.refresh_from_db()
         assert row.status == S.OFFERED
-        assert Notification.objects.filter(kind=services.OFFERED, to_email=row.client.email)
+        assert Notification.objects.filter(kind=Kind.ENROLLMENT_OFFERED, to_email=row.client.email)
     assert not Enrollment.objects.filter(pk__in=[r.pk for r in after], status=S.OFFERED)
 
 

@@ -254,6 +254,14 @@ def test_moving_a_call_never_errors_and_a_refusal_saves_nothing(browser, world, 
 
 
 @PROPERTY
+@given(query=payloads({"from": "2026-03-09"}, extra=("slot",)))
+def test_paging_the_times_to_move_a_call_to_never_errors(browser, world, query):
+    fresh()
+    token = call_token(world["call"].pk)
+    assert_answered(browser.get(reverse("consultations:reschedule", args=[token]), query))
+
+
+@PROPERTY
 @given(data=payloads({"confirm": "yes"}, extra=("action",)))
 def test_cancelling_a_call_never_errors(browser, world, data):
     fresh()
