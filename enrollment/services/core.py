@@ -119,6 +119,20 @@ def _lock_cohort(cohort_id: int) -> Cohort:
     return _locked_cohorts().select_related("group").get(pk=cohort_id)
 
 
+def _lock_enrollment(enrollment_id: int) -> Enrollment:
+    """Lock the place's cohort row, then read the place again under that lock (and lock it):
+    whatever the caller read before may have changed while this transaction queued."""
+    cohort_id = Enrollment.objects.values_list("cohort_id", flat=True).get(pk=enrollment_id)
+    cohort = _lock_cohort(cohort_id)
+    enrollment = (
+        Enrollment.objects.select_for_update(of=("self",))
+        .select_related("client")
+        .get(pk=enrollment_id)
+    )
+    enrollment.cohort = cohort
+    return enrollment
+
+
 def offer_ends_at(cohort: Cohort, *, now: datetime) -> datetime | None:
     """When an offer made now runs out: WAITLIST_OFFER_HOURS, but never past the enrollment
     deadline or the start (the next entry point of an open group). None: too late to offer."""

@@ -33,6 +33,7 @@ from .core import (
     S,
     _fill_free_seats,
     _lock_cohort,
+    _lock_enrollment,
     _move,
     _notify,
     _notify_offer,
@@ -63,14 +64,8 @@ def _change(
     The returned enrollment carries `offers_made`: the places a freed seat was offered to
     as a result (empty when none), and `partners_moved`, so admin can say what followed."""
     with transaction.atomic(durable=True):
-        cohort_id = Enrollment.objects.values_list("cohort_id", flat=True).get(pk=enrollment_id)
-        cohort = _lock_cohort(cohort_id)
-        enrollment = (
-            Enrollment.objects.select_for_update(of=("self",))
-            .select_related("client")
-            .get(pk=enrollment_id)
-        )
-        enrollment.cohort = cohort
+        enrollment = _lock_enrollment(enrollment_id)
+        cohort = enrollment.cohort
         if expect is not None and enrollment.status != expect:
             raise EnrollmentError(OFFER_NOT_OPEN)
         # The table allows these moves for the person's own confirmation, never for staff.
@@ -201,14 +196,8 @@ def offer_make(
     """Staff offer a free seat to one person on the waitlist (urgent ones included)."""
     now = now or timezone.now()
     with transaction.atomic(durable=True):
-        cohort_id = Enrollment.objects.values_list("cohort_id", flat=True).get(pk=enrollment_id)
-        cohort = _lock_cohort(cohort_id)
-        enrollment = (
-            Enrollment.objects.select_for_update(of=("self",))
-            .select_related("client")
-            .get(pk=enrollment_id)
-        )
-        enrollment.cohort = cohort
+        enrollment = _lock_enrollment(enrollment_id)
+        cohort = enrollment.cohort
         if enrollment.status != S.WAITLISTED:
             raise EnrollmentError(NOT_WAITLISTED)
         ends_at = offer_ends_at(cohort, now=now)
@@ -278,14 +267,8 @@ def offer_accept(
     and is refused."""
     now = now or timezone.now()
     with transaction.atomic(durable=True):
-        cohort_id = Enrollment.objects.values_list("cohort_id", flat=True).get(pk=enrollment_id)
-        cohort = _lock_cohort(cohort_id)
-        enrollment = (
-            Enrollment.objects.select_for_update(of=("self",))
-            .select_related("client")
-            .get(pk=enrollment_id)
-        )
-        enrollment.cohort = cohort
+        enrollment = _lock_enrollment(enrollment_id)
+        cohort = enrollment.cohort
         if enrollment.status != S.OFFERED:
             raise EnrollmentError(OFFER_NOT_OPEN)
         # Past its time but not yet swept by the periodic task: still refused, and the task

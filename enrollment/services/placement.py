@@ -45,6 +45,7 @@ from .core import (
     S,
     _lead_follow,
     _lock_cohort,
+    _lock_enrollment,
     _move,
     _notify,
     _record,
@@ -169,14 +170,8 @@ def placement_confirm(
     """
     now = now or timezone.now()
     with transaction.atomic(durable=True):
-        cohort_id = Enrollment.objects.values_list("cohort_id", flat=True).get(pk=enrollment_id)
-        cohort = _lock_cohort(cohort_id)
-        enrollment = (
-            Enrollment.objects.select_for_update(of=("self",))
-            .select_related("client")
-            .get(pk=enrollment_id)
-        )
-        enrollment.cohort = cohort
+        enrollment = _lock_enrollment(enrollment_id)
+        cohort = enrollment.cohort
         if not needs_confirmation(enrollment):
             raise EnrollmentError(PLACEMENT_NOT_OPEN)
         # Past its time but not yet swept: refused, and the sweep passes the seat on.

@@ -12,7 +12,7 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from cohorts import demo
+from demo import practice as demo
 from enrollment.models import Enrollment
 from notifications.dispatch import dispatch_due
 from security.roles import COORDINATOR

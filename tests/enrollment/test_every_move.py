@@ -73,6 +73,8 @@ ALLOWED = [
     (S.OFFERED, S.DECLINED),
     (S.OFFERED, S.WITHDRAWN),
     (S.PLACED, S.ENROLLED),
+    # A couple's partner confirming while the partner who signed them up awaits screening.
+    (S.PLACED, S.REQUESTED),
     (S.PLACED, S.SCREENING),
     (S.PLACED, S.WAITLISTED),
     (S.PLACED, S.DECLINED),
@@ -101,7 +103,6 @@ REFUSED = [
     (S.OFFERED, S.SCREENING, not_allowed(S.OFFERED, S.SCREENING)),
     (S.OFFERED, S.ENROLLED, not_allowed(S.OFFERED, S.ENROLLED)),
     (S.OFFERED, S.PLACED, services.ALREADY_HAS_PLACE),
-    (S.PLACED, S.REQUESTED, services.OFFER_NOT_OPEN),
     (S.PLACED, S.OFFERED, services.NOT_WAITLISTED),
     (S.WITHDRAWN, S.REQUESTED, services.OFFER_NOT_OPEN),
     (S.WITHDRAWN, S.SCREENING, not_allowed(S.WITHDRAWN, S.SCREENING)),

@@ -87,7 +87,7 @@ def sign_up(cohort, who, crisis=False):
 
 
 @pytest.fixture
-def scene(time_machine):
+def scene(time_machine, settings):
     """Every kind, at least once: two groups whose names and topics are exactly what must
     stay out of an inbox, their members in every state, calls, leads and the daily kinds."""
     time_machine.move_to(NOW, tick=False)
@@ -101,6 +101,11 @@ def scene(time_machine):
         name="Women's Self-Harm Recovery Circle",
         focus=TherapyGroup.Focus.WOMENS,
         topic="Healing after self-harm and suicide loss",
+    )
+    couples = TherapyGroupFactory(
+        name="Couples Healing After Infidelity",
+        focus=TherapyGroup.Focus.COUPLES,
+        topic="Rebuilding trust after an affair and depression",
     )
     small = CohortFactory(group=mens, first_session_date=dt.date(2026, 10, 18), capacity=2)
     later = CohortFactory(group=womens, first_session_date=dt.date(2026, 11, 15), min_to_run=4)
@@ -130,6 +135,23 @@ def scene(time_machine):
         client_id=gus.pk, cohort_id=later.pk, actor=StaffUserFactory(), now=NOW
     )
     enrollment.schedule_change_notify(cohort_id=small.pk, change="moved", now=NOW)
+    # Couples: each partner is invited to confirm alone; a partner who never does ends both
+    # places, and each is told kindly (the deadline is shortened so no offer above runs out).
+    settings.COUPLE_CONFIRM_HOURS = 1
+    pairs = CohortFactory(group=couples, first_session_date=dt.date(2026, 10, 17), capacity=4)
+    for first, partner, at in (("Mo", "Nia", NOW), ("Pat", "Rae", NOW + dt.timedelta(hours=2))):
+        enrollment.time_limited_expire(now=at)  # Nia never confirmed: both places end
+        enrollment.couple_request(
+            cohort=pairs,
+            partner_first_name=partner,
+            partner_email=f"{partner.lower()}.partner@mail.example",
+            state="CA",
+            city="Riverside",
+            confirmed_adult=True,
+            agreement_version=agreement_for(pairs).version,
+            now=at,
+            **person(first, "Okonkwo-Hale"),
+        )
 
     CoordinatorFactory(display_name="Dana")
     consultation_book(
@@ -167,7 +189,7 @@ def scene(time_machine):
         emergency_contact_save(client_id=client.pk, **EMERGENCY_CONTACT)
 
     return {
-        "groups": [mens, womens],
+        "groups": [mens, womens, couples],
         "last_names": list(Client.objects.values_list("last_name", flat=True)),
     }
 
@@ -218,9 +240,10 @@ def test_every_kind_is_discreet_and_goes_to_one_person(scene, time_machine):
 
 def test_the_scene_really_holds_the_words_the_check_looks_for(scene):
     # Guards the test above against passing because the data were bland.
-    mens, womens = scene["groups"]
+    mens, womens, couples = scene["groups"]
     assert "Men's" in mens.name and "Anxiety" in mens.name and "crisis" in mens.topic
     assert "Women's" in womens.name and "suicide" in womens.topic
+    assert "Infidelity" in couples.name and "affair" in couples.topic
     assert "Zabriskie" in scene["last_names"]
 
 

@@ -34,11 +34,14 @@ def test_cohorts_co_led_appear_too(as_user, therapist, other_therapist):
     assert "Starting soon" in page
 
 
+@pytest.mark.parametrize("hour", [(12, 0), (18, 45)], ids=["before it", "under way"])
 def test_the_next_session_is_written_in_pacific_time_with_its_zone(
-    as_user, therapist, running_cohort
+    as_user, therapist, running_cohort, time_machine, hour
 ):
-    next_session = running_cohort.sessions.filter(starts_at__gt=dt.datetime.now(tz=PACIFIC)).first()
-    local = next_session.starts_at.astimezone(PACIFIC)
+    # Today's 6:30 PM meeting is the one shown, from the morning until it has ended.
+    today = pacific_today()
+    time_machine.move_to(dt.datetime.combine(today, dt.time(*hour), tzinfo=PACIFIC), tick=False)
+    local = running_cohort.sessions.get(scheduled_date=today).starts_at.astimezone(PACIFIC)
 
     page = as_user(therapist.user).get(reverse("roster:home")).content.decode()
 
