@@ -7,7 +7,7 @@ class EnrollmentConfig(AppConfig):
     def ready(self) -> None:
         from cohorts.services import cohort_cancelled, session_moved
 
-        from . import couple_emails, emails, privacy, reminders  # noqa: F401  email kinds
+        from . import couple_emails, emails, privacy, reminder_emails  # noqa: F401  email kinds
 
         privacy.register()
 
