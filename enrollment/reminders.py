@@ -15,7 +15,8 @@ in the transaction that enrolls a member (so admin shows them at once), and a me
 again when a meeting is moved (stale ones are cancelled there and then, and a meeting moved
 to tomorrow after the reminder hour still gets its reminder, late rather than never).
 
-Nothing here changes an enrollment; enrollment.services calls these inside its moves.
+Nothing here changes an enrollment; enrollment.services calls these inside its moves. How
+each reminder reads is in reminder_emails.py.
 """
 
 from __future__ import annotations
