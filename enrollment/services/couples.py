@@ -8,7 +8,8 @@ the agreement, their location and the safety question from their own signed link
 couple holds two seats or none; a deferred trigger checks the same at commit.
 
 Left unconfirmed past `Couple.confirm_by`, both places end and move down the waitlist as an
-expired offer does (`time_limited_expire` calls `couples_release`).
+expired offer does (`time_limited_expire` calls `couples_release`). What a partner's place does
+when the other's moves is in couple_moves.py.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from clients.messages import OUTSIDE_CALIFORNIA
@@ -33,11 +34,11 @@ from clients.services import (
 )
 from cohorts.models import Cohort
 from notifications.kinds import Kind
-from notifications.services import notification_create, notifications_cancel
+from notifications.services import notification_create
 
 from ..agreements import agreement_for, default_agreement_saved
 from ..couples import is_couples_cohort
-from ..models import LIVE, SEAT_HOLDING, Couple, Enrollment, EnrollmentEvent
+from ..models import LIVE, Couple, Enrollment
 from ..selectors import enrolling_refusal, next_entry_point
 from .core import (
     ADULT_REQUIRED,
@@ -51,7 +52,6 @@ from .core import (
     _lead_follow,
     _lock_cohort,
     _locked_cohorts,
-    _move,
     _notify,
     _record,
 )
@@ -257,112 +257,6 @@ def couple_request(
             assert lead is not None, "a sign-up starts a lead when the person has none open"
             coordinator_alert_schedule(lead=lead, now=now)
     return CoupleSignupResult(enrollment, created=True)
-
-
-# --- called by the moves, under the cohort lock ------------------------------------------
-
-
-def confirmed_status(enrollment: Enrollment) -> str:
-    """Where a partner's held seat goes once they confirm: a couple that signed up online is
-    still to be looked at by the coordinator (requested, like the signer); a couple the
-    coordinator placed is enrolled. Never decided by the other partner's answers."""
-    if enrollment.couple_id is None:
-        return S.ENROLLED
-    signed_up = EnrollmentEvent.objects.filter(
-        enrollment__couple_id=enrollment.couple_id, reason=SIGNED_UP_AS_COUPLE
-    )
-    return S.REQUESTED if signed_up.exists() else S.ENROLLED
-
-
-def partners_live(enrollment: Enrollment) -> QuerySet[Enrollment]:
-    """The other partner's live place, locked (none outside a couple)."""
-    if enrollment.couple_id is None:
-        return Enrollment.objects.none()
-    return (
-        Enrollment.objects.select_for_update(of=("self",))
-        .select_related("client")
-        .filter(couple_id=enrollment.couple_id, status__in=LIVE)
-        .exclude(pk=enrollment.pk)
-    )
-
-
-def couple_confirmed_follow(enrollment: Enrollment) -> None:
-    """A partner gave their answers: once every live partner has, the couple's deadline
-    is gone."""
-    if enrollment.couple_id is None:
-        return
-    if not partners_live(enrollment).filter(agreed_at=None).exists():
-        Couple.objects.filter(pk=enrollment.couple_id).update(confirm_by=None)
-
-
-def partners_follow(
-    enrollment: Enrollment,
-    to: str,
-    *,
-    by: str,
-    actor: User | None,
-    now: datetime,
-    partner_stays: bool,
-) -> list[Enrollment]:
-    """One partner left or was moved off their seat: the other follows (the group is built for
-    couples), unless the coordinator decided they stay on alone. Returns who followed."""
-    if enrollment.couple_id is None:
-        return []
-    if partner_stays:
-        Couple.objects.filter(pk=enrollment.couple_id).update(
-            kept_alone_at=now, kept_alone_by=actor
-        )
-        for partner in partners_live(enrollment):
-            _record(
-                partner,
-                from_=partner.status,
-                to=partner.status,
-                by=by,
-                actor=actor,
-                reason=KEPT_ALONE,
-                now=now,
-            )
-        return []
-    followed = []
-    for partner in partners_live(enrollment):
-        partner.cohort = enrollment.cohort
-        if to == S.WAITLISTED and partner.status not in SEAT_HOLDING:
-            continue
-        _move(partner, to, by=by, actor=actor, reason=PARTNER_LEFT, now=now)
-        notifications_cancel(related=partner, kinds=ENDED_KINDS, reason=PARTNER_LEFT)
-        if to in (S.WITHDRAWN, S.DECLINED):
-            _notify(
-                partner, Kind.ENROLLMENT_COUPLE_ENDED, f"couple_ended:{now.timestamp()}", now=now
-            )
-        followed.append(partner)
-    return followed
-
-
-def couples_release(cohort: Cohort, *, now: datetime, couple_ids=()) -> int:
-    """End every couple of this cohort left unconfirmed past its deadline, and the rest of
-    each couple in `couple_ids` (one partner's offer or held seat just ran out). Both places
-    end; each partner is told kindly, without detail. The caller holds the cohort lock and
-    offers the freed seats afterwards. Returns how many places ended."""
-    ended = 0
-    due = Couple.objects.filter(cohort=cohort, kept_alone_at=None).filter(
-        Q(confirm_by__lte=now) | Q(pk__in=list(couple_ids))
-    )
-    for couple in due:
-        rows = (
-            Enrollment.objects.select_for_update(of=("self",))
-            .select_related("client")
-            .filter(couple=couple, status__in=LIVE)
-        )
-        for row in rows:
-            row.cohort = cohort
-            unconfirmed = row.agreed_at is None
-            reason = NOT_CONFIRMED_IN_TIME if unconfirmed else PARTNER_DID_NOT_CONFIRM
-            _move(row, S.WITHDRAWN, by=By.SYSTEM, reason=reason, now=now)
-            notifications_cancel(related=row, kinds=ENDED_KINDS, reason=reason)
-            _notify(row, Kind.ENROLLMENT_COUPLE_ENDED, f"couple_ended:{now.timestamp()}", now=now)
-            ended += 1
-        Couple.objects.filter(pk=couple.pk).update(confirm_by=None)
-    return ended
 
 
 # --- the coordinator places a couple -------------------------------------------------------

@@ -39,7 +39,8 @@ from .core import (
     _notify_offer,
     offer_ends_at,
 )
-from .couples import PARTNER_STAYS, couples_release, partners_follow, partners_live
+from .couple_moves import couples_release, partners_follow, partners_live
+from .couples import PARTNER_STAYS
 
 # --- moves by staff and by the client ---------------------------------------------------
 

@@ -50,7 +50,7 @@ from .core import (
     _notify,
     _record,
 )
-from .couples import confirmed_status, couple_confirmed_follow
+from .couple_moves import confirmed_status, couple_confirmed_follow
 
 
 @dataclass(frozen=True)
