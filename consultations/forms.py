@@ -7,8 +7,8 @@ from django import forms
 from clients.forms import ClientDetailsForm
 from clients.models import Lead
 
+from .messages import VIDEO_OUTSIDE_CALIFORNIA
 from .models import Consultation, Coordinator
-from .services import VIDEO_OUTSIDE_CALIFORNIA
 from .slots import Day, parse_slot_value
 
 CHOOSE_A_TIME = "Please choose a time for your call."

@@ -16,38 +16,28 @@ from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from clients.messages import OUTSIDE_CALIFORNIA
 from clients.models import Lead
 from clients.services import LeadFact, client_get_or_create, lead_consultation_booked, lead_follow
 from notifications.kinds import Kind
 from notifications.services import notification_schedule, notifications_cancel
 from notifications.timing import before
 
+from .messages import (
+    ALREADY_BOOKED,
+    NO_COORDINATOR,
+    NOT_CHANGEABLE,
+    NOT_YET_HAPPENED,
+    SLOT_TAKEN,
+    SLOT_UNAVAILABLE,
+    TOO_LATE_TO_CHANGE,
+    VIDEO_OUTSIDE_CALIFORNIA,
+    AlreadyBooked,
+    ConsultationError,
+    SlotTaken,
+)
 from .models import DURATION, Consultation, ConsultationEvent, Coordinator
 from .selectors import availability_load, upcoming_for_email
 from .slots import local_label, slot_check, slot_value
-
-SLOT_TAKEN = "That time was just taken by someone else. Here are the times still open."
-SLOT_UNAVAILABLE = "That time isn't available any more. Please choose another one."
-NO_COORDINATOR = "We aren't taking online bookings right now. Please call us instead."
-TOO_LATE_TO_CHANGE = (
-    "Your call is less than {hours} hours away, so it can't be changed online. "
-    "Please call us at {phone} and we'll sort it out together."
-)
-ALREADY_BOOKED = (
-    "You already have a free call booked with us. One is plenty to get started: to move it "
-    "to another time, use the link in your confirmation email. We can send that email again."
-)
-LINK_SENT_AGAIN = (
-    "If that email address has a call booked, its confirmation is on its way again, with "
-    "the link to move or cancel it."
-)
-NOT_CHANGEABLE = "This consultation is {status} and can no longer be changed."
-NOT_YET_HAPPENED = "This call hasn't started yet, so it can't be marked {status}."
-VIDEO_OUTSIDE_CALIFORNIA = (
-    "Video calls are only for people who are in California at the time. "
-    "A phone call works from anywhere. " + OUTSIDE_CALIFORNIA
-)
 
 # A reminder that would land this soon after the confirmation only repeats it: not written.
 REMINDER_MIN_GAP = timedelta(minutes=30)
@@ -61,18 +51,6 @@ CONSULTATION_MOVES: dict[str, set[str]] = {
     S.CANCELLED: set(),
     S.RESCHEDULED: set(),
 }
-
-
-class ConsultationError(Exception):
-    """A refusal with a message meant for the person on the page."""
-
-
-class SlotTaken(ConsultationError):
-    pass
-
-
-class AlreadyBooked(ConsultationError):
-    """The email already holds an upcoming call: offer to move that one instead."""
 
 
 def _change_window() -> timedelta:

@@ -15,10 +15,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from .calendar import consultation_ics
 from .forms import BookingForm, SlotForm
 from .links import consultation_id_from_token, manage_path
+from .messages import LINK_SENT_AGAIN
 from .models import PACIFIC, Consultation
 from .selectors import consultation_current, slot_days
 from .services import (
-    LINK_SENT_AGAIN,
     AlreadyBooked,
     ConsultationError,
     consultation_book,

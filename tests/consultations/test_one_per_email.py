@@ -5,14 +5,9 @@ import html
 import pytest
 from django.test import Client
 
+from consultations.messages import ALREADY_BOOKED, LINK_SENT_AGAIN
 from consultations.models import Consultation
-from consultations.services import (
-    ALREADY_BOOKED,
-    LINK_SENT_AGAIN,
-    AlreadyBooked,
-    consultation_book,
-    consultation_cancel,
-)
+from consultations.services import AlreadyBooked, consultation_book, consultation_cancel
 from notifications.models import Notification
 from tests.races import race
 

@@ -8,8 +8,8 @@ from django.db import connection
 from django.test import Client
 
 from consultations import services
+from consultations.messages import SLOT_TAKEN
 from consultations.models import Consultation
-from consultations.services import SLOT_TAKEN
 from tests.factories import CoordinatorFactory
 
 from .conftest import NOW

@@ -7,13 +7,15 @@ from django.core import mail
 from django.db import IntegrityError, transaction
 
 from clients.models import Client, Lead, LeadEvent
-from consultations.models import Consultation, ConsultationEvent
-from consultations.services import (
+from consultations.messages import (
     NOT_CHANGEABLE,
     NOT_YET_HAPPENED,
     SLOT_TAKEN,
     SLOT_UNAVAILABLE,
     VIDEO_OUTSIDE_CALIFORNIA,
+)
+from consultations.models import Consultation, ConsultationEvent
+from consultations.services import (
     ConsultationError,
     SlotTaken,
     consultation_book,

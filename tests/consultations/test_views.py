@@ -8,8 +8,9 @@ from django.urls import reverse
 
 from clients.models import Client, Lead
 from consultations.links import manage_path, manage_token
+from consultations.messages import SLOT_TAKEN
 from consultations.models import Consultation
-from consultations.services import SLOT_TAKEN, consultation_book, consultation_reschedule
+from consultations.services import consultation_book, consultation_reschedule
 from notifications.dispatch import dispatch_due
 from tests.factories import ConsultationFactory, CoordinatorFactory
 from tests.factories.consultations import pacific
