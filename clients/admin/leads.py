@@ -16,7 +16,7 @@ from django.utils.html import format_html
 from ..admin_access import ClientDataAdminMixin
 from ..admin_history import ChangeHistoryAdminMixin
 from ..models import Lead
-from ..selectors import RANK_LABELS, Attention, leads_ranked
+from ..selectors import RANK_LABELS, leads_ranked
 from ..services import (
     LEAD_MOVES,
     LeadMoveError,
@@ -30,6 +30,7 @@ from ..services import (
 from . import lead_actions
 from .export import leads_csv_response
 from .forms import CallForm, MoveForm, PhoneLeadForm, PlanForm
+from .lead_filters import AssigneeFilter, NeedsActionFilter, attention
 
 PHONE_LEAD_SAVED = "Saved {name}'s request from the phone call."
 MOVED_ONE = "Moved to {status}."
@@ -37,76 +38,6 @@ CALL_LOGGED = "Call logged."
 PLAN_SAVED = "Saved: {what}."
 NOTHING_CHANGED = "Nothing changed."
 L = Lead.Status
-
-
-def attention(request: HttpRequest) -> Attention:
-    """The needs-action conditions, worked out once per request (one query: closed days)."""
-    if not hasattr(request, "_lead_attention"):
-        request._lead_attention = Attention.at(timezone.now())
-    return request._lead_attention
-
-
-class NeedsActionFilter(admin.SimpleListFilter):
-    """The list opens on "Needs action": urgent first, then overdue, then new."""
-
-    title = "needs action"
-    parameter_name = "attention"
-    DEFAULT = "needs_action"
-
-    def lookups(self, request, model_admin):
-        return [
-            ("needs_action", "Needs action"),
-            ("urgent", "Urgent, not yet contacted"),
-            ("overdue", "Overdue"),
-            ("new", "New"),
-            ("follow_up", "Follow-ups due today or overdue"),
-            ("all", "All leads"),
-        ]
-
-    def __init__(self, request, params, model, model_admin):
-        # The list opens on "Needs action"; a search or another filter looks at every lead
-        # unless this filter is chosen too.
-        others = set(request.GET) - {self.parameter_name, "o", "p", "e", "_changelist_filters"}
-        self.default = "all" if others else self.DEFAULT
-        super().__init__(request, params, model, model_admin)
-
-    def value(self):
-        return super().value() or self.default
-
-    def choices(self, changelist):
-        for lookup, title in self.lookup_choices:
-            yield {
-                "selected": self.value() == lookup,
-                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
-                "display": title,
-            }
-
-    def queryset(self, request, queryset):
-        now = attention(request)
-        condition = {
-            "needs_action": now.needs_action,
-            "urgent": now.urgent,
-            "overdue": now.overdue,
-            "new": now.new,
-            "follow_up": now.follow_ups_due,
-        }.get(self.value())
-        return queryset if condition is None else queryset.filter(condition)
-
-
-class AssigneeFilter(admin.SimpleListFilter):
-    # "Me" and "nobody" cover the daily questions without listing every staff member.
-    title = "owner"
-    parameter_name = "owner"
-
-    def lookups(self, request, model_admin):
-        return [("me", "Mine"), ("nobody", "Nobody yet")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "me":
-            return queryset.filter(assignee=request.user)
-        if self.value() == "nobody":
-            return queryset.filter(assignee__isnull=True)
-        return queryset
 
 
 def _day(value) -> str:
