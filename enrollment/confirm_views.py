@@ -69,6 +69,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
             return render(request, "enrollment/confirm_done.html", context)
     context.update(
         form=form,
+        invited_by_partner=services.invited_by_partner(enrollment),
         show_crisis=form.is_bound and form.data.get("crisis") == "yes",
         expires=pacific(enrollment.offer_expires_at) if enrollment.status == S.PLACED else "",
     )

@@ -269,11 +269,16 @@ def has_odd_free_seat(*, capacity: int, taken: int) -> bool:
 def couples_awaiting_partner() -> list[Enrollment]:
     """Places in a couples group still waiting for that partner's own confirmation (a held
     seat, or a waitlist place nobody has agreed to yet), soonest deadline first, each with
-    its partner annotated (`with_partner`) and the couple's deadline. One query."""
+    its partner annotated (`with_partner`) and the couple's deadline. One row per couple,
+    even when neither partner has confirmed yet (a couple the coordinator placed). One query."""
     waiting = Q(status=S.PLACED) | Q(status=S.WAITLISTED, agreed_at=None)
-    return list(
+    rows = (
         with_partner(Enrollment.objects.filter(waiting, couple__isnull=False))
         .select_related("client", "couple", "cohort__group")
         .annotate(deadline=Coalesce("couple__confirm_by", "offer_expires_at"))
         .order_by(F("deadline").asc(nulls_last=True), "pk")
     )
+    couples: dict[int | None, Enrollment] = {}
+    for row in rows:
+        couples.setdefault(row.couple_id, row)
+    return list(couples.values())

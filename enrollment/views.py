@@ -28,7 +28,7 @@ from groups_site.calendars import ICS_MIMETYPE
 from . import services
 from .calendar import enrollment_ics, ics_filename
 from .couple_forms import CoupleSignupForm
-from .couples import is_couples_cohort
+from .couples import is_couples_cohort, partners_of
 from .forms import EmergencyContactForm, SignupForm
 from .links import enrollment_id_from_token
 from .models import LIVE, Enrollment
@@ -214,6 +214,11 @@ def done(request: HttpRequest, cohort_id: int) -> HttpResponse:
         "cohort": enrollment.cohort,
         "meets": meets(enrollment.cohort),
         "start": member_start(enrollment),
+        # A couple's sign-up: what happens next for the partner. Nothing from the partner's
+        # record is shown (it may be an existing client's): only that they were asked.
+        "couple": enrollment.couple if enrollment.couple_id else None,
+        "partner": partners_of(enrollment).exists(),
+        "confirm_hours": settings.COUPLE_CONFIRM_HOURS,
     }
     return render(request, "enrollment/done.html", context)
 

@@ -34,6 +34,7 @@ from .core import (
     EnrollmentError,
     offer_ends_at,
 )
+from .couple_moves import invited_by_partner
 from .couples import (
     KEPT_ALONE,
     NOT_CONFIRMED_IN_TIME,
@@ -122,6 +123,7 @@ __all__ = [
     "enrollment_decline",
     "enrollment_enroll",
     "enrollment_place",
+    "invited_by_partner",
     "enrollment_request",
     "enrollment_screen",
     "enrollment_waitlist",

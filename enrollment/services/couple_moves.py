@@ -32,16 +32,21 @@ from .couples import (
 )
 
 
+def invited_by_partner(enrollment: Enrollment) -> bool:
+    """Whether this place's couple signed up online (one partner for both), rather than
+    being placed by the coordinator: what the partner's confirmation page says depends on it."""
+    if enrollment.couple_id is None:
+        return False
+    return EnrollmentEvent.objects.filter(
+        enrollment__couple_id=enrollment.couple_id, reason=SIGNED_UP_AS_COUPLE
+    ).exists()
+
+
 def confirmed_status(enrollment: Enrollment) -> str:
     """Where a partner's held seat goes once they confirm: a couple that signed up online is
     still to be looked at by the coordinator (requested, like the signer); a couple the
     coordinator placed is enrolled. Never decided by the other partner's answers."""
-    if enrollment.couple_id is None:
-        return S.ENROLLED
-    signed_up = EnrollmentEvent.objects.filter(
-        enrollment__couple_id=enrollment.couple_id, reason=SIGNED_UP_AS_COUPLE
-    )
-    return S.REQUESTED if signed_up.exists() else S.ENROLLED
+    return S.REQUESTED if invited_by_partner(enrollment) else S.ENROLLED
 
 
 def partners_live(enrollment: Enrollment) -> QuerySet[Enrollment]:
@@ -94,13 +99,16 @@ def partners_follow(
             )
         return []
     followed = []
+    # A place that ends because the partner's did is withdrawn, never declined: "declined"
+    # says the practice assessed this person, and nobody did.
+    follow_to = S.WITHDRAWN if to in (S.WITHDRAWN, S.DECLINED) else to
     for partner in partners_live(enrollment):
         partner.cohort = enrollment.cohort
         if to == S.WAITLISTED and partner.status not in SEAT_HOLDING:
             continue
-        _move(partner, to, by=by, actor=actor, reason=PARTNER_LEFT, now=now)
+        _move(partner, follow_to, by=by, actor=actor, reason=PARTNER_LEFT, now=now)
         notifications_cancel(related=partner, kinds=ENDED_KINDS, reason=PARTNER_LEFT)
-        if to in (S.WITHDRAWN, S.DECLINED):
+        if follow_to == S.WITHDRAWN:
             _notify(
                 partner, Kind.ENROLLMENT_COUPLE_ENDED, f"couple_ended:{now.timestamp()}", now=now
             )

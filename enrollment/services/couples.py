@@ -71,6 +71,10 @@ PARTNER_HAS_PLACE = (
     "we will sort it out together."
 )
 NOT_A_COUPLES_GROUP = "This group is not a couples group."
+COUPLE_ANSWERS_FIRST = (
+    "Both partners need to give their own answers (the agreement, where they are and the "
+    "safety question) before their places can be offered; the link in their email does it."
+)
 
 # Event reasons written by the site.
 SIGNED_UP_AS_COUPLE = "Signed up online as a couple"

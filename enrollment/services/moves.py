@@ -40,7 +40,7 @@ from .core import (
     offer_ends_at,
 )
 from .couple_moves import couples_release, partners_follow, partners_live
-from .couples import PARTNER_STAYS
+from .couples import COUPLE_ANSWERS_FIRST, PARTNER_STAYS
 
 # --- moves by staff and by the client ---------------------------------------------------
 
@@ -205,8 +205,12 @@ def offer_make(
         if ends_at is None:
             raise EnrollmentError(OFFER_TOO_LATE)
         # A couple is offered two seats together: both partners, or neither (a full cohort
-        # refuses the second move and the transaction saves nothing).
-        for place in [enrollment, *partners_live(enrollment).filter(status=S.WAITLISTED)]:
+        # refuses the second move and the transaction saves nothing). Either may accept for
+        # both, so both must have given their own answers first.
+        partners = list(partners_live(enrollment))
+        if enrollment.couple_id and any(p.agreed_at is None for p in [enrollment, *partners]):
+            raise EnrollmentError(COUPLE_ANSWERS_FIRST)
+        for place in [enrollment, *(p for p in partners if p.status == S.WAITLISTED)]:
             place.cohort = cohort
             event = _move(
                 place,

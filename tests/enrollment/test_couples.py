@@ -2,6 +2,7 @@
 partner answers privately, and the places move together."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -556,3 +557,75 @@ def test_a_waiting_couple_is_told_its_place_in_line_in_couples(cohort):
     _, (first, second) = couple_of(cohort, waitlisted=True)
 
     assert waitlist_position(first) == waitlist_position(second) == 3
+
+
+def test_declining_one_partner_withdraws_the_other_and_tells_them(cohort, send_due):
+    _, (one, other) = couple_of(cohort, enrolled=True)
+
+    services.enrollment_decline(enrollment_id=one.pk, reason="Not a fit now", actor=_staff())
+
+    other.refresh_from_db()
+    # Nobody assessed the partner who followed: their place ended, it was not declined.
+    assert other.status == S.WITHDRAWN
+    assert other.events.latest("pk").reason == services.PARTNER_LEFT
+    sent = [m for m in send_due() if m.to == [other.client.email]]
+    assert len(sent) == 1 and "Not a fit now" not in sent[0].body
+
+
+def test_staff_cannot_offer_a_couple_whose_partner_has_not_answered(cohort, coordinator):
+    seat_up(cohort, 6)
+    signer, partner = places(sign_up_couple(cohort))  # both wait; the partner has not answered
+    cohort.capacity = 14
+    cohort.save(update_fields=["capacity"])
+
+    with pytest.raises(services.EnrollmentError, match="^Both partners need to give"):
+        services.offer_make(enrollment_id=signer.pk, actor=coordinator)
+
+    assert set(
+        Enrollment.objects.filter(couple=signer.couple_id).values_list("status", flat=True)
+    ) == {S.WAITLISTED}
+
+
+def test_a_coordinator_placed_partner_is_not_told_their_partner_asked(client, coordinator, cohort):
+    from tests.factories import ClientFactory
+
+    ana, bea = ClientFactory(email="ana@mail.example"), ClientFactory(email="bea@mail.example")
+    first, _ = services.couple_place(
+        client_id=ana.pk, partner_client_id=bea.pk, cohort_id=cohort.pk, actor=coordinator
+    )
+    signed_up, partner = places(sign_up_couple(cohort, n=1))
+
+    placed_page = text(client.get(confirm_path(first)))
+    invited_page = text(client.get(confirm_path(partner)))
+
+    assert "Your partner asked us" not in placed_page
+    assert "Your partner asked us" in invited_page
+
+
+def test_the_group_page_gives_a_couples_cohorts_size_in_couples(client, cohort):
+    page = text(client.get(reverse("cohorts:group", args=[cohort.group.slug])))
+
+    assert "Up to 6 couples" in page
+    assert "Up to 12 members" not in page
+
+
+def test_the_partners_deadline_names_its_zone_once(client, cohort):
+    _, partner = places(sign_up_couple(cohort))
+
+    page = text(client.get(confirm_path(partner)))
+
+    assert re.search(r"\bP[SD]T\b", page)
+    assert "PST Pacific time" not in page and "PDT Pacific time" not in page
+
+
+def test_the_signers_thanks_page_says_what_happens_next_for_the_partner(client, cohort):
+    response = client.post(
+        reverse("enrollment:signup", args=[cohort.pk]),
+        form_data(cohort, partner_first_name="Bea", partner_email="bea@mail.example"),
+        follow=True,
+    )
+    page = text(response)
+
+    assert "What happens next for your partner" in page
+    assert "We're holding both places while your partner answers" in page
+    assert "72 hours to answer" in page and "both places are given back" in page

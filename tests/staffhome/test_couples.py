@@ -131,7 +131,7 @@ def test_today_says_a_single_free_seat_waits_for_its_pair(staff, couples_cohort)
 
     page = squash(text(staff.get("/staff/")))
 
-    assert "1 couples groups with a single free seat waiting for its pair" in page
+    assert "1 couples group with a single free seat waiting for its pair" in page
     assert "Relationship skills for couples, starts Sat Jan 9: 3 of 6 seats taken" in page
 
 
@@ -143,7 +143,7 @@ def test_today_lists_couples_waiting_for_a_partners_confirmation_with_the_deadli
 
     page = squash(text(staff.get("/staff/")))
 
-    assert "1 couples waiting for a partner's confirmation" in page
+    assert "1 couple waiting for a partner's confirmation" in page
     assert (
         "Luis (with Ana), Relationship skills for couples: confirm by Thu Dec 10, 9:00 AM" in page
     )
@@ -160,3 +160,13 @@ def test_today_stays_flat_with_many_couples_waiting(staff, django_assert_max_num
         response = staff.get("/staff/")
 
     assert response.status_code == 200
+
+
+def test_a_couple_placed_by_the_coordinator_is_one_couple_waiting_not_two(staff, couples_cohort):
+    # Neither partner has confirmed yet: both places wait, but it is one couple.
+    couple_in(couples_cohort, first=("Teresa", "Rafa"), a_placed=True, b_placed=True)
+
+    page = squash(text(staff.get("/staff/")))
+
+    assert "1 couple waiting for a partner's confirmation" in page
+    assert page.count("(with ") == 1
