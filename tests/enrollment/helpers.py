@@ -58,6 +58,24 @@ def enrollment_rows():
     return Notification.objects.filter(kind__startswith="enrollment_")
 
 
+def visible_words(response) -> str:
+    """What a reader can see: the page's text without its tags, so a name asserted absent
+    is not found by chance inside a link's random token or a CSRF token."""
+    import html
+    import re
+
+    body = re.sub(r"<(script|style)\b.*?</\1>", " ", response.content.decode(), flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", " ", body))
+
+
+def names_shown(response, *names: str) -> set[str]:
+    """Which of `names` the page shows as words."""
+    import re
+
+    seen = visible_words(response)
+    return {name for name in names if re.search(rf"\b{re.escape(name)}\b", seen)}
+
+
 def text(response) -> str:
     """The page as a reader sees it (entities such as &#x27; turned back into characters)."""
     import html

@@ -15,7 +15,7 @@ from notifications.models import Notification
 from tests.couples import couple_in, partner_stayed_alone
 from tests.factories import ClientFactory, CohortFactory, EnrollmentFactory
 
-from .helpers import text
+from .helpers import names_shown, text, visible_words
 
 pytestmark = pytest.mark.django_db
 S = Enrollment.Status
@@ -197,4 +197,5 @@ def test_each_partner_confirms_alone_and_sees_nothing_of_the_other(
     first.refresh_from_db()
     assert second.is_urgent and not first.is_urgent
     assert first.status == S.PLACED and first.agreed_at is None
-    assert "Rio" not in text(calm) and "988" not in text(calm).split("<form")[0]
+    assert names_shown(calm, "Rio") == set()
+    assert "988" not in visible_words(calm).split("Three answers")[0]
