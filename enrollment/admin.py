@@ -28,7 +28,7 @@ from . import (  # noqa: F401  admin_cohort registers the cohort admin
     admin_fill,  # noqa: F401  registers the Cohort fill list
     services,
 )
-from .admin_couples import withdraw_action
+from .admin_couples import partner_decide_view, withdraw_action
 from .admin_place import place_view
 from .admin_place_couple import place_couple_view
 from .models import WAITLIST_ORDER, Enrollment, EnrollmentEvent, GroupAgreement
@@ -169,6 +169,13 @@ class EnrollmentAdmin(ClientDataAdminMixin, ChangeHistoryAdminMixin, admin.Model
                 "place/",
                 self.admin_site.admin_view(lambda request: place_view(self, request)),
                 name="enrollment_enrollment_place",
+            ),
+            path(
+                "<int:pk>/partner-decide/",
+                self.admin_site.admin_view(
+                    lambda request, pk: partner_decide_view(self, request, pk)
+                ),
+                name="enrollment_enrollment_partner_decide",
             ),
             path(
                 "place-couple/",

@@ -93,3 +93,33 @@ def withdraw_action(model_admin, request, queryset: QuerySet[Enrollment]):
     for line in refused:
         model_admin.message_user(request, f"Not changed: {line}", messages.WARNING)
     return None
+
+
+DECIDED_LEAVES = "{name}'s place has ended too; they have been told kindly."
+DECIDED_STAYS = "{name} stays on alone."
+
+
+def partner_decide_view(model_admin, request, pk: int):
+    """Today's question after a partner left with their own link: does the other stay?"""
+    from django.core.exceptions import PermissionDenied
+    from django.shortcuts import redirect
+
+    if request.method != "POST" or not model_admin.has_change_permission(request):
+        raise PermissionDenied
+    decision = request.POST.get("decision")
+    if decision not in ("leaves", "stays"):
+        model_admin.message_user(request, "Please choose one of the two answers.", messages.ERROR)
+        return redirect("staff_today")
+    try:
+        place = services.couple_partner_decide(
+            enrollment_id=pk, stays=decision == "stays", actor=request.user
+        )
+    except services.EnrollmentError as error:
+        model_admin.message_user(request, str(error), messages.WARNING)
+    else:
+        name = place.client.greeting_name
+        text = (DECIDED_STAYS if decision == "stays" else DECIDED_LEAVES).format(name=name)
+        if after := offers_followed(place.offers_made):
+            text += f" {after[:1].upper()}{after[1:]}."
+        model_admin.message_user(request, text, messages.SUCCESS)
+    return redirect("staff_today")

@@ -23,7 +23,7 @@ from cohorts.enrolling import enrolling_refusal as cohort_enrolling_refusal
 from cohorts.models import Cohort, Session, TherapyGroup
 
 from .agreements import agreement_for
-from .models import OFFERABLE, WAITLIST_ORDER, Enrollment, GroupAgreement
+from .models import LIVE, OFFERABLE, WAITLIST_ORDER, Enrollment, GroupAgreement
 
 S = Enrollment.Status
 
@@ -282,3 +282,17 @@ def couples_awaiting_partner() -> list[Enrollment]:
     for row in rows:
         couples.setdefault(row.couple_id, row)
     return list(couples.values())
+
+
+def couples_awaiting_decision() -> list[Enrollment]:
+    """Partners whose partner left with their own link: each place is kept until the
+    coordinator decides whether they stay on alone (Today asks). One query."""
+    return list(
+        Enrollment.objects.filter(
+            status__in=LIVE,
+            couple__kept_alone_at__isnull=False,
+            couple__kept_alone_by__isnull=True,
+        )
+        .select_related("client", "cohort__group", "couple")
+        .order_by("couple__kept_alone_at", "pk")
+    )

@@ -16,7 +16,7 @@ from consultations.models import Consultation
 from consultations.selectors import consultations_for_day
 from enrollment.couples import OddSeat, odd_seats_waiting
 from enrollment.models import Enrollment
-from enrollment.selectors import couples_awaiting_partner
+from enrollment.selectors import couples_awaiting_decision, couples_awaiting_partner
 from groups_site.timezones import PACIFIC
 from notifications.models import Notification
 from notifications.querysets import STUCK_AFTER
@@ -79,6 +79,7 @@ class Today:
     # own confirmation the couple's hold waits for (with the deadline).
     odd_seats: list[OddSeat] = field(default_factory=list)
     awaiting_partner: list[Enrollment] = field(default_factory=list)
+    awaiting_decision: list[Enrollment] = field(default_factory=list)
     median_hours: dict[str, float | None] = field(default_factory=dict)
 
 
@@ -187,5 +188,6 @@ def today_load(*, now: datetime) -> Today:
         # task for today.
         odd_seats=odd_seats_waiting(Cohort.objects.published().with_schedule(now).enrolling(now)),
         awaiting_partner=couples_awaiting_partner(),
+        awaiting_decision=couples_awaiting_decision(),
         median_hours=_median_first_contact(attention.today),
     )

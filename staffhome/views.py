@@ -27,6 +27,7 @@ def today(request: HttpRequest) -> HttpResponse:
         client_ids=[
             *(c.client_id for c in data.calls),
             *(p.client_id for p in data.awaiting_partner),
+            *(p.client_id for p in data.awaiting_decision),
             *(p.partner_client_id for p in data.awaiting_partner if p.partner_client_id),
         ],
         where="admin today page",

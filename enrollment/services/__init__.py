@@ -38,13 +38,16 @@ from .couple_moves import invited_by_partner
 from .couples import (
     KEPT_ALONE,
     NOT_CONFIRMED_IN_TIME,
+    NOTHING_TO_DECIDE,
     PARTNER_DID_NOT_CONFIRM,
     PARTNER_HAS_PLACE,
     PARTNER_LEFT,
+    PARTNER_LEFT_ASK,
     PARTNER_SAME_EMAIL,
     PARTNER_STAYS,
     SAME_PERSON,
     CoupleSignupResult,
+    couple_partner_decide,
     couple_place,
     couple_request,
 )
@@ -76,6 +79,8 @@ from .signup import SignupResult, enrollment_request
 
 __all__ = [
     "KEPT_ALONE",
+    "NOTHING_TO_DECIDE",
+    "PARTNER_LEFT_ASK",
     "NOT_CONFIRMED_IN_TIME",
     "PARTNER_DID_NOT_CONFIRM",
     "PARTNER_HAS_PLACE",
@@ -84,6 +89,7 @@ __all__ = [
     "PARTNER_STAYS",
     "CoupleSignupResult",
     "SAME_PERSON",
+    "couple_partner_decide",
     "couple_place",
     "couple_request",
     "ADULT_REQUIRED",

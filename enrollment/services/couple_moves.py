@@ -28,6 +28,7 @@ from .couples import (
     NOT_CONFIRMED_IN_TIME,
     PARTNER_DID_NOT_CONFIRM,
     PARTNER_LEFT,
+    PARTNER_LEFT_ASK,
     SIGNED_UP_AS_COUPLE,
 )
 
@@ -94,7 +95,8 @@ def partners_follow(
                 to=partner.status,
                 by=by,
                 actor=actor,
-                reason=KEPT_ALONE,
+                # A client's own leaving keeps the partner only until the coordinator decides.
+                reason=KEPT_ALONE if actor is not None else PARTNER_LEFT_ASK,
                 now=now,
             )
         return []

@@ -34,11 +34,11 @@ from clients.services import (
 )
 from cohorts.models import Cohort
 from notifications.kinds import Kind
-from notifications.services import notification_create
+from notifications.services import notification_create, notifications_cancel
 
 from ..agreements import agreement_for, default_agreement_saved
 from ..couples import is_couples_cohort
-from ..models import LIVE, Couple, Enrollment
+from ..models import LIVE, SEAT_HOLDING, Couple, Enrollment
 from ..selectors import enrolling_refusal, next_entry_point
 from .core import (
     ADULT_REQUIRED,
@@ -49,9 +49,12 @@ from .core import (
     By,
     EnrollmentError,
     S,
+    _fill_free_seats,
     _lead_follow,
     _lock_cohort,
+    _lock_enrollment,
     _locked_cohorts,
+    _move,
     _notify,
     _record,
 )
@@ -87,6 +90,11 @@ PARTNER_DID_NOT_CONFIRM = "Their partner did not confirm in time, so both places
 NOT_CONFIRMED_IN_TIME = "Did not confirm in time, so both places ended"
 PARTNER_LEFT = "Their partner's place ended, so this place ended too"
 KEPT_ALONE = "Their partner left; the coordinator decided they stay on alone"
+PARTNER_LEFT_ASK = (
+    "Their partner left with their own link; their place is kept until the coordinator "
+    "decides whether they stay"
+)
+NOTHING_TO_DECIDE = "There is no partner's place waiting for a decision here any more."
 PARTNER_STAYS = "Left; the coordinator decided their partner stays on alone"
 
 
@@ -331,3 +339,51 @@ def couple_place(
             _lead_follow(enrollment, status, actor=actor, reason=event.reason, now=now)
             placed.append(enrollment)
     return placed[0], placed[1]
+
+
+# --- a partner left with their own link: the coordinator decides about the other ---------
+
+
+def couple_partner_decide(
+    *, enrollment_id: int, stays: bool, actor: User, now: datetime | None = None
+) -> Enrollment:
+    """The coordinator answers the question a partner's own leaving left open: does the other
+    partner (`enrollment_id`) stay on alone, or does their place end too (the default for a
+    couples group)? Recorded with who decided. Returns the place, with `offers_made`."""
+    now = now or timezone.now()
+    with transaction.atomic(durable=True):
+        enrollment = _lock_enrollment(enrollment_id)
+        couple_id = enrollment.couple_id
+        couple = couple_id and Couple.objects.select_for_update().filter(pk=couple_id).first()
+        if not couple or couple.kept_alone_at is None or couple.kept_alone_by_id is not None:
+            raise EnrollmentError(NOTHING_TO_DECIDE)
+        if enrollment.status not in LIVE:
+            raise EnrollmentError(NOTHING_TO_DECIDE)
+        offers: list[Enrollment] = []
+        if stays:
+            couple.kept_alone_by = actor
+            couple.kept_alone_at = now
+            couple.save(update_fields=["kept_alone_by", "kept_alone_at"])
+            status = enrollment.status
+            _record(
+                enrollment,
+                from_=status,
+                to=status,
+                by=By.STAFF,
+                actor=actor,
+                reason=KEPT_ALONE,
+                now=now,
+            )
+        else:
+            held = enrollment.status in SEAT_HOLDING
+            _move(enrollment, S.WITHDRAWN, by=By.STAFF, actor=actor, reason=PARTNER_LEFT, now=now)
+            notifications_cancel(related=enrollment, kinds=ENDED_KINDS, reason=PARTNER_LEFT)
+            _notify(
+                enrollment, Kind.ENROLLMENT_COUPLE_ENDED, f"couple_ended:{now.timestamp()}", now=now
+            )
+            couple.kept_alone_by = actor
+            couple.save(update_fields=["kept_alone_by"])
+            if held:
+                offers = _fill_free_seats(enrollment.cohort, now=now, skip=enrollment)
+    enrollment.offers_made = offers
+    return enrollment

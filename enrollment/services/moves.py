@@ -74,7 +74,7 @@ def _change(
             raise EnrollmentError(PLACEMENT_NEEDS_PERSON)
         held = enrollment.status in SEAT_HOLDING
         freed = held and to not in SEAT_HOLDING
-        if partner_stays:
+        if partner_stays and actor is not None:
             reason = reason or PARTNER_STAYS
         event = _move(enrollment, to, by=by, actor=actor, reason=reason, now=now)
         if notify:
@@ -174,8 +174,10 @@ def enrollment_withdraw(
 ) -> Enrollment:
     """The person leaves (from their own link, or staff record that they said so).
 
-    In a couples group the partner leaves too, unless the coordinator decides they stay on
-    alone (`partner_stays`, staff only); either way the move is recorded with who made it."""
+    In a couples group the coordinator decides whether the partner stays: withdrawing in
+    admin they choose at once (`partner_stays`; the default is that both leave). A person
+    leaving with their own link ends only their own place; the partner's is kept until the
+    coordinator decides (`couple_partner_decide`, asked on Today). Recorded with who."""
     return _change(
         enrollment_id=enrollment_id,
         to=S.WITHDRAWN,
@@ -184,7 +186,7 @@ def enrollment_withdraw(
         reason=reason or ("" if actor is not None else "Withdrew with their own link"),
         now=now or timezone.now(),
         notify=Kind.ENROLLMENT_WITHDRAWN,
-        partner_stays=partner_stays and actor is not None,
+        partner_stays=partner_stays if actor is not None else True,
     )
 
 

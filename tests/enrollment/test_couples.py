@@ -320,7 +320,7 @@ def test_two_freed_seats_go_to_the_next_couple_and_both_partners_are_told(cohort
     _, next_pair = confirmed_waiting_couple(cohort)
     _, after = confirmed_waiting_couple(cohort)
 
-    services.enrollment_withdraw(enrollment_id=one.pk)
+    services.enrollment_withdraw(enrollment_id=one.pk, actor=_staff())
 
     for row in next_pair:
         row.refresh_from_db()
@@ -333,7 +333,7 @@ def test_either_partner_accepts_for_both(cohort):
     seat_up(cohort, 5)
     _, (one, _) = couple_of(cohort, enrolled=True)
     _, (first, second) = confirmed_waiting_couple(cohort)
-    services.enrollment_withdraw(enrollment_id=one.pk)
+    services.enrollment_withdraw(enrollment_id=one.pk, actor=_staff())
 
     services.offer_accept(enrollment_id=second.pk)
 
@@ -347,7 +347,7 @@ def test_a_decline_by_one_partner_applies_to_both_and_passes_the_seats_on(cohort
     _, (one, _) = couple_of(cohort, enrolled=True)
     _, (first, second) = confirmed_waiting_couple(cohort)
     _, after = confirmed_waiting_couple(cohort)
-    services.enrollment_withdraw(enrollment_id=one.pk)
+    services.enrollment_withdraw(enrollment_id=one.pk, actor=_staff())
 
     services.offer_decline(enrollment_id=first.pk)
 
@@ -363,7 +363,7 @@ def test_an_expired_couple_offer_ends_both_and_goes_to_the_next_couple(cohort):
     _, (one, _) = couple_of(cohort, enrolled=True)
     _, pair = confirmed_waiting_couple(cohort)
     _, after = confirmed_waiting_couple(cohort)
-    services.enrollment_withdraw(enrollment_id=one.pk)
+    services.enrollment_withdraw(enrollment_id=one.pk, actor=_staff())
 
     services.offers_expire(now=timezone.now() + dt.timedelta(hours=49))
 
@@ -430,13 +430,62 @@ def test_the_coordinator_may_keep_the_other_partner_on_alone(cohort):
     assert other.events.latest("pk").reason == services.KEPT_ALONE
 
 
-def test_a_client_leaving_from_their_own_link_takes_both_places(client, cohort):
+def test_a_client_leaving_with_their_own_link_leaves_the_partner_to_the_coordinator(
+    client, cohort, coordinator
+):
     _, (one, other) = couple_of(cohort, enrolled=True)
 
-    services.enrollment_withdraw(enrollment_id=one.pk, partner_stays=True)
+    response = client.post(
+        reverse("enrollment:mine", kwargs={"token": manage_token(one.pk)}),
+        {"action": "withdraw", "confirm": "yes"},
+    )
+
+    assert response.status_code in (200, 302)
+    one.refresh_from_db()
+    other.refresh_from_db()
+    assert one.status == S.WITHDRAWN
+    # The partner keeps their seat until the coordinator decides; Today asks.
+    assert other.status == S.ENROLLED
+    assert other.events.latest("pk").reason == services.PARTNER_LEFT_ASK
+    client.force_login(coordinator)
+    today = text(client.get("/staff/"))
+    assert "partner whose partner left: do they stay?" in today
+    assert reverse("admin:enrollment_enrollment_partner_decide", args=[other.pk]) in today
+
+
+def test_by_default_the_coordinator_ends_the_partners_place_too_and_they_are_told(
+    client, cohort, coordinator, send_due
+):
+    _, (one, other) = couple_of(cohort, enrolled=True)
+    services.enrollment_withdraw(enrollment_id=one.pk)
+    client.force_login(coordinator)
+
+    client.post(
+        reverse("admin:enrollment_enrollment_partner_decide", args=[other.pk]),
+        {"decision": "leaves"},
+    )
 
     other.refresh_from_db()
     assert other.status == S.WITHDRAWN
+    event = other.events.latest("pk")
+    assert (event.reason, event.actor) == (services.PARTNER_LEFT, coordinator)
+    assert [m.to for m in send_due() if m.to == [other.client.email]] == [[other.client.email]]
+    assert "do they stay?" not in text(client.get("/staff/"))
+
+
+def test_the_coordinator_may_decide_the_partner_stays_on_alone(client, cohort, coordinator):
+    _, (one, other) = couple_of(cohort, enrolled=True)
+    services.enrollment_withdraw(enrollment_id=one.pk)
+
+    services.couple_partner_decide(enrollment_id=other.pk, stays=True, actor=coordinator)
+
+    other.refresh_from_db()
+    assert other.status == S.ENROLLED
+    couple = Couple.objects.get(pk=other.couple_id)
+    assert couple.kept_alone_by == coordinator
+    assert other.events.latest("pk").reason == services.KEPT_ALONE
+    with pytest.raises(services.EnrollmentError, match="no partner's place waiting"):
+        services.couple_partner_decide(enrollment_id=other.pk, stays=False, actor=coordinator)
 
 
 # --- admin and the coordinator -----------------------------------------------------------
@@ -533,12 +582,13 @@ def test_a_couples_cohort_needs_an_even_capacity_and_minimum(cohort):
     assert set(refused.value.message_dict) == {"capacity", "min_to_run"}
 
 
-def test_a_partners_own_page_says_leaving_ends_both_places(client, cohort):
+def test_a_partners_own_page_says_what_leaving_does(client, cohort):
     _, (one, _) = couple_of(cohort, enrolled=True)
 
     response = client.get(reverse("enrollment:mine", kwargs={"token": manage_token(one.pk)}))
 
-    assert "both places, yours and your partner's" in text(response)
+    assert "ends your own place" in text(response)
+    assert "talk with your partner about whether they stay" in text(response)
 
 
 def test_the_sign_up_page_and_listing_speak_in_couples(client, cohort):
