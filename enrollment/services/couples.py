@@ -24,13 +24,10 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from clients.messages import OUTSIDE_CALIFORNIA
-from clients.models import Client, Lead
+from clients.models import Client
 from clients.services import (
-    LeadFact,
     client_fill_blanks,
     client_get_or_create,
-    coordinator_alert_schedule,
-    lead_follow,
 )
 from cohorts.models import Cohort
 from notifications.kinds import Kind
@@ -58,6 +55,7 @@ from .core import (
     _notify,
     _record,
 )
+from .signup import signer_place_create
 
 # Notification kinds (renderers in enrollment/couple_emails.py).
 
@@ -195,33 +193,18 @@ def couple_request(
         has_seats = counts["taken"] + 2 <= cohort.capacity
         confirm_by = couple_confirm_by(now=now)
         couple = Couple.objects.create(cohort=cohort, confirm_by=confirm_by)
-        lead = lead_follow(
-            client_id=client.pk,
-            event=LeadFact.SIGNED_UP if has_seats or crisis else LeadFact.WAITLISTED,
-            urgent=crisis,
-            now=now,
-            start={
-                "source": Lead.Source.GROUP_SIGNUP,
-                "interest": Lead.Interest.GROUP,
-                "interested_group": cohort.group,
-            },
-        )
-        status = S.REQUESTED if has_seats else S.WAITLISTED
-        enrollment = Enrollment.objects.create(
+        enrollment = signer_place_create(
             client=client,
             cohort=cohort,
-            couple=couple,
-            status=status,
-            is_urgent=crisis,
-            status_changed_at=now,
-            start_session=start,
-            lead=lead,
+            has_seat=has_seats,
+            crisis=crisis,
+            start=start,
             seeing_therapist=seeing_therapist,
-            hopes=hopes.strip()[:500],
-            confirmed_adult=True,
+            hopes=hopes,
             agreement=agreement,
-            agreement_version=agreement.version,
-            agreed_at=now,
+            reason=SIGNED_UP_AS_COUPLE if has_seats else SIGNED_UP_AS_COUPLE_FULL,
+            now=now,
+            couple=couple,
         )
         partner_status = S.PLACED if has_seats else S.WAITLISTED
         partner = Enrollment.objects.create(
@@ -234,15 +217,6 @@ def couple_request(
             start_session=start,
         )
         _record(
-            enrollment,
-            from_="",
-            to=status,
-            by=By.CLIENT,
-            actor=None,
-            reason=SIGNED_UP_AS_COUPLE if has_seats else SIGNED_UP_AS_COUPLE_FULL,
-            now=now,
-        )
-        _record(
             partner,
             from_="",
             to=partner_status,
@@ -252,22 +226,12 @@ def couple_request(
             now=now,
         )
         notification_create(
-            kind=Kind.ENROLLMENT_RECEIVED if has_seats else Kind.ENROLLMENT_WAITLISTED,
-            key=f"enrollment:{enrollment.pk}:signup",
-            to_email=client.email,
-            due_at=now,
-            related=enrollment,
-        )
-        notification_create(
             kind=Kind.ENROLLMENT_COUPLE_INVITE,
             key=f"enrollment:{partner.pk}:couple_invite",
             to_email=partner_client.email,
             due_at=now,
             related=partner,
         )
-        if crisis:
-            assert lead is not None, "a sign-up starts a lead when the person has none open"
-            coordinator_alert_schedule(lead=lead, now=now)
     return CoupleSignupResult(enrollment, created=True)
 
 

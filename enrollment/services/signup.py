@@ -23,12 +23,12 @@ from clients.services import (
     coordinator_alert_schedule,
     lead_follow,
 )
-from cohorts.models import Cohort
+from cohorts.models import Cohort, Session
 from notifications.kinds import Kind
 from notifications.services import notification_create
 
 from ..agreements import agreement_for, default_agreement_saved
-from ..models import LIVE, Enrollment
+from ..models import LIVE, Couple, Enrollment, GroupAgreement
 from ..selectors import enrolling_refusal, next_entry_point
 from .core import (
     ADULT_REQUIRED,
@@ -138,51 +138,76 @@ def enrollment_request(
         client_fill_blanks(client, **details)
 
         has_seat = counts["taken"] < cohort.capacity
-        status = S.REQUESTED if has_seat else S.WAITLISTED
-        lead = lead_follow(
-            client_id=client.pk,
-            event=LeadFact.SIGNED_UP if has_seat or crisis else LeadFact.WAITLISTED,
-            urgent=crisis,
-            now=now,
-            start={
-                "source": Lead.Source.GROUP_SIGNUP,
-                "interest": Lead.Interest.GROUP,
-                "interested_group": cohort.group,
-            },
-        )
-        enrollment = Enrollment.objects.create(
+        enrollment = signer_place_create(
             client=client,
             cohort=cohort,
-            status=status,
-            is_urgent=crisis,
-            status_changed_at=now,
-            start_session=start,
-            lead=lead,
+            has_seat=has_seat,
+            crisis=crisis,
+            start=start,
             seeing_therapist=seeing_therapist,
-            hopes=hopes.strip()[:500],
-            confirmed_adult=True,
+            hopes=hopes,
             agreement=agreement,
-            agreement_version=agreement.version,
-            agreed_at=now,
-        )
-        _record(
-            enrollment,
-            from_="",
-            to=status,
-            by=By.CLIENT,
-            actor=None,
             reason=SIGNED_UP if has_seat else SIGNED_UP_FULL,
             now=now,
         )
-        # Both causes are rows written just now, so their keys are new.
-        notification_create(
-            kind=Kind.ENROLLMENT_RECEIVED if has_seat else Kind.ENROLLMENT_WAITLISTED,
-            key=f"enrollment:{enrollment.pk}:signup",
-            to_email=client.email,
-            due_at=now,
-            related=enrollment,
-        )
-        if crisis:
-            assert lead is not None, "a sign-up starts a lead when the person has none open"
-            coordinator_alert_schedule(lead=lead, now=now)
     return SignupResult(enrollment, created=True)
+
+
+def signer_place_create(
+    *,
+    client: Client,
+    cohort: Cohort,
+    has_seat: bool,
+    crisis: bool,
+    start: Session | None,
+    seeing_therapist: str,
+    hopes: str,
+    agreement: GroupAgreement,
+    reason: str,
+    now: datetime,
+    couple: Couple | None = None,
+) -> Enrollment:
+    """The place of someone who signed up with their own answers (alone, or for a couple):
+    their lead follows, the row and its first event are written, they are emailed, and a
+    crisis answer alerts the coordinator about them. The caller holds the cohort lock."""
+    status = S.REQUESTED if has_seat else S.WAITLISTED
+    lead = lead_follow(
+        client_id=client.pk,
+        event=LeadFact.SIGNED_UP if has_seat or crisis else LeadFact.WAITLISTED,
+        urgent=crisis,
+        now=now,
+        start={
+            "source": Lead.Source.GROUP_SIGNUP,
+            "interest": Lead.Interest.GROUP,
+            "interested_group": cohort.group,
+        },
+    )
+    enrollment = Enrollment.objects.create(
+        client=client,
+        cohort=cohort,
+        couple=couple,
+        status=status,
+        is_urgent=crisis,
+        status_changed_at=now,
+        start_session=start,
+        lead=lead,
+        seeing_therapist=seeing_therapist,
+        hopes=hopes.strip()[:500],
+        confirmed_adult=True,
+        agreement=agreement,
+        agreement_version=agreement.version,
+        agreed_at=now,
+    )
+    _record(enrollment, from_="", to=status, by=By.CLIENT, actor=None, reason=reason, now=now)
+    # The cause is a row written just now, so its key is new.
+    notification_create(
+        kind=Kind.ENROLLMENT_RECEIVED if has_seat else Kind.ENROLLMENT_WAITLISTED,
+        key=f"enrollment:{enrollment.pk}:signup",
+        to_email=client.email,
+        due_at=now,
+        related=enrollment,
+    )
+    if crisis:
+        assert lead is not None, "a sign-up starts a lead when the person has none open"
+        coordinator_alert_schedule(lead=lead, now=now)
+    return enrollment
