@@ -192,11 +192,15 @@ THROTTLE_RATES = {
 # Many intake requests in a row make one coordinator alert per window, not one each.
 COORDINATOR_ALERT_WINDOW_MINUTES = env.int("COORDINATOR_ALERT_WINDOW_MINUTES", default=15)
 
-# --- Time -----------------------------------------------------------------------------
-LANGUAGE_CODE = "en-us"
+# --- Time and language ---------------------------------------------------------------
 TIME_ZONE = "America/Los_Angeles"
-USE_I18N = True
 USE_TZ = True
+# Clients read the site and their emails in English or Spanish; staff pages stay English.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+USE_I18N = True
+# Compiled by `make` (compilemessages); the .mo files are built, never committed.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 
 # --- Static files ---------------------------------------------------------------------
 STATIC_URL = "static/"
