@@ -9,6 +9,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from groups_site.languages import path_prefix
+
 from .forms import HEARD_ABOUT_CHOICES, GetStartedForm
 from .messages import OUTSIDE_CALIFORNIA
 from .models import ContactMethod, Lead
@@ -57,7 +59,7 @@ def get_started(request: HttpRequest) -> HttpResponse:
             _DONE_COOKIE,
             signing.dumps(done, salt=_DONE_COOKIE, compress=True),
             max_age=_DONE_MAX_AGE,
-            path="/get-started/",
+            path=f"{path_prefix()}/get-started/",
             secure=settings.SESSION_COOKIE_SECURE,
             httponly=True,
             samesite="Lax",

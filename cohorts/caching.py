@@ -73,7 +73,8 @@ def _is_personal(request) -> bool:
 
 def _page_key(request, generation: str) -> str:
     query = sorted((k, v) for k in request.GET for v in request.GET.getlist(k))
-    digest = hashlib.sha256(repr((request.path, query)).encode()).hexdigest()[:32]
+    language = getattr(request, "LANGUAGE_CODE", "")
+    digest = hashlib.sha256(repr((request.path, language, query)).encode()).hexdigest()[:32]
     return f"public-pages:{generation}:{digest}"
 
 

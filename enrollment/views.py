@@ -24,6 +24,7 @@ from cohorts.enrolling import (
     NO_ENTRY_POINT,
 )
 from groups_site.calendars import ICS_MIMETYPE
+from groups_site.languages import path_prefix
 
 from . import services
 from .calendar import enrollment_ics, ics_filename
@@ -81,7 +82,7 @@ def _remember(response: HttpResponse, ids: list[int]) -> HttpResponse:
         ",".join(str(pk) for pk in ids[-_REMEMBERED:]),
         salt=_SIGNUPS_SALT,
         max_age=_SIGNUPS_MAX_AGE,
-        path="/enroll/",
+        path=f"{path_prefix()}/enroll/",
         secure=settings.SESSION_COOKIE_SECURE,
         httponly=True,
         samesite="Lax",

@@ -1,3 +1,4 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -17,17 +18,23 @@ urlpatterns = [
     # The coordinator's Today page takes the admin's home; the model index is on it too.
     path("staff/", staff_today, name="staff_today"),
     path("staff/", admin.site.urls),
-    path("", include("pages.urls")),
-    path("", include("cohorts.urls")),
-    path("", include("clients.urls")),
-    path("enroll/", include("enrollment.urls")),
-    path("consultation/", include("consultations.urls")),
     path("therapist/", include("roster.urls")),
     # A therapist's private calendar address: the token is the key, so keep it out of logs.
     path("portal/feed/<str:token>.ics", roster_views.calendar_feed, name="calendar_feed"),
     path("accounts/", include("security.signin_urls")),
     path("accounts/two-factor/", include("security.urls")),
 ]
+
+# What clients read, in English at its plain address and in Spanish under /es/. Staff pages
+# above stay English and unprefixed.
+urlpatterns += i18n_patterns(
+    path("", include("pages.urls")),
+    path("", include("cohorts.urls")),
+    path("", include("clients.urls")),
+    path("enroll/", include("enrollment.urls")),
+    path("consultation/", include("consultations.urls")),
+    prefix_default_language=False,
+)
 
 # The site's own error pages, rendered without the request's context or the database.
 handler400 = "pages.errors.bad_request"

@@ -36,6 +36,7 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /staff/",
         "Disallow: /enroll/",
+        "Disallow: /es/enroll/",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
