@@ -108,12 +108,12 @@ def _calls_today(now: datetime) -> list[str]:
     return made
 
 
-def _cohorts(now: datetime) -> list[str]:
+def _cohorts(now: datetime, user) -> list[str]:
     """A couples cohort three weeks out below its minimum, and a waitlisted person beside the
     women's group's one free seat (an offer should go out)."""
     from cohorts.models import Cohort, TherapyGroup
     from cohorts.services import cohort_generate_sessions
-    from enrollment.models import Couple, Enrollment
+    from enrollment.demo_seats import seat
 
     made = []
     today = pacific_today(now)
@@ -135,20 +135,15 @@ def _cohorts(now: datetime) -> list[str]:
             status=Cohort.Status.PUBLISHED,
         )
         cohort_generate_sessions(cohort=cohort, now=now)
-        # Dee and Sam are a couple: a couples group seats partners together, which the
-        # database checks when the transaction commits, so both seats go in one.
-        with transaction.atomic():
-            couple = Couple.objects.create(cohort=cohort)
-            for i, name in enumerate(("Dee", "Sam")):
-                client, _ = Client.objects.get_or_create(
-                    email=f"demo-couples-evening-{i + 1}@example.org",
-                    defaults={"first_name": name, "last_name": "Rivera", "state": "CA"},
-                )
-                Enrollment.objects.get_or_create(
-                    client=client,
-                    cohort=cohort,
-                    defaults={"status": Enrollment.Status.ENROLLED, "couple": couple},
-                )
+        # Dee and Sam are a couple, placed together after their call.
+        partners = [
+            Client.objects.get_or_create(
+                email=f"demo-couples-evening-{i + 1}@example.org",
+                defaults={"first_name": name, "last_name": "Rivera", "state": "CA"},
+            )[0]
+            for i, name in enumerate(("Dee", "Sam"))
+        ]
+        seat(cohort, partners, actor=user, now=now)
         made.append("a couples cohort in three weeks, below its minimum")
     womens = (
         Cohort.objects.filter(group__slug="womens-group", first_session_date__gt=today)
@@ -160,16 +155,8 @@ def _cohorts(now: datetime) -> list[str]:
             email="demo-womens-waiting@example.org",
             defaults={"first_name": "Grace", "last_name": "Lin", "state": "CA"},
         )
-        _, created = Enrollment.objects.get_or_create(
-            client=client,
-            cohort=womens,
-            defaults={
-                "status": Enrollment.Status.WAITLISTED,
-                "status_changed_at": now,
-                "agreed_at": now,  # signed up themself: their answers are on file
-            },
-        )
-        if created:
+        # Placed on the waitlist while the group was full; a seat has come free since.
+        if seat(womens, [client], actor=user, now=now, waitlist=True):
             made.append("someone waiting beside the women's group's free seat")
     return made
 
@@ -182,5 +169,5 @@ def seed(*, now: datetime | None = None) -> list[str]:
     # Each service call is its own transaction (some are durable), so no outer one here.
     made = _leads(now, user)
     made += _calls_today(now)
-    made += _cohorts(now)
+    made += _cohorts(now, user)
     return [f"Coordinator's morning: {line}" for line in made]

@@ -2,9 +2,10 @@
 
 Idempotent: offices, groups, therapists and staff are matched on slugs and usernames, and a
 group's demo cohorts on their order, so running it again changes and duplicates nothing
-(existing demo cohorts keep their dates; `make clean` starts over). The enrollment rows that
-fill the demo seats are written straight to the enrollment table: demo data only, the site
-itself always goes through the enrollment services.
+(existing demo cohorts keep their dates; `make clean` starts over). Demo members are placed
+by the coordinator and confirm their place through the enrollment services, at a time before
+their group began, so each place has its history, its agreement and its lead, as a real
+one would.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from django.utils import timezone
 
 from cohorts.models import Cohort, Office, Therapist, TherapyGroup
 from cohorts.services import cohort_generate_sessions
+from enrollment.demo_seats import seat
 from groups_site.timezones import PACIFIC
 from security.roles import COORDINATOR, THERAPIST, staff_roles_sync
 
@@ -159,35 +161,22 @@ def _clients(prefix: str, names: list[str], count: int):
     return rows
 
 
-def _fill(cohort: Cohort, clients) -> None:
-    from enrollment.models import Couple, Enrollment
-
-    couples = cohort.group.focus == TherapyGroup.Focus.COUPLES
-    couple = None
-    for index, client in enumerate(clients):
-        # A couples group seats couples: two demo clients in a row are partners.
-        if couples and index % 2 == 0:
-            couple = (
-                Enrollment.objects.filter(client=client, cohort=cohort)
-                .values_list("couple", flat=True)
-                .first()
-            )
-            couple = Couple.objects.filter(pk=couple).first() or Couple.objects.create(
-                cohort=cohort
-            )
-        Enrollment.objects.get_or_create(
-            client=client,
-            cohort=cohort,
-            defaults={"status": Enrollment.Status.ENROLLED, "couple": couple},
-        )
+def seed(*, now: datetime | None = None) -> list[Login]:
+    now = now or timezone.now()
+    coordinator, fills = _practice(now=now)
+    # Each place in its own transaction, as the enrollment services hold theirs.
+    for cohort, clients in fills:
+        seat(cohort, clients, actor=coordinator, now=now)
+    return list(LOGINS)
 
 
 @transaction.atomic
-def seed(*, now: datetime | None = None) -> list[Login]:
-    now = now or timezone.now()
+def _practice(*, now: datetime):
+    """Staff, offices, therapists, groups and cohorts; returns the coordinator and, for each
+    cohort, the demo clients who fill its seats."""
     today = now.astimezone(PACIFIC).date()
     staff_roles_sync()
-    _staff_user(COORDINATOR_LOGIN)
+    coordinator = _staff_user(COORDINATOR_LOGIN)
 
     offices = {
         slug: Office.objects.update_or_create(slug=slug, defaults=fields)[0]
@@ -208,6 +197,7 @@ def seed(*, now: datetime | None = None) -> list[Login]:
         )[0]
 
     names = {"mens-group": MEN, "womens-group": WOMEN}
+    fills = []
     for slug, specs in _cohort_specs(today).items():
         group = groups[slug]
         existing = list(Cohort.objects.filter(group=group).order_by("pk"))
@@ -229,5 +219,5 @@ def seed(*, now: datetime | None = None) -> list[Login]:
                 )
                 cohort_generate_sessions(cohort=cohort, now=now)
             prefix = f"demo-{slug}-{index + 1}"
-            _fill(cohort, _clients(prefix, names.get(slug, ANYONE), spec["filled"]))
-    return list(LOGINS)
+            fills.append((cohort, _clients(prefix, names.get(slug, ANYONE), spec["filled"])))
+    return coordinator, fills

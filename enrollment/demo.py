@@ -1,22 +1,21 @@
 """Demo rows for `manage.py seed_demo`: a short waitlist on a full cohort, with history.
 
-Idempotent: clients are matched on email and places on client + cohort. Written straight to
-the tables (demo data only); the site itself always goes through enrollment.services.
+Idempotent: clients are matched on email and places on client + cohort. They sign up through
+the public sign-up's service, so their places have their history and agreement.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from django.db import transaction
 from django.utils import timezone
 
-from clients.models import Client
 from cohorts.models import Cohort
 
-from .agreements import agreement_for, default_agreement_saved
+from .agreements import agreement_for
 from .demo_placements import seed_offer_and_placement
-from .models import Enrollment, EnrollmentEvent
+from .models import Enrollment
+from .services import enrollment_request
 
 WAITLIST = [
     ("demo-waitlist-1@example.org", "Robin", "Okafor", 0),
@@ -24,7 +23,6 @@ WAITLIST = [
 ]
 
 
-@transaction.atomic
 def seed() -> list[str]:
     cohort = (
         Cohort.objects.filter(group__slug="calm-conversations", status="published")
@@ -36,40 +34,30 @@ def seed() -> list[str]:
     extra = seed_offer_and_placement(now=now)
     if cohort is None:
         return extra
-    agreement = agreement_for(cohort)
-    if agreement.pk is None:
-        agreement = default_agreement_saved()
+    version = agreement_for(cohort).version
     added = 0
     for index, (email, first, last, priority) in enumerate(WAITLIST):
-        client, _ = Client.objects.get_or_create(
-            email=email,
-            defaults={"first_name": first, "last_name": last, "state": "CA", "city": "Murrieta"},
-        )
-        signed_up = now - timedelta(days=3 - index)
-        enrollment, created = Enrollment.objects.get_or_create(
-            client=client,
+        # They signed up online over the last days and found the group full. A second run
+        # finds their place and adds nothing.
+        result = enrollment_request(
             cohort=cohort,
-            defaults={
-                "status": Enrollment.Status.WAITLISTED,
-                "priority": priority,
-                "status_changed_at": signed_up,
-                "seeing_therapist": "no",
-                "confirmed_adult": True,
-                "agreement": agreement,
-                "agreement_version": agreement.version,
-                "agreed_at": signed_up,
-            },
+            email=email,
+            first_name=first,
+            last_name=last,
+            state="CA",
+            city="Murrieta",
+            confirmed_adult=True,
+            seeing_therapist="no",
+            agreement_version=version,
+            now=now - timedelta(days=3 - index),
         )
-        if created:
-            EnrollmentEvent.objects.create(
-                enrollment=enrollment,
-                from_status="",
-                to_status=Enrollment.Status.WAITLISTED,
-                by=EnrollmentEvent.By.CLIENT,
-                reason="Signed up online; the group was full (demo)",
-                at=signed_up,
-            )
+        place = result.enrollment
+        if place.status == Enrollment.Status.WAITLISTED and place.priority != priority:
+            place.priority = priority  # as the coordinator sets it on the place's admin page
+            place.save(update_fields=["priority"])
+            added += 1
+        elif result.created:
             added += 1
     if not added:
         return extra
-    return [f"Demo waitlist: {added} people waiting for {cohort}.", *extra]
+    return [f"Demo waitlist: {len(WAITLIST)} people waiting for {cohort}.", *extra]

@@ -79,3 +79,22 @@ def test_the_demo_cohort_starting_in_ten_days_has_one_seat_left():
 
     cohort = Cohort.objects.with_seats_taken().get(first_session_date=soon)
     assert cohort.capacity - cohort.seats_taken == 1
+
+
+def test_every_demo_place_was_made_through_the_services_with_history_and_agreement():
+    seed()
+
+    places = Enrollment.objects.exclude(status__in=["offered"]).prefetch_related("events")
+    assert places.filter(status="enrolled").count() > 30
+    for place in places:
+        events = list(place.events.all())
+        # The first event is the place being made, the last one the status it has now.
+        assert events and events[0].from_status == "", place
+        assert max(events, key=lambda e: (e.at, e.pk)).to_status == place.status, place
+    enrolled = places.filter(status="enrolled")
+    assert not enrolled.filter(agreed_at__isnull=True).exists()
+    assert not enrolled.filter(agreement__isnull=True).exists()
+    # A member of a group that has begun was placed before its first meeting.
+    for place in enrolled.select_related("cohort"):
+        first = place.cohort.sessions.order_by("starts_at").first()
+        assert place.agreed_at < first.starts_at, place
