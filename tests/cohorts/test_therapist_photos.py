@@ -147,7 +147,7 @@ def test_without_a_photo_the_group_page_shows_a_placeholder_not_a_broken_image(c
     html = client.get(cohort.group.get_absolute_url()).content.decode()
     assert cohort.lead_therapist.display_name in html
     assert "therapist-photo-placeholder" in html
-    assert "<img" not in html
+    assert '<img class="therapist-photo' not in html
 
 
 def test_the_group_page_shows_the_therapists_photo(staff, client):
