@@ -77,3 +77,14 @@ def test_the_couples_partner_confirmation_form_links_to_the_notice(client):
     page = html(client, url)
     assert 'id="confirm-form"' in page
     assert LINK in main_part(page)
+
+
+def test_the_notice_reads_in_spanish(rf, settings):
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    with translation.override("es"):
+        page = render_to_string("pages/privacy.html", {"privacy_email": "care@x.org"}, rf.get("/"))
+    assert "<h1>Aviso de Prácticas de Privacidad</h1>" in page
+    assert '<a href="mailto:care@x.org">care@x.org</a>' in page
+    assert "Sus derechos" in page
