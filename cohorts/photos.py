@@ -51,7 +51,7 @@ def photo_open(upload) -> Image.Image:
                 raise PhotoError(PHOTO_TOO_LARGE)
             probe.verify()
         upload.seek(0)
-        image = Image.open(upload)
+        image: Image.Image = Image.open(upload)
         image.load()
     except PhotoError:
         raise

@@ -1,14 +1,16 @@
 """The Notice of Privacy Practices: its own page, linked from the footer and every form."""
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 
 from enrollment import services
-from enrollment.links import manage_token
+from enrollment.links import manage_path, manage_token
 from enrollment.models import Enrollment
 from tests.cohorts.helpers import take_seats
 from tests.enrollment.helpers import signup_kwargs
-from tests.factories import CohortFactory, CouplesCohortFactory
+from tests.factories import CohortFactory, CouplesCohortFactory, EnrollmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -80,11 +82,15 @@ def test_the_couples_partner_confirmation_form_links_to_the_notice(client):
 
 
 def test_the_notice_reads_in_spanish(rf, settings):
-    from django.template.loader import render_to_string
-    from django.utils import translation
-
     with translation.override("es"):
         page = render_to_string("pages/privacy.html", {"privacy_email": "care@x.org"}, rf.get("/"))
     assert "<h1>Aviso de Prácticas de Privacidad</h1>" in page
     assert '<a href="mailto:care@x.org">care@x.org</a>' in page
     assert "Sus derechos" in page
+
+
+def test_the_emergency_contact_form_links_to_the_notice(client):
+    enrollment = EnrollmentFactory(cohort=CohortFactory(), enrolled=True)
+    page = html(client, manage_path(enrollment.pk))
+    section = page.split('id="emergency-contact"')[1].split("</section>")[0]
+    assert LINK in section
