@@ -158,3 +158,35 @@ def test_the_group_page_shows_the_therapists_photo(staff, client):
     html = client.get(cohort.group.get_absolute_url()).content.decode()
     assert f'src="{cohort.lead_therapist.photo_url(160)}"' in html
     assert 'sizes="96px"' in html
+
+
+def test_the_admin_form_takes_files_and_shows_the_current_photo(staff):
+    add = staff.get(reverse("admin:cohorts_therapist_add"))
+    assert add.status_code == 200
+    assert 'enctype="multipart/form-data"' in add.content.decode()
+    therapist = TherapistFactory()
+    change(staff, therapist, photo=image_file())
+    therapist.refresh_from_db()
+    page = staff.get(reverse("admin:cohorts_therapist_change", args=[therapist.pk]))
+    assert f'src="{therapist.photo_url(160)}"' in page.content.decode()
+
+
+def test_the_stored_photo_keeps_no_camera_data_and_stands_upright(staff, client):
+    exif = Image.Exif()
+    exif[0x0110] = "Phone X"  # camera model
+    exif[0x0112] = 6  # orientation: rotate 90 degrees to stand upright
+    out = io.BytesIO()
+    # Wide as stored; the orientation tag makes it tall, and the tall half is dark.
+    image = Image.new("RGB", (1200, 600), (255, 255, 255))
+    image.paste((0, 0, 0), (0, 0, 600, 600))
+    image.save(out, "JPEG", exif=exif)
+    therapist = TherapistFactory()
+    change(staff, therapist, photo=SimpleUploadedFile("me.jpg", out.getvalue()))
+    therapist.refresh_from_db()
+    served = client.get(therapist.photo_url(480))
+    with Image.open(io.BytesIO(b"".join(served.streaming_content))) as stored:
+        assert dict(stored.getexif()) == {}
+        assert stored.size == (480, 480)
+        # Turned upright, the dark half is on top: dark at the top right, light below it.
+        assert sum(stored.convert("RGB").getpixel((400, 10))) < 100
+        assert sum(stored.convert("RGB").getpixel((400, 470))) > 600
