@@ -17,7 +17,7 @@ RUN pip install --require-hashes -r requirements.lock
 COPY . .
 # Static files are collected into the image, so web, worker and beat share one manifest.
 RUN DEBUG=false SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput \
-    && mkdir -p var && chown app:app var
+    && mkdir -p var/media && chown -R app:app var
 
 USER app
 EXPOSE 8000

@@ -5,6 +5,8 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+# Links in the emails `make run` sends point where it serves, unless SITE_URL is given.
+SITE_URL ?= http://$(HOST):$(PORT)
 PYTEST_ARGS ?=
 # Test processes (pytest-xdist); 0 runs the suite in this one process.
 PYTEST_WORKERS ?= 2
@@ -42,14 +44,14 @@ lock: $(STAMP)
 # (through a file-system queue unless CELERY_BROKER_URL names a Redis server).
 run: $(STAMP)
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py seed_demo --url http://$(HOST):$(PORT)
+	$(PY) manage.py seed_demo --url $(SITE_URL)
 	@mkdir -p var
-	@$(VENV)/bin/celery -A groups_site worker --beat --concurrency 1 --loglevel WARNING \
+	@SITE_URL=$(SITE_URL) $(VENV)/bin/celery -A groups_site worker --beat --concurrency 1 --loglevel WARNING \
 		--schedule var/celerybeat-schedule > var/celery.log 2>&1 & \
 	echo $$! > var/celery.pid; \
 	trap 'kill $$(cat var/celery.pid) 2>/dev/null' EXIT INT TERM; \
 	echo "Reminders: Celery worker running (log: var/celery.log)."; \
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	SITE_URL=$(SITE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
 
 worker: $(STAMP)
 	$(VENV)/bin/celery -A groups_site worker --loglevel INFO

@@ -1,6 +1,7 @@
 """Fields every client-facing form shares: contact details, location and the safety question."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from cohorts.models import TherapyGroup
 
@@ -31,21 +32,66 @@ US_STATES = [
     ("XX", "Outside the United States"),
 ]  # fmt: skip
 
+# A limit is said next to the field, and going over it is a clear error: the browser is not
+# told the limit (maxlength), because it would silently cut a longer name or pasted text.
+LENGTH_HINT = _("Up to %(limit)d characters.")
+TOO_LONG = _("Please shorten this to %(limit_value)d characters or fewer (it has %(show_value)d).")
+CRISIS_REQUIRED = _("Please choose yes or no. Either answer is fine, and we treat it with care.")
+
+
+def announce_length_limits(form: forms.Form) -> None:
+    for field in form.fields.values():
+        limit = getattr(field, "max_length", None)
+        if not limit or isinstance(field, forms.EmailField) or field.widget.is_hidden:
+            continue
+        if "tel" in (getattr(field.widget, "input_type", ""), field.widget.attrs.get("type")):
+            continue  # a phone number is checked for its digits instead
+        field.widget.attrs.pop("maxlength", None)
+        field.error_messages["max_length"] = TOO_LONG
+        if str(limit) not in str(field.help_text or ""):
+            hint = LENGTH_HINT % {"limit": limit}
+            field.help_text = f"{field.help_text} {hint}" if field.help_text else hint
+
+
 CRISIS_LABEL = "In the past two weeks, have you had thoughts of harming yourself or someone else?"
 
 
 class ClientDetailsForm(forms.Form):
     """Contact details and where the person lives: the minimum to reach them."""
 
-    first_name = forms.CharField(max_length=60, label="First name")
-    last_name = forms.CharField(max_length=60, label="Last name", required=False)
-    email = forms.EmailField(label="Email")
-    phone = forms.CharField(max_length=30, label="Phone", required=False)
+    first_name = forms.CharField(
+        max_length=60,
+        label="First name",
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    last_name = forms.CharField(
+        max_length=60,
+        label="Last name",
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
+    email = forms.EmailField(
+        label="Email", widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    phone = forms.CharField(
+        max_length=30,
+        label="Phone",
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
     preferred_contact = forms.ChoiceField(
         choices=ContactMethod.choices, label="How should we contact you?", initial="email"
     )
     state = forms.ChoiceField(choices=US_STATES, label="State you live in", initial="CA")
-    city = forms.CharField(max_length=60, label="City")
+    city = forms.CharField(
+        max_length=60,
+        label="City",
+        widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        announce_length_limits(self)
 
     def clean_phone(self) -> str:
         phone = self.cleaned_data["phone"].strip()
@@ -73,6 +119,7 @@ class CrisisQuestionMixin(forms.Form):
         choices=[("no", "No"), ("yes", "Yes")],
         coerce=lambda v: v == "yes",
         widget=forms.RadioSelect,
+        error_messages={"required": CRISIS_REQUIRED},
     )
 
 

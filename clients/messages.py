@@ -8,5 +8,5 @@ depends on a form module.
 OUTSIDE_CALIFORNIA = (
     "Our therapists are licensed in California, so online groups and sessions are only "
     "open to people who are in California at the time. A therapist licensed where you live "
-    "can help; the 988 Lifeline can also point you to local services."
+    "can help."
 )

@@ -13,12 +13,14 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.text import capfirst
 
 from groups_site.timezones import Weekday, pacific_display
 
-from .forms import SCHEDULE_FIELDS, CohortAdminForm
+from .forms import SCHEDULE_FIELDS, CohortAdminForm, TherapistAdminForm
 from .models import Cohort, Office, Session, Therapist, TherapyGroup
+from .photos import therapist_photo_remove, therapist_photo_set
 from .services import (
     ScheduleError,
     cohort_cancel,
@@ -53,6 +55,26 @@ class TherapistAdmin(admin.ModelAdmin):
     list_select_related = ["user"]
     prepopulated_fields = {"slug": ["display_name"]}
     autocomplete_fields = ["user"]
+    form = TherapistAdminForm
+    readonly_fields = ["current_photo"]
+
+    @admin.display(description="Current photo")
+    def current_photo(self, obj: Therapist) -> str:
+        if not obj.photo_key:
+            return "No photo: the public pages show a plain placeholder."
+        return format_html(
+            '<img src="{}" width="160" height="160" alt="{}">',
+            obj.photo_url(obj.photo_widths[0]),
+            obj.photo_alt_text,
+        )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        image = getattr(form, "photo_image", None)
+        if image is not None:
+            therapist_photo_set(therapist=obj, image=image)
+        elif form.cleaned_data.get("remove_photo"):
+            therapist_photo_remove(therapist=obj)
 
 
 @admin.register(TherapyGroup)

@@ -1,4 +1,4 @@
-"""Input cleaning for the coordinator's schedule changes in admin."""
+"""Input cleaning for the coordinator's screens in admin: schedule changes, therapist photos."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from groups_site.timezones import PACIFIC
 
-from .models import Cohort, Session
+from .models import Cohort, Session, Therapist
+from .photos import PhotoError, photo_open
 from .services import ScheduleError, cohort_schedule_check
 
 SCHEDULE_FIELDS = {
@@ -102,3 +103,41 @@ class MoveSessionForm(forms.Form):
                 cleaned["new_date"], cleaned["new_time"], tzinfo=PACIFIC
             )
         return cleaned
+
+
+class TherapistAdminForm(forms.ModelForm):
+    """A new photo is checked here (a file that is not a usable image is a form error); the
+    admin stores its renditions after the therapist is saved (cohorts.photos)."""
+
+    photo = forms.FileField(
+        label="New photo",
+        required=False,
+        help_text="JPEG, PNG or WebP, at least 160 pixels wide and high. It is cropped square "
+        "and resized; the file itself is not kept.",
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    remove_photo = forms.BooleanField(label="Remove the current photo", required=False)
+
+    class Meta:
+        model = Therapist
+        fields = [
+            "user",
+            "display_name",
+            "slug",
+            "pronouns",
+            "credentials",
+            "license_number",
+            "bio",
+            "is_listed",
+            "photo_alt",
+        ]
+
+    def clean_photo(self):
+        upload = self.cleaned_data.get("photo")
+        self.photo_image = None
+        if upload:
+            try:
+                self.photo_image = photo_open(upload)
+            except PhotoError as error:
+                raise forms.ValidationError(str(error)) from None
+        return upload

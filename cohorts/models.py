@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from groups_site.timezones import PACIFIC, Weekday
 
@@ -30,6 +32,23 @@ class Office(models.Model):
         return f"{self.street}, {self.city}, CA {self.postal_code}"
 
 
+# California titles (Board of Behavioral Sciences and Board of Psychology) by the
+# abbreviation staff type in `credentials`; an associate holds a registration, not a license.
+LICENSE_TITLES = {
+    "LMFT": _("Licensed Marriage and Family Therapist"),
+    "AMFT": _("Associate Marriage and Family Therapist"),
+    "LCSW": _("Licensed Clinical Social Worker"),
+    "ACSW": _("Associate Clinical Social Worker"),
+    "LPCC": _("Licensed Professional Clinical Counselor"),
+    "APCC": _("Associate Professional Clinical Counselor"),
+    "PSYD": _("Licensed Psychologist"),
+    "PHD": _("Licensed Psychologist"),
+}
+ASSOCIATE_CREDENTIALS = {"AMFT", "ACSW", "APCC"}
+# Widths (px) of the stored renditions of a therapist's photo: cohorts/photos.py.
+PHOTO_WIDTHS = (160, 320, 480)
+
+
 class Therapist(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="therapist"
@@ -41,6 +60,15 @@ class Therapist(models.Model):
     license_number = models.CharField(max_length=30, blank=True)
     bio = models.TextField(blank=True)
     is_listed = models.BooleanField(default=True, help_text="Shown on the public site.")
+    # Set only by cohorts.photos: names the stored renditions (never the uploaded file).
+    photo_key = models.CharField(max_length=32, blank=True, editable=False)
+    photo_widths = models.JSONField(default=list, blank=True, editable=False)
+    photo_alt = models.CharField(
+        "photo description",
+        max_length=200,
+        blank=True,
+        help_text="Read aloud to people who cannot see the photo. Empty: “Photo of <name>”.",
+    )
 
     class Meta:
         ordering = ["display_name"]
@@ -50,6 +78,42 @@ class Therapist(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("cohorts:therapist", kwargs={"slug": self.slug})
+
+    @property
+    def license_title(self) -> str:
+        """The title with its abbreviation (for LMFT); other credentials as typed."""
+        code = self.credentials.strip()
+        title = LICENSE_TITLES.get(code.upper().replace(".", ""))
+        return f"{title} ({code})" if title else code
+
+    @property
+    def is_associate(self) -> bool:
+        return self.credentials.strip().upper() in ASSOCIATE_CREDENTIALS
+
+    @property
+    def license_digits(self) -> str:
+        """The number without the abbreviation staff often type before it ("LMFT 118240")."""
+        number = self.license_number.strip()
+        code = self.credentials.strip()
+        if code and number.upper().startswith(code.upper()):
+            number = number[len(code) :].strip(" #-:")
+        return number.lstrip("#").strip()
+
+    def photo_url(self, width: int) -> str:
+        return reverse("cohorts:therapist_photo", kwargs={"key": self.photo_key, "width": width})
+
+    @property
+    def photo_srcset(self) -> str:
+        return ", ".join(f"{self.photo_url(w)} {w}w" for w in self.photo_widths)
+
+    @property
+    def photo_src(self) -> str:
+        """The smallest rendition: the fallback for browsers without srcset."""
+        return self.photo_url(min(self.photo_widths)) if self.photo_widths else ""
+
+    @property
+    def photo_alt_text(self) -> str:
+        return self.photo_alt or gettext("Photo of %(name)s") % {"name": self.display_name}
 
 
 class TherapyGroup(models.Model):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import forms
 
-from clients.forms import ClientDetailsForm, CrisisQuestionMixin
+from clients.forms import ClientDetailsForm, CrisisQuestionMixin, announce_length_limits
 
 from .models import Enrollment
 
@@ -22,6 +22,7 @@ class SignupForm(ClientDetailsForm, CrisisQuestionMixin):
         max_length=60,
         required=False,
         label="Name you'd like us to use (optional)",
+        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
     )
     confirmed_adult = forms.BooleanField(
         label="I am 18 or older", error_messages={"required": ADULT_REQUIRED}
@@ -135,6 +136,7 @@ class EmergencyContactForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["name"].widget.attrs["autocomplete"] = "off"
         self.fields["phone"].widget.attrs.update({"autocomplete": "off", "type": "tel"})
+        announce_length_limits(self)
 
     def clean(self):
         cleaned = super().clean()

@@ -219,6 +219,11 @@ STORAGES = {
     },
 }
 
+# Uploaded files (therapists' photos, stored only as resized renditions). No media server:
+# cohorts.views serves them; docker-compose.yml keeps var/media on a volume.
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
+
 # --- Forms ----------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("therapy-groups-vs-support-groups/", views.compare, name="compare"),
     path("faq/", views.faq, name="faq"),
+    path("privacy/", views.privacy, name="privacy"),
 ]

@@ -1,5 +1,6 @@
 """Site-wide pages that are not about one app's rows: home, the guides, robots.txt."""
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -28,6 +29,12 @@ def compare(request):
 @public_page
 def faq(request):
     return render(request, "pages/faq.html")
+
+
+@require_safe
+@public_page
+def privacy(request):
+    return render(request, "pages/privacy.html", {"privacy_email": settings.DEFAULT_FROM_EMAIL})
 
 
 @require_safe

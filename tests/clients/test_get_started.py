@@ -4,6 +4,7 @@ import re
 import pytest
 from django.core import mail
 
+from clients.forms import CRISIS_REQUIRED
 from clients.messages import OUTSIDE_CALIFORNIA
 from clients.models import Client, Lead, LeadEvent
 from notifications.dispatch import dispatch_due
@@ -133,7 +134,7 @@ def test_a_message_that_is_too_long_is_refused_on_the_form_and_nothing_is_saved(
     response = client.post(URL, {**answers, "message": "x" * 501})
 
     assert response.status_code == 200
-    assert "Ensure this value has at most 500 characters" in text(response)
+    assert "Please shorten this to 500 characters or fewer (it has 501)." in text(response)
     assert not Lead.objects.exists() and not Client.objects.exists()
     assert not Notification.objects.exists()
 
@@ -143,7 +144,7 @@ def test_a_missing_safety_answer_is_asked_for_and_nothing_is_saved(client, answe
 
     response = client.post(URL, answers)
 
-    assert "This field is required" in text(response)
+    assert str(CRISIS_REQUIRED) in text(response)
     assert not Lead.objects.exists()
 
 

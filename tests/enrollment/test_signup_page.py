@@ -116,9 +116,9 @@ def test_someone_outside_california_is_told_kindly_and_nothing_is_saved(client, 
     [
         ("agree", None, AGREEMENT_REQUIRED),
         ("confirmed_adult", None, "confirm you are 18 or older"),
-        ("hopes", "x" * (HOPES_MAX + 1), f"at most {HOPES_MAX} characters"),
+        ("hopes", "x" * (HOPES_MAX + 1), f"Please shorten this to {HOPES_MAX} characters"),
         ("seeing_therapist", None, "This field is required"),
-        ("crisis", None, "This field is required"),
+        ("crisis", None, "Please choose yes or no"),
     ],
 )
 def test_a_form_with_a_problem_says_what_to_fix_and_saves_nothing(
