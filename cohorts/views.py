@@ -5,7 +5,14 @@ from django.views.decorators.http import require_safe
 
 from .caching import public_page
 from .filters import CatalogueFilter
-from .selectors import group_page, public_cohorts, therapist_page, with_seats
+from .selectors import (
+    group_page,
+    office_page,
+    offices_list,
+    public_cohorts,
+    therapist_page,
+    with_seats,
+)
 
 
 @require_safe
@@ -39,3 +46,18 @@ def therapist_detail(request, slug):
     return render(
         request, "cohorts/therapist_detail.html", {"page": page, "therapist": page.therapist}
     )
+
+
+@require_safe
+@public_page
+def offices(request):
+    return render(request, "cohorts/offices.html", {"offices": offices_list()})
+
+
+@require_safe
+@public_page
+def office_detail(request, slug):
+    page = office_page(slug=slug)
+    if page is None:
+        raise Http404("No such office")
+    return render(request, "cohorts/office_detail.html", {"page": page, "office": page.office})
