@@ -7,7 +7,7 @@ from datetime import date, datetime, time
 import django_filters
 from django import forms
 from django.db.models import F, Q
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from groups_site.timezones import PACIFIC, Weekday
 
@@ -54,10 +54,10 @@ class CatalogueFilter(django_filters.FilterSet):
         label=gettext_lazy("Sessions in"),
         field_name="group__sessions_language",
         choices=[
-            (TherapyGroup.Language.ENGLISH, gettext_lazy("English")),
-            (TherapyGroup.Language.SPANISH, gettext_lazy("Spanish")),
+            (TherapyGroup.Language.ENGLISH, pgettext_lazy("sessions language", "English")),
+            (TherapyGroup.Language.SPANISH, pgettext_lazy("sessions language", "Spanish")),
         ],
-        empty_label=gettext_lazy("English or Spanish"),
+        empty_label=pgettext_lazy("sessions language", "English or Spanish"),
         widget=SELECT,
     )
     weekday = django_filters.ChoiceFilter(
