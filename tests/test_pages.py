@@ -8,7 +8,12 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from pages.errors import server_error
-from tests.factories import CohortFactory, TherapistFactory, TherapyGroupFactory
+from tests.factories import (
+    CohortFactory,
+    OfficeFactory,
+    TherapistFactory,
+    TherapyGroupFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +74,8 @@ def site(db):
     cohort = CohortFactory(
         group__name="Room to Breathe", group__slug="room", lead_therapist=therapist
     )
-    return {"group": cohort.group, "therapist": therapist}
+    office = OfficeFactory(name="Murrieta office", slug="murrieta", hours="Tuesday: 10 am to 8 pm")
+    return {"group": cohort.group, "therapist": therapist, "office": office}
 
 
 def public_urls(site) -> list[str]:
@@ -81,6 +87,8 @@ def public_urls(site) -> list[str]:
         site["therapist"].get_absolute_url(),
         reverse("pages:compare"),
         reverse("pages:faq"),
+        reverse("cohorts:offices"),
+        site["office"].get_absolute_url(),
     ]
 
 
