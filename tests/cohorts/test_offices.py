@@ -129,3 +129,12 @@ def test_the_sitemap_lists_every_office(client, murrieta):
 
     assert "/offices/murrieta/</loc>" in xml
     assert "/offices/</loc>" in xml
+
+
+def test_admin_writes_office_details_in_english_and_spanish(client, coordinator):
+    client.force_login(coordinator)
+
+    html = client.get(reverse("admin:cohorts_office_add")).content.decode()
+
+    for field in ("name", "serves", "hours", "directions", "parking", "transit"):
+        assert f'name="{field}_en"' in html and f'name="{field}_es"' in html, field
