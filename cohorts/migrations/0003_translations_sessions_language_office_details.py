@@ -19,15 +19,6 @@ def copy_into_english(apps, schema_editor):
         model.objects.update(**{f"{field}_en": F(field) for field in fields})
 
 
-def copy_back_from_english(apps, schema_editor):
-    for model_name, fields in EXISTING.items():
-        model = apps.get_model("cohorts", model_name)
-        for field in fields:
-            model.objects.filter(**{f"{field}_en__isnull": False}).update(
-                **{field: F(f"{field}_en")}
-            )
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("cohorts", "0002_cohort_video_link"),
@@ -250,5 +241,7 @@ class Migration(migrations.Migration):
             name="directions",
             field=models.TextField(blank=True, help_text="Entrance, floor, suite."),
         ),
-        migrations.RunPython(copy_into_english, copy_back_from_english),
+        # Backwards there is nothing to copy: saving a row keeps writing its untranslated
+        # column too (with the text of the language active at the time, English in admin).
+        migrations.RunPython(copy_into_english, migrations.RunPython.noop),
     ]
