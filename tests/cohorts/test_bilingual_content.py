@@ -136,3 +136,13 @@ def test_admin_saves_a_spanish_summary_beside_the_english_one(client, coordinato
         "Twelve years with families.",
         "Doce años con familias.",
     )
+
+
+def test_admin_writes_a_cohort_fee_in_english_and_spanish(client, coordinator, group):
+    client.force_login(coordinator)
+    cohort = group.cohorts.get()
+
+    html = client.get(reverse("admin:cohorts_cohort_change", args=[cohort.pk])).content.decode()
+
+    assert 'name="fee_text_en"' in html and 'name="fee_text_es"' in html
+    assert 'name="fee_text"' not in html
