@@ -8,7 +8,7 @@ from django.utils import translation
 
 from pages.models import FaqEntry, FaqSection, GuideRow, GuideSection
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_words")]
 
 CRISIS_EN = (
     "Not on its own. If you are thinking about harming yourself, call or text 988 "
