@@ -15,6 +15,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import capfirst
+from modeltranslation.admin import TranslationAdmin
 
 from groups_site.timezones import Weekday, pacific_display
 
@@ -33,15 +34,22 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
+# TranslationAdmin shows each translated field twice, English above Spanish; an empty
+# Spanish field shows the English text on the Spanish site.
 @admin.register(Office)
-class OfficeAdmin(admin.ModelAdmin):
+class OfficeAdmin(TranslationAdmin):
     list_display = ["name", "city", "address"]
     search_fields = ["name", "city", "street"]
     prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "serves"]}),
+        ("Address", {"fields": ["street", "city", "postal_code"]}),
+        ("For visitors", {"fields": ["hours", "directions", "parking", "transit"]}),
+    ]
 
 
 @admin.register(Therapist)
-class TherapistAdmin(admin.ModelAdmin):
+class TherapistAdmin(TranslationAdmin):
     list_display = [
         "display_name",
         "credentials",
@@ -78,15 +86,24 @@ class TherapistAdmin(admin.ModelAdmin):
 
 
 @admin.register(TherapyGroup)
-class TherapyGroupAdmin(admin.ModelAdmin):
-    list_display = ["name", "focus", "format", "office", "kind", "session_minutes", "is_listed"]
-    list_filter = ["focus", "format", "kind", "office", "is_listed"]
+class TherapyGroupAdmin(TranslationAdmin):
+    list_display = [
+        "name",
+        "focus",
+        "format",
+        "office",
+        "kind",
+        "sessions_language",
+        "session_minutes",
+        "is_listed",
+    ]
+    list_filter = ["focus", "format", "kind", "office", "sessions_language", "is_listed"]
     search_fields = ["name", "topic", "summary"]
     list_select_related = ["office"]
     prepopulated_fields = {"slug": ["name"]}
     fieldsets = [
         (None, {"fields": ["name", "slug", "focus", "topic", "kind", "is_listed"]}),
-        ("Where", {"fields": ["format", "office"]}),
+        ("Where", {"fields": ["format", "office", "sessions_language"]}),
         ("What visitors read", {"fields": ["summary", "who_it_is_for", "what_to_expect"]}),
         (
             "Defaults for new cohorts",
@@ -116,7 +133,7 @@ class SessionInline(admin.TabularInline):
 
 
 @admin.register(Cohort)
-class CohortAdmin(admin.ModelAdmin):
+class CohortAdmin(TranslationAdmin):
     form = CohortAdminForm
     list_display = [
         "group",

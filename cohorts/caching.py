@@ -59,8 +59,9 @@ def _on_model_change(sender, **kwargs) -> None:
     transaction.on_commit(public_pages_changed, robust=True)
 
 
-def connect_signals() -> None:
-    for label in WATCHED_MODELS:
+def connect_signals(labels: tuple[str, ...] = WATCHED_MODELS) -> None:
+    """Watch these models (app labels); other apps pass the ones their public pages show."""
+    for label in labels:
         uid = f"cohorts.caching.{label}"
         post_save.connect(_on_model_change, sender=label, dispatch_uid=uid + ".save")
         post_delete.connect(_on_model_change, sender=label, dispatch_uid=uid + ".delete")

@@ -7,6 +7,7 @@ from datetime import date, datetime, time
 import django_filters
 from django import forms
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from groups_site.timezones import PACIFIC, Weekday
 
@@ -46,6 +47,17 @@ class CatalogueFilter(django_filters.FilterSet):
         queryset=Office.objects.all(),
         to_field_name="slug",
         empty_label="Any office",
+        widget=SELECT,
+    )
+    # The language the group meets in, whatever language the visitor reads the site in.
+    sessions_in = django_filters.ChoiceFilter(
+        label=gettext_lazy("Sessions in"),
+        field_name="group__sessions_language",
+        choices=[
+            (TherapyGroup.Language.ENGLISH, pgettext_lazy("sessions language", "English")),
+            (TherapyGroup.Language.SPANISH, pgettext_lazy("sessions language", "Spanish")),
+        ],
+        empty_label=pgettext_lazy("sessions language", "English or Spanish"),
         widget=SELECT,
     )
     weekday = django_filters.ChoiceFilter(

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -19,13 +20,34 @@ class Office(models.Model):
     street = models.CharField(max_length=120)
     city = models.CharField(max_length=60)
     postal_code = models.CharField(max_length=10)
-    directions = models.TextField(blank=True, help_text="Parking, entrance, suite.")
+    serves = models.CharField(
+        "area served",
+        max_length=100,
+        blank=True,
+        help_text="A phrase shown under the name, for example: Serving the Temecula Valley.",
+    )
+    directions = models.TextField(blank=True, help_text="Entrance, floor, suite.")
+    hours = models.TextField(
+        blank=True, help_text="Office hours, one line per day or range of days."
+    )
+    parking = models.TextField(blank=True)
+    transit = models.TextField(blank=True, help_text="Buses and trains that stop nearby.")
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("cohorts:office", kwargs={"slug": self.slug})
+
+    @property
+    def map_url(self) -> str:
+        """A plain link to a map search for the address: nothing is embedded or fetched."""
+        return "https://www.google.com/maps/search/?" + urlencode(
+            {"api": "1", "query": self.address}
+        )
 
     @property
     def address(self) -> str:
@@ -100,7 +122,7 @@ class Therapist(models.Model):
         return number.lstrip("#").strip()
 
     def photo_url(self, width: int) -> str:
-        return reverse("cohorts:therapist_photo", kwargs={"key": self.photo_key, "width": width})
+        return reverse("therapist_photo", kwargs={"key": self.photo_key, "width": width})
 
     @property
     def photo_srcset(self) -> str:
@@ -131,6 +153,10 @@ class TherapyGroup(models.Model):
         CLOSED = "closed", "Closed cohort"
         OPEN = "open", "Open group"
 
+    class Language(models.TextChoices):
+        ENGLISH = "en", "English"
+        SPANISH = "es", "Spanish"
+
     name = models.CharField(max_length=100)
     slug = models.SlugField(unique=True)
     focus = models.CharField(max_length=10, choices=Focus.choices)
@@ -146,6 +172,10 @@ class TherapyGroup(models.Model):
     session_minutes = models.PositiveSmallIntegerField(default=90)
     default_capacity = models.PositiveSmallIntegerField(default=8)
     fee_text = models.CharField(max_length=160, blank=True)
+    # The language the meetings are held in; not the language of the page it is read on.
+    sessions_language = models.CharField(
+        "sessions held in", max_length=2, choices=Language.choices, default=Language.ENGLISH
+    )
     is_listed = models.BooleanField(default=True)
 
     class Meta:
@@ -166,6 +196,10 @@ class TherapyGroup(models.Model):
     @property
     def is_online(self) -> bool:
         return self.format == self.Format.ONLINE
+
+    @property
+    def is_held_in_spanish(self) -> bool:
+        return self.sessions_language == self.Language.SPANISH
 
 
 COUPLES_CAPACITY_EVEN = (

@@ -12,7 +12,7 @@ from django.db.models import F, Prefetch
 from django.utils import timezone
 
 from .enrolling import annotated_start_at, enrolling_refusal
-from .models import Cohort, Session, Therapist, TherapyGroup
+from .models import Cohort, Office, Session, Therapist, TherapyGroup
 from .querysets import CohortQuerySet
 
 FULL = "Full - join the waitlist"
@@ -136,3 +136,22 @@ def therapist_page(*, slug: str, now: datetime | None = None) -> TherapistPage |
         return None
     cohorts = with_seats(public_cohorts(now=now).for_therapist(therapist), now=now)
     return TherapistPage(therapist=therapist, cohorts=cohorts)
+
+
+@dataclass
+class OfficePage:
+    office: Office
+    groups: list[TherapyGroup]
+
+
+def office_page(*, slug: str) -> OfficePage | None:
+    """An office with the listed groups that meet there: two queries. None for no such slug."""
+    office = Office.objects.filter(slug=slug).first()
+    if office is None:
+        return None
+    groups = list(office.groups.filter(is_listed=True).order_by("pk"))
+    return OfficePage(office=office, groups=groups)
+
+
+def offices_list() -> list[Office]:
+    return list(Office.objects.order_by("city", "pk"))

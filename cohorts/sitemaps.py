@@ -1,14 +1,14 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from .models import Therapist, TherapyGroup
+from .models import Office, Therapist, TherapyGroup
 
 
 class PagesSitemap(Sitemap):
     priority = 0.8
 
     def items(self):
-        return ["pages:home", "cohorts:catalogue", "pages:compare", "pages:faq"]
+        return ["pages:home", "cohorts:catalogue", "pages:compare", "pages:faq", "cohorts:offices"]
 
     def location(self, item):
         return reverse(item)
@@ -29,4 +29,16 @@ class TherapistSitemap(Sitemap):
         return Therapist.objects.filter(is_listed=True).order_by("slug")
 
 
-SITEMAPS = {"pages": PagesSitemap, "groups": GroupSitemap, "therapists": TherapistSitemap}
+class OfficeSitemap(Sitemap):
+    priority = 0.6
+
+    def items(self):
+        return Office.objects.order_by("slug")
+
+
+SITEMAPS = {
+    "pages": PagesSitemap,
+    "groups": GroupSitemap,
+    "therapists": TherapistSitemap,
+    "offices": OfficeSitemap,
+}

@@ -8,7 +8,14 @@ from .caching import public_page
 from .filters import CatalogueFilter
 from .models import Therapist
 from .photos import photo_name
-from .selectors import group_page, public_cohorts, therapist_page, with_seats
+from .selectors import (
+    group_page,
+    office_page,
+    offices_list,
+    public_cohorts,
+    therapist_page,
+    with_seats,
+)
 
 
 @require_safe
@@ -67,3 +74,18 @@ def therapist_photo(request, key, width):
     response["Cache-Control"] = PHOTO_CACHE_CONTROL
     response["Content-Disposition"] = "inline"
     return response
+
+
+@require_safe
+@public_page
+def offices(request):
+    return render(request, "cohorts/offices.html", {"offices": offices_list()})
+
+
+@require_safe
+@public_page
+def office_detail(request, slug):
+    page = office_page(slug=slug)
+    if page is None:
+        raise Http404("No such office")
+    return render(request, "cohorts/office_detail.html", {"page": page, "office": page.office})

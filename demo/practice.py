@@ -16,15 +16,28 @@ from datetime import date, datetime, time, timedelta
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cohorts.models import Cohort, Office, Therapist, TherapyGroup
 from cohorts.services import cohort_generate_sessions
 from enrollment.demo_seats import seat
 from groups_site.timezones import PACIFIC
+from pages import initial_content
+from pages.models import FaqEntry, FaqSection, GuideRow, GuideSection
 from security.roles import COORDINATOR, THERAPIST, staff_roles_sync
 
-from .content import ANYONE, GROUPS, MEN, OFFICES, SURNAMES, THERAPISTS, WOMEN
+from .content import (
+    ANYONE,
+    GROUPS,
+    GROUPS_ES,
+    MEN,
+    OFFICES,
+    OFFICES_ES,
+    SURNAMES,
+    THERAPISTS,
+    THERAPISTS_ES,
+    WOMEN,
+)
 
 
 @dataclass(frozen=True)
@@ -116,6 +129,16 @@ def _cohort_specs(today: date) -> dict[str, list[dict]]:
                 "draft": True,
             },
         ],
+        "calma-en-espanol": [
+            # Held in Spanish, on Saturday afternoons after the couples group.
+            {
+                "first": on_or_after(today + timedelta(days=24), 5),
+                "at": time(13, 0),
+                "lead": "elena",
+                "capacity": 8,
+                "filled": 3,
+            },
+        ],
         "mens-group": [
             # Open and rolling since six weeks ago; new members every four weeks.
             {
@@ -163,11 +186,18 @@ def _clients(prefix: str, names: list[str], count: int):
 
 def seed(*, now: datetime | None = None) -> list[Login]:
     now = now or timezone.now()
-    coordinator, fills = _practice(now=now)
-    # Each place in its own transaction, as the enrollment services hold theirs.
-    for cohort, clients in fills:
-        seat(cohort, clients, actor=coordinator, now=now)
+    # The plain field names write the English columns; the Spanish ones are named outright.
+    with translation.override("en"):
+        coordinator, fills = _practice(now=now)
+        # Each place in its own transaction, as the enrollment services hold theirs.
+        for cohort, clients in fills:
+            seat(cohort, clients, actor=coordinator, now=now)
     return list(LOGINS)
+
+
+def spanish(fields: dict) -> dict:
+    """The Spanish columns (modeltranslation's `<field>_es`) of the given Spanish text."""
+    return {f"{name}_es": value for name, value in fields.items()}
 
 
 @transaction.atomic
@@ -179,7 +209,9 @@ def _practice(*, now: datetime):
     coordinator = _staff_user(COORDINATOR_LOGIN)
 
     offices = {
-        slug: Office.objects.update_or_create(slug=slug, defaults=fields)[0]
+        slug: Office.objects.update_or_create(
+            slug=slug, defaults={**fields, **spanish(OFFICES_ES[slug])}
+        )[0]
         for slug, fields in OFFICES.items()
     }
     therapists = {}
@@ -187,14 +219,18 @@ def _practice(*, now: datetime):
         user = _staff_user(login)
         fields = THERAPISTS[login.username]
         therapists[login.username] = Therapist.objects.update_or_create(
-            slug=fields["slug"], defaults={**fields, "user": user}
+            slug=fields["slug"],
+            defaults={**fields, **spanish(THERAPISTS_ES[login.username]), "user": user},
         )[0]
     groups = {}
     for slug, fields in GROUPS.items():
         office = offices.get(fields["office"]) if fields["office"] else None
         groups[slug] = TherapyGroup.objects.update_or_create(
-            slug=slug, defaults={**fields, "office": office}
+            slug=slug, defaults={**fields, **spanish(GROUPS_ES[slug]), "office": office}
         )[0]
+
+    # The FAQ and the guide page, in both languages, if a flush emptied them.
+    initial_content.load(FaqSection, FaqEntry, GuideSection, GuideRow)
 
     names = {"mens-group": MEN, "womens-group": WOMEN}
     fills = []

@@ -35,6 +35,8 @@ PRACTICE_NAME = env("PRACTICE_NAME", default="Inland Valley Relationship Counsel
 PRACTICE_PHONE = env("PRACTICE_PHONE", default="(951) 555-0142")
 
 INSTALLED_APPS = [
+    # Before admin, as modeltranslation requires: it patches the admin's translated fields.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -59,6 +61,7 @@ INSTALLED_APPS = [
     "consultations",
     "notifications",
     "roster",
+    "pages",
     "demo",
 ]
 
@@ -203,6 +206,11 @@ LANGUAGES = [("en", "English"), ("es", "Español")]
 USE_I18N = True
 # Compiled by `make` (compilemessages); the .mo files are built, never committed.
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Content the coordinator writes (group descriptions, bios, offices, the FAQ) has an English
+# and a Spanish column; a Spanish column left empty shows the English text.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+MODELTRANSLATION_PREPOPULATE_LANGUAGE = "en"
 
 # --- Static files ---------------------------------------------------------------------
 STATIC_URL = "static/"

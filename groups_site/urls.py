@@ -1,8 +1,9 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 
+from cohorts import views as cohorts_views
 from cohorts.sitemaps import SITEMAPS
 from pages.views import robots_txt
 from roster import views as roster_views
@@ -23,6 +24,13 @@ urlpatterns = [
     path("portal/feed/<str:token>.ics", roster_views.calendar_feed, name="calendar_feed"),
     path("accounts/", include("security.signin_urls")),
     path("accounts/two-factor/", include("security.urls")),
+    # Under MEDIA_URL, one address in every language: therapists' photo renditions
+    # (cohorts/photos.py).
+    re_path(
+        r"^media/therapists/(?P<key>[0-9a-f]{16})-(?P<width>[0-9]{3})\.webp$",
+        cohorts_views.therapist_photo,
+        name="therapist_photo",
+    ),
 ]
 
 # What clients read, in English at its plain address and in Spanish under /es/. Staff pages

@@ -10,6 +10,8 @@ from django.views.decorators.http import require_safe
 from cohorts.caching import public_page
 from cohorts.selectors import public_cohorts, with_seats
 
+from .selectors import faq_sections, guide_sections
+
 
 @require_safe
 @public_page
@@ -22,13 +24,13 @@ def home(request):
 @require_safe
 @public_page
 def compare(request):
-    return render(request, "pages/therapy_vs_support.html")
+    return render(request, "pages/therapy_vs_support.html", {"sections": guide_sections()})
 
 
 @require_safe
 @public_page
 def faq(request):
-    return render(request, "pages/faq.html")
+    return render(request, "pages/faq.html", {"sections": faq_sections()})
 
 
 @require_safe

@@ -19,6 +19,8 @@ _COORDINATOR_APPS = (
     "roster",
 )
 _COORDINATOR_ACTIONS = ("view", "add", "change")
+# The site's own words (the FAQ, the guide page) are the coordinator's to write and remove, too.
+_COORDINATOR_CONTENT_APPS = ("pages",)
 # Therapists see their own cohorts (narrowed per object in the portal and admin querysets).
 _THERAPIST_PERMS = (
     "cohorts.view_cohort",
@@ -34,7 +36,8 @@ def staff_roles_sync(**kwargs) -> None:
         content_type__app_label__in=_COORDINATOR_APPS,
         codename__regex=r"^({})_".format("|".join(_COORDINATOR_ACTIONS)),
     )
-    coordinator.permissions.set(perms)
+    content = Permission.objects.filter(content_type__app_label__in=_COORDINATOR_CONTENT_APPS)
+    coordinator.permissions.set(perms | content)
 
     therapist, _ = Group.objects.get_or_create(name=THERAPIST)
     wanted = [p.split(".") for p in _THERAPIST_PERMS]

@@ -95,3 +95,13 @@ def therapist(db):
 @pytest.fixture
 def other_therapist(db):
     return TherapistFactory(display_name="Sam Patel", slug="sam-patel", pronouns="he/him")
+
+
+@pytest.fixture
+def site_words(db):
+    """The FAQ and the guide page as the data migration loads them. A transactional test's
+    flush empties those tables, and --reuse-db keeps the emptied database for the next run."""
+    from pages import initial_content
+    from pages.models import FaqEntry, FaqSection, GuideRow, GuideSection
+
+    initial_content.load(FaqSection, FaqEntry, GuideSection, GuideRow)

@@ -8,7 +8,12 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from pages.errors import server_error
-from tests.factories import CohortFactory, TherapistFactory, TherapyGroupFactory
+from tests.factories import (
+    CohortFactory,
+    OfficeFactory,
+    TherapistFactory,
+    TherapyGroupFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -64,12 +69,13 @@ def outline(html: str) -> Outline:
 
 
 @pytest.fixture
-def site(db):
+def site(site_words):
     therapist = TherapistFactory(display_name="Elena Marquez", slug="elena-marquez")
     cohort = CohortFactory(
         group__name="Room to Breathe", group__slug="room", lead_therapist=therapist
     )
-    return {"group": cohort.group, "therapist": therapist}
+    office = OfficeFactory(name="Murrieta office", slug="murrieta", hours="Tuesday: 10 am to 8 pm")
+    return {"group": cohort.group, "therapist": therapist, "office": office}
 
 
 def public_urls(site) -> list[str]:
@@ -81,6 +87,8 @@ def public_urls(site) -> list[str]:
         site["therapist"].get_absolute_url(),
         reverse("pages:compare"),
         reverse("pages:faq"),
+        reverse("cohorts:offices"),
+        site["office"].get_absolute_url(),
     ]
 
 
@@ -119,7 +127,7 @@ def test_home_offers_the_two_ways_in_and_a_get_started_link(client, site):
     assert "How group therapy works" in html
 
 
-def test_the_faq_covers_confidentiality_online_rules_and_who_is_welcome(client):
+def test_the_faq_covers_confidentiality_online_rules_and_who_is_welcome(client, site_words):
     html = client.get(reverse("pages:faq")).content.decode()
 
     for words in (
@@ -135,7 +143,7 @@ def test_the_faq_covers_confidentiality_online_rules_and_who_is_welcome(client):
         assert words in html, words
 
 
-def test_the_comparison_page_explains_peer_led_and_therapist_led_groups(client):
+def test_the_comparison_page_explains_peer_led_and_therapist_led_groups(client, site_words):
     html = client.get(reverse("pages:compare")).content.decode()
 
     assert "led by a licensed mental-health professional" in html

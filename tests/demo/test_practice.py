@@ -4,12 +4,14 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 
 from clients.models import Client
 from cohorts.models import Cohort, Office, Session, Therapist, TherapyGroup
 from demo.practice import LOGINS
 from enrollment.models import Enrollment
 from groups_site.timezones import PACIFIC
+from pages.models import FaqEntry, FaqSection, GuideSection
 from security.roles import COORDINATOR, THERAPIST
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +33,8 @@ def test_running_seed_demo_twice_duplicates_nothing():
 
     assert {m.__name__: m.objects.count() for m in MODELS} == counts
     assert counts["Therapist"] == 3
-    assert counts["TherapyGroup"] == 5  # with roster.demo's online group meeting today
+    # With the group held in Spanish and roster.demo's online group meeting today.
+    assert counts["TherapyGroup"] == 6
     assert counts["Office"] == 2
 
 
@@ -98,3 +101,50 @@ def test_every_demo_place_was_made_through_the_services_with_history_and_agreeme
     for place in enrolled.select_related("cohort"):
         first = place.cohort.sessions.order_by("starts_at").first()
         assert place.agreed_at < first.starts_at, place
+
+
+def test_seed_demo_makes_a_group_held_in_spanish_that_visitors_can_sign_up_for(client):
+    seed()
+
+    group = TherapyGroup.objects.get(sessions_language="es", is_listed=True)
+    assert group.cohorts.filter(status="published").exists()
+    spanish_only = client.get(reverse("cohorts:catalogue"), {"sessions_in": "es"}).content.decode()
+    assert group.name_en in spanish_only
+    assert "Sessions in Spanish" in spanish_only
+
+
+def test_seed_demo_writes_every_public_text_in_english_and_spanish():
+    seed()
+
+    for group in TherapyGroup.objects.filter(is_listed=True):
+        for field in ("name", "topic", "summary", "who_it_is_for", "what_to_expect", "fee_text"):
+            english, spanish = getattr(group, f"{field}_en"), getattr(group, f"{field}_es")
+            assert english and spanish and english != spanish, (group.slug, field)
+    for therapist in Therapist.objects.all():
+        assert therapist.bio_es and therapist.pronouns_es, therapist.slug
+    for office in Office.objects.all():
+        for field in ("name", "serves", "hours", "directions", "parking", "transit"):
+            assert getattr(office, f"{field}_en") and getattr(office, f"{field}_es"), field
+    assert FaqEntry.objects.filter(answer_es__gt="").count() == FaqEntry.objects.count() > 10
+    assert GuideSection.objects.exclude(heading_es="").count() == GuideSection.objects.count()
+
+
+def test_the_demo_murrieta_office_serves_the_temecula_valley(client):
+    seed()
+    office = Office.objects.get(city="Murrieta")
+
+    html = client.get(office.get_absolute_url()).content.decode()
+
+    assert "Serving the Temecula Valley" in html
+    with translation.override("es"):
+        assert office.serves == "Al servicio del Valle de Temecula"
+
+
+def test_seed_demo_fills_an_emptied_faq_again():
+    FaqSection.objects.all().delete()
+
+    seed()
+    seed()
+
+    assert FaqSection.objects.count() == 4
+    assert FaqEntry.objects.filter(question_en="Are there limits to confidentiality?").count() == 1
