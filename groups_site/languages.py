@@ -60,6 +60,15 @@ def _switch_href(language: str, target: str) -> str:
     return f"{reverse('choose_language', args=[language])}?next={quote(target, safe='/:')}"
 
 
+def _choice(language: str, target: str) -> dict:
+    """One link of the switch: to `target` (an address in `language`), named in `language`."""
+    return {
+        "code": language,
+        "name": NATIVE_NAMES.get(language, language),
+        "url": _switch_href(language, target),
+    }
+
+
 def language_links(request: HttpRequest) -> dict:
     """Context for base.html: the switch to the other language and the hreflang alternates."""
     current = translation.get_language()
@@ -74,16 +83,22 @@ def language_links(request: HttpRequest) -> dict:
         alternates.append({"code": code, "url": request.build_absolute_uri(page)})
         if code == settings.LANGUAGE_CODE:
             alternates.append({"code": "x-default", "url": request.build_absolute_uri(page)})
-        target = address_in(request.get_full_path(), code)
-        switch.append(
-            {
-                "code": code,
-                "name": NATIVE_NAMES.get(code, code),
-                "current": code == current,
-                "url": _switch_href(code, target),
-            }
-        )
+        if code != current:
+            target = address_in(request.get_full_path(), code)
+            switch.append(_choice(code, target))
     return {"language_switch": switch, "language_alternates": alternates}
+
+
+def switch_to_home_pages() -> list[dict]:
+    """The switch for pages rendered without a request context (the error pages): each
+    language's home page, since the failed address may have no equivalent."""
+    current = translation.get_language()
+    switch = []
+    for code in language_codes():
+        if code != current:
+            with translation.override(code):
+                switch.append(_choice(code, reverse("pages:home")))
+    return switch
 
 
 @require_safe

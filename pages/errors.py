@@ -17,6 +17,7 @@ from django.template import loader
 from django.utils.formats import time_format
 from django.utils.translation import gettext
 
+from groups_site.languages import switch_to_home_pages
 from groups_site.timezones import PACIFIC
 
 
@@ -24,6 +25,7 @@ def _page(template: str, status: int, **extra) -> HttpResponse:
     context = {
         "PRACTICE_NAME": settings.PRACTICE_NAME,
         "PRACTICE_PHONE": settings.PRACTICE_PHONE,
+        "language_switch": switch_to_home_pages(),
         **extra,
     }
     return HttpResponse(loader.get_template(template).render(context), status=status)

@@ -29,11 +29,12 @@ def test_every_public_page_names_its_other_language_addresses(client):
         )
 
 
-def test_error_pages_are_in_the_address_s_language(client):
+def test_error_pages_are_in_the_address_s_language_and_switch_to_the_other_home(client):
     response = client.get("/es/no-such-page/")
 
     assert response.status_code == 404
     assert '<html lang="es">' in response.content.decode()
+    assert '<a href="/language/en/?next=/" lang="en" hreflang="en">' in response.content.decode()
 
 
 def test_the_sitemap_lists_both_languages_with_alternates(client):
