@@ -84,3 +84,7 @@ def test_a_self_service_link_stays_recognisable_for_the_log_redaction(client):
     link = switch_link(client, "/enroll/mine/abc:1x2y3z:" + "s" * 43 + "/", "es")
 
     assert "abc:1x2y3z" not in redact(link)
+
+
+def test_crawlers_are_kept_off_the_switch_and_given_the_pages_instead(client):
+    assert "Disallow: /language/" in client.get("/robots.txt").content.decode().splitlines()
