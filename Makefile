@@ -117,4 +117,4 @@ vendor:
 	   static/vendor/bootstrap/bootstrap.bundle.min.js
 
 clean:
-	rm -rf $(VENV) var staticfiles db.sqlite3*
+	rm -rf $(VENV) var staticfiles db.sqlite3* locale/*/LC_MESSAGES/*.mo
