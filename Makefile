@@ -15,7 +15,7 @@ PYTEST_WORKERS ?= 2
 DEPLOY_ENV := DEBUG=false ALLOWED_HOSTS=groups.example.org \
 	SECRET_KEY=deploy-check-0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJ
 
-.PHONY: run test lint format types gates bench install lock vendor worker beat clean
+.PHONY: run test lint format types gates bench install lock vendor worker beat clean messages
 
 # A developer's .env (DEBUG on); production passes real settings in the environment.
 .env:
@@ -52,6 +52,21 @@ run: $(STAMP)
 	trap 'kill $$(cat var/celery.pid) 2>/dev/null' EXIT INT TERM; \
 	echo "Reminders: Celery worker running (log: var/celery.log)."; \
 	SITE_URL=$(SITE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
+
+# Translations: `make messages` collects the words clients read into locale/*/django.po
+# (staff templates are skipped; see cohorts/management/commands/makemessages.py); translate
+# them there. The compiled .mo files are built from the .po before the site or tests run.
+MO := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+
+messages: $(STAMP)
+	$(PY) manage.py makemessages -l es
+
+$(MO): %.mo: %.po $(STAMP)
+	@command -v msgfmt >/dev/null 2>&1 \
+		|| { echo "msgfmt not found: install gettext (apt-get install gettext)."; exit 1; }
+	$(PY) manage.py compilemessages -l es -i .venv -i node_modules -i staticfiles
+
+run test worker beat bench: $(MO)
 
 worker: $(STAMP)
 	$(VENV)/bin/celery -A groups_site worker --loglevel INFO
@@ -104,4 +119,4 @@ vendor:
 	   static/vendor/bootstrap/bootstrap.bundle.min.js
 
 clean:
-	rm -rf $(VENV) var staticfiles db.sqlite3*
+	rm -rf $(VENV) var staticfiles db.sqlite3* locale/*/LC_MESSAGES/*.mo

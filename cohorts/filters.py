@@ -7,7 +7,9 @@ from datetime import date, datetime, time
 import django_filters
 from django import forms
 from django.db.models import F, Q
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.formats import date_format
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from groups_site.timezones import PACIFIC, Weekday
 
@@ -20,38 +22,39 @@ SELECT = forms.Select(attrs={"class": "form-select"})
 def month_choices(today: date, count: int = 12) -> list[tuple[str, str]]:
     choices = []
     year, month = today.year, today.month
-    for _ in range(count):
-        choices.append((f"{year}-{month:02d}", date(year, month, 1).strftime("%B %Y")))
+    for _month in range(count):
+        label = date_format(date(year, month, 1), gettext("F Y"))
+        choices.append((f"{year}-{month:02d}", label))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return choices
 
 
 class CatalogueFilter(django_filters.FilterSet):
     focus = django_filters.ChoiceFilter(
-        label="Group for",
+        label=_("Group for"),
         field_name="group__focus",
         choices=TherapyGroup.Focus.choices,
-        empty_label="Anyone",
+        empty_label=_("Anyone"),
         widget=SELECT,
     )
     format = django_filters.ChoiceFilter(
-        label="Meets",
+        label=_("Meets"),
         field_name="group__format",
         choices=TherapyGroup.Format.choices,
-        empty_label="Online or in person",
+        empty_label=_("Online or in person"),
         widget=SELECT,
     )
     office = django_filters.ModelChoiceFilter(
-        label="Office",
+        label=_("Office"),
         field_name="group__office",
         queryset=Office.objects.all(),
         to_field_name="slug",
-        empty_label="Any office",
+        empty_label=_("Any office"),
         widget=SELECT,
     )
     # The language the group meets in, whatever language the visitor reads the site in.
     sessions_in = django_filters.ChoiceFilter(
-        label=gettext_lazy("Sessions in"),
+        label=_("Sessions in"),
         field_name="group__sessions_language",
         choices=[
             (TherapyGroup.Language.ENGLISH, pgettext_lazy("sessions language", "English")),
@@ -61,27 +64,30 @@ class CatalogueFilter(django_filters.FilterSet):
         widget=SELECT,
     )
     weekday = django_filters.ChoiceFilter(
-        label="Day",
+        label=_("Day"),
         choices=Weekday.choices,
-        empty_label="Any day",
+        empty_label=_("Any day"),
         widget=SELECT,
     )
     time_of_day = django_filters.ChoiceFilter(
-        label="Time of day",
-        choices=[("daytime", "Daytime (before 5 pm)"), ("evening", "Evening (5 pm or later)")],
-        empty_label="Any time",
+        label=_("Time of day"),
+        choices=[
+            ("daytime", _("Daytime (before 5 pm)")),
+            ("evening", _("Evening (5 pm or later)")),
+        ],
+        empty_label=_("Any time"),
         method="filter_time_of_day",
         widget=SELECT,
     )
     month = django_filters.ChoiceFilter(
-        label="Can start in",
+        label=_("Can start in"),
         choices=[],
-        empty_label="Any month",
+        empty_label=_("Any month"),
         method="filter_month",
         widget=SELECT,
     )
     open_seats = django_filters.BooleanFilter(
-        label="Only groups with open seats",
+        label=_("Only groups with open seats"),
         method="filter_open_seats",
         widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
     )

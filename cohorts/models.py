@@ -9,7 +9,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from groups_site.timezones import PACIFIC, Weekday
+from groups_site.timezones import PACIFIC, WEEKDAY_PLURALS, Weekday
 
 from .querysets import CohortQuerySet, SessionQuerySet
 
@@ -140,14 +140,14 @@ class Therapist(models.Model):
 
 class TherapyGroup(models.Model):
     class Focus(models.TextChoices):
-        MENS = "mens", "Men's group"
-        WOMENS = "womens", "Women's group"
-        MIXED = "mixed", "Mixed group"
-        COUPLES = "couples", "Couples group"
+        MENS = "mens", _("Men's group")
+        WOMENS = "womens", _("Women's group")
+        MIXED = "mixed", _("Mixed group")
+        COUPLES = "couples", _("Couples group")
 
     class Format(models.TextChoices):
-        ONLINE = "online", "Online (video)"
-        IN_PERSON = "in_person", "In person"
+        ONLINE = "online", _("Online (video)")
+        IN_PERSON = "in_person", _("In person")
 
     class Kind(models.TextChoices):
         CLOSED = "closed", "Closed cohort"
@@ -296,6 +296,11 @@ class Cohort(models.Model):
     @property
     def is_open_group(self) -> bool:
         return self.group.kind == TherapyGroup.Kind.OPEN
+
+    @property
+    def weekdays(self) -> str:
+        """ "Mondays": the meeting day as a weekly habit, in the active language."""
+        return str(WEEKDAY_PLURALS[Weekday(self.weekday)])
 
     @property
     def first_session_start(self):

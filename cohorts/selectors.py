@@ -10,14 +10,17 @@ from datetime import datetime
 
 from django.db.models import F, Prefetch
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext, gettext_noop, ngettext
 
 from .enrolling import annotated_start_at, enrolling_refusal
 from .models import Cohort, Office, Session, Therapist, TherapyGroup
 from .querysets import CohortQuerySet
 
-FULL = "Full - join the waitlist"
-ENROLLMENT_CLOSED = "Enrollment closed"
-NEXT_COHORT = "Enrollment closed - next cohort starts {day}"
+# In English here, for code and tests to match; cohort_seats shows them in the page's language.
+FULL = gettext_noop("Full - join the waitlist")
+ENROLLMENT_CLOSED = gettext_noop("Enrollment closed")
+NEXT_COHORT = gettext_noop("Enrollment closed - next cohort starts {day}")
 
 
 @dataclass(frozen=True)
@@ -38,11 +41,13 @@ class Seats:
 
 
 def seats_left_label(left: int) -> str:
-    return "1 seat left" if left == 1 else f"{left} seats left"
+    return ngettext("%(count)d seat left", "%(count)d seats left", left) % {"count": left}
 
 
 def couples_places_label(left: int) -> str:
-    return "1 couple's place left" if left == 1 else f"{left} couples' places left"
+    return ngettext("%(count)d couple's place left", "%(count)d couples' places left", left) % {
+        "count": left
+    }
 
 
 def cohort_seats(cohort: Cohort, *, now: datetime) -> Seats:
@@ -57,11 +62,11 @@ def cohort_seats(cohort: Cohort, *, now: datetime) -> Seats:
             return Seats("open", couples_places_label(left), left)
     if not cohort_is_enrolling(cohort, now=now):
         if cohort.next_cohort_date:
-            day = cohort.next_cohort_date.strftime("%a, %b %-d")
-            return Seats("closed", NEXT_COHORT.format(day=day), left)
-        return Seats("closed", ENROLLMENT_CLOSED, left)
+            day = date_format(cohort.next_cohort_date, gettext("D, M j"))
+            return Seats("closed", gettext(NEXT_COHORT).format(day=day), left)
+        return Seats("closed", gettext(ENROLLMENT_CLOSED), left)
     if left == 0:
-        return Seats("full", FULL, 0)
+        return Seats("full", gettext(FULL), 0)
     return Seats("open", seats_left_label(left), left)
 
 

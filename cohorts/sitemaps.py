@@ -4,7 +4,15 @@ from django.urls import reverse
 from .models import Office, Therapist, TherapyGroup
 
 
-class PagesSitemap(Sitemap):
+class BothLanguages(Sitemap):
+    """Each page once per language (English unprefixed, Spanish under /es/), with hreflang."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class PagesSitemap(BothLanguages):
     priority = 0.8
 
     def items(self):
@@ -14,7 +22,7 @@ class PagesSitemap(Sitemap):
         return reverse(item)
 
 
-class GroupSitemap(Sitemap):
+class GroupSitemap(BothLanguages):
     changefreq = "weekly"
     priority = 0.9
 
@@ -22,7 +30,7 @@ class GroupSitemap(Sitemap):
         return TherapyGroup.objects.filter(is_listed=True).order_by("slug")
 
 
-class TherapistSitemap(Sitemap):
+class TherapistSitemap(BothLanguages):
     priority = 0.5
 
     def items(self):

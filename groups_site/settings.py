@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language is the address's: /es/... is Spanish, everything else English.
     "django.middleware.locale.LocaleMiddleware",
+    # A first visit from a browser that prefers Spanish goes to the Spanish address.
+    "groups_site.languages.FirstVisitLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -105,6 +107,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "groups_site.context_processors.practice",
+                "groups_site.languages.language_links",
             ],
         },
     },
@@ -211,6 +214,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 MODELTRANSLATION_PREPOPULATE_LANGUAGE = "en"
+# A visitor's choice from the language switch is remembered for a year (groups_site/languages).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 
 # --- Static files ---------------------------------------------------------------------
 STATIC_URL = "static/"
@@ -310,6 +315,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = _secure
 SECURE_HSTS_PRELOAD = _secure
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=_secure)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=_secure)
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 # Only staff have sessions; the middleware also ends them after STAFF_SESSION_IDLE_MINUTES.
 SESSION_COOKIE_AGE = STAFF_SESSION_MAX_HOURS * 60 * 60
 # A form body larger than this is refused with the site's 400 page (no form here needs more).

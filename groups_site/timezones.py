@@ -10,6 +10,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 PACIFIC = ZoneInfo("America/Los_Angeles")
 ADMIN_FORMAT = "%a, %b %-d, %Y, %-I:%M %p"
@@ -18,13 +19,25 @@ ADMIN_FORMAT = "%a, %b %-d, %Y, %-I:%M %p"
 class Weekday(models.IntegerChoices):
     """Monday is 0, as `date.weekday()` counts."""
 
-    MONDAY = 0, "Monday"
-    TUESDAY = 1, "Tuesday"
-    WEDNESDAY = 2, "Wednesday"
-    THURSDAY = 3, "Thursday"
-    FRIDAY = 4, "Friday"
-    SATURDAY = 5, "Saturday"
-    SUNDAY = 6, "Sunday"
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+    SUNDAY = 6, _("Sunday")
+
+
+# "Mondays at 6:30 PM": the day as a weekly habit, for the public pages.
+WEEKDAY_PLURALS = {
+    Weekday.MONDAY: _("Mondays"),
+    Weekday.TUESDAY: _("Tuesdays"),
+    Weekday.WEDNESDAY: _("Wednesdays"),
+    Weekday.THURSDAY: _("Thursdays"),
+    Weekday.FRIDAY: _("Fridays"),
+    Weekday.SATURDAY: _("Saturdays"),
+    Weekday.SUNDAY: _("Sundays"),
+}
 
 
 def pacific_today(now: datetime) -> date:

@@ -5,6 +5,7 @@ from django.urls import include, path, re_path
 
 from cohorts import views as cohorts_views
 from cohorts.sitemaps import SITEMAPS
+from groups_site.languages import choose_language
 from pages.views import robots_txt
 from roster import views as roster_views
 from staffhome.views import today as staff_today
@@ -16,6 +17,8 @@ admin.site.index_title = "Intake and groups"
 urlpatterns = [
     path("robots.txt", robots_txt, name="robots"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # The language switch: remembers the choice, then goes on to the page in that language.
+    path("language/<str:code>/", choose_language, name="choose_language"),
     # The coordinator's Today page takes the admin's home; the model index is on it too.
     path("staff/", staff_today, name="staff_today"),
     path("staff/", admin.site.urls),

@@ -46,6 +46,7 @@ def robots_txt(request):
         "Disallow: /staff/",
         "Disallow: /enroll/",
         "Disallow: /es/enroll/",
+        "Disallow: /language/",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -2,7 +2,9 @@ import os
 import shutil
 
 import pytest
+from django.conf import settings
 from django.db import connection
+from django.utils import translation
 
 from security.roles import COORDINATOR
 from tests.browser.axe import AXE
@@ -64,6 +66,15 @@ def pytest_collection_modifyitems(config, items):
             )
         if "browser" in item.keywords and browser_missing and not in_ci:
             item.add_marker(pytest.mark.skip(reason=browser_missing))
+
+
+@pytest.fixture(autouse=True)
+def _english_to_begin_with():
+    # A request to a Spanish page leaves Spanish active in the thread (LocaleMiddleware does
+    # not undo it), so the next test's reverse() would give /es/ addresses.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

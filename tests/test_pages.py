@@ -40,9 +40,11 @@ class Outline(HTMLParser):
             self.inline.append("<style>")
         if tag == "script":
             self._script_has_src = "src" in attrs
+        # Links and hreflang alternates name addresses; browsers do not fetch them.
+        fetched = tag != "a" and not (tag == "link" and attrs.get("rel") == "alternate")
         for key in ("src", "href"):
             value = attrs.get(key) or ""
-            if tag != "a" and value.startswith(("http:", "https:", "//")):
+            if fetched and value.startswith(("http:", "https:", "//")):
                 self.external.append(value)
         if tag == "title":
             self._in_title = True

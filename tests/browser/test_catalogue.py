@@ -45,3 +45,33 @@ def test_a_visitor_finds_a_group_on_a_phone_and_every_page_passes_axe(live_serve
 
     # CSP forbids inline code and other hosts: any violation shows up as a console error.
     assert errors == []
+
+
+def test_a_visitor_reads_the_site_in_spanish_and_every_page_passes_axe(live_server, phone):
+    practice.seed()
+    errors: list[str] = []
+    phone.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+
+    phone.goto(live_server.url + "/groups/")
+    phone.get_by_role("link", name="Español").click()
+    phone.wait_for_url("**/es/groups/")
+    assert phone.locator("html").get_attribute("lang") == "es"
+    assert phone.locator("h1").inner_text() == "Grupos de terapia"
+    assert serious_violations(phone) == []
+
+    phone.get_by_role("link", name="Women's group: Room to Breathe").first.click()
+    phone.wait_for_url("**/es/groups/womens-group/**")
+    assert phone.get_by_text("Queda 1 lugar").count() >= 1
+    assert phone.get_by_role("link", name="Inscribirse").count() >= 1
+    assert serious_violations(phone) == []
+
+    # The choice is remembered: the plain address of the home page now opens in Spanish.
+    phone.goto(live_server.url + "/")
+    phone.wait_for_url("**/es/")
+    assert phone.get_by_text("marque 2").count() == 1
+    assert serious_violations(phone) == []
+
+    phone.get_by_role("link", name="English").click()
+    phone.wait_for_url(live_server.url + "/")
+    assert phone.locator("html").get_attribute("lang") == "en"
+    assert errors == []
