@@ -17,15 +17,16 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
     from .models import Cohort
 
 # Why a cohort takes no sign-ups; shown to people as they are, matched by tests.
-COHORT_NOT_OPEN = "This group is not taking sign-ups."
-COHORT_CANCELLED_REFUSAL = "This group was cancelled, so it is not taking sign-ups."
-COHORT_CLOSED = "Sign-ups for this group have closed."
-NO_ENTRY_POINT = "This group has no starting date scheduled at the moment."
+COHORT_NOT_OPEN = _("This group is not taking sign-ups.")
+COHORT_CANCELLED_REFUSAL = _("This group was cancelled, so it is not taking sign-ups.")
+COHORT_CLOSED = _("Sign-ups for this group have closed.")
+NO_ENTRY_POINT = _("This group has no starting date scheduled at the moment.")
 
 
 def enrolling_refusal(cohort: Cohort, *, now: datetime, start_at: datetime | None) -> str | None:
