@@ -14,6 +14,7 @@ from django.utils import translation
 
 from clients.models import Lead
 from consultations.models import Consultation
+from enrollment.links import manage_path
 from enrollment.models import Enrollment
 from enrollment.wording import meets, pacific
 from tests.enrollment.helpers import form_data
@@ -219,3 +220,23 @@ def test_cohort_wording_reads_naturally_in_spanish():
             "martes 30 de junio a las 6:30 p.m. PDT"
         )
     assert meets(one_pm) == "Thursdays at 1:00 PM Pacific time, at our Murrieta office"
+
+
+def test_the_spanish_my_place_page_lists_the_meetings_and_answers_in_spanish(client, cohort):
+    client.post(es_signup(cohort), form_data(cohort))
+    enrollment = Enrollment.objects.get()
+    with translation.override("es"):
+        page_url = manage_path(enrollment.pk)
+
+    page = text(client.get(page_url))
+    assert page_url.startswith("/es/enroll/mine/")
+    assert "Le estamos guardando un lugar" in page
+    assert "Mar 24 de mar, 6:30 p.m.–8:00 p.m." in page
+    assert "Tue, Mar 24" not in page
+
+    response = client.post(page_url, {"action": "withdraw"}, follow=True)
+
+    page = text(response)
+    assert "Marque la casilla para confirmar que quiere salir, por favor." in page
+    enrollment.refresh_from_db()
+    assert enrollment.status == Enrollment.Status.REQUESTED
