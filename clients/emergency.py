@@ -12,10 +12,11 @@ from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .models import Client, EmergencyContact
 
-WHY_WE_ASK = (
+WHY_WE_ASK = _(
     "Optional. If you ever became unwell during a meeting, especially an online one, your "
     "therapist could call this person. Only your group's therapists and our intake "
     "coordinator can see it."

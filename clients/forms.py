@@ -1,6 +1,10 @@
 """Fields every client-facing form shares: contact details, location and the safety question."""
 
 from django import forms
+from django.conf import settings
+from django.utils import translation
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cohorts.models import TherapyGroup
@@ -29,7 +33,7 @@ US_STATES = [
             ("WI", "Wisconsin"), ("WY", "Wyoming"),
         ]
     ],
-    ("XX", "Outside the United States"),
+    ("XX", _("Outside the United States")),
 ]  # fmt: skip
 
 # A limit is said next to the field, and going over it is a clear error: the browser is not
@@ -53,7 +57,21 @@ def announce_length_limits(form: forms.Form) -> None:
             field.help_text = f"{field.help_text} {hint}" if field.help_text else hint
 
 
-CRISIS_LABEL = "In the past two weeks, have you had thoughts of harming yourself or someone else?"
+CRISIS_LABEL = _(
+    "In the past two weeks, have you had thoughts of harming yourself or someone else?"
+)
+# The model's labels stay English for staff; a client reads these, in their language.
+CONTACT_CHOICES = [
+    (ContactMethod.EMAIL, _("Email")),
+    (ContactMethod.PHONE, _("Phone call")),
+    (ContactMethod.TEXT, _("Text message")),
+]
+INTEREST_CHOICES = [
+    (Lead.Interest.GROUP, _("A therapy group")),
+    (Lead.Interest.COUPLES, _("Couples counseling")),
+    (Lead.Interest.INDIVIDUAL, _("Individual therapy")),
+    (Lead.Interest.NOT_SURE, _("Not sure yet")),
+]
 
 
 class ClientDetailsForm(forms.Form):
@@ -61,31 +79,31 @@ class ClientDetailsForm(forms.Form):
 
     first_name = forms.CharField(
         max_length=60,
-        label="First name",
+        label=_("First name"),
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
     last_name = forms.CharField(
         max_length=60,
-        label="Last name",
+        label=_("Last name"),
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
     email = forms.EmailField(
-        label="Email", widget=forms.EmailInput(attrs={"autocomplete": "email"})
+        label=_("Email"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
     phone = forms.CharField(
         max_length=30,
-        label="Phone",
+        label=_("Phone"),
         required=False,
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
     preferred_contact = forms.ChoiceField(
-        choices=ContactMethod.choices, label="How should we contact you?", initial="email"
+        choices=CONTACT_CHOICES, label=_("How should we contact you?"), initial="email"
     )
-    state = forms.ChoiceField(choices=US_STATES, label="State you live in", initial="CA")
+    state = forms.ChoiceField(choices=US_STATES, label=_("State you live in"), initial="CA")
     city = forms.CharField(
         max_length=60,
-        label="City",
+        label=_("City"),
         widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
     )
 
@@ -97,13 +115,15 @@ class ClientDetailsForm(forms.Form):
         phone = self.cleaned_data["phone"].strip()
         digits = [c for c in phone if c.isdigit()]
         if phone and not 10 <= len(digits) <= 15:
-            raise forms.ValidationError("Please enter a phone number with its area code.")
+            raise forms.ValidationError(gettext("Please enter a phone number with its area code."))
         return phone
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("preferred_contact") in ("phone", "text") and not cleaned.get("phone"):
-            self.add_error("phone", "Please add a phone number so we can reach you that way.")
+            self.add_error(
+                "phone", gettext("Please add a phone number so we can reach you that way.")
+            )
         return cleaned
 
     def is_in_california(self) -> bool:
@@ -116,7 +136,7 @@ class CrisisQuestionMixin(forms.Form):
 
     crisis = forms.TypedChoiceField(
         label=CRISIS_LABEL,
-        choices=[("no", "No"), ("yes", "Yes")],
+        choices=[("no", _("No")), ("yes", _("Yes"))],
         coerce=lambda v: v == "yes",
         widget=forms.RadioSelect,
         error_messages={"required": CRISIS_REQUIRED},
@@ -124,49 +144,66 @@ class CrisisQuestionMixin(forms.Form):
 
 
 HEARD_ABOUT_CHOICES = [
-    ("", "Choose one (optional)"),
-    ("search", "An internet search"),
-    ("therapist_doctor", "A therapist or doctor"),
-    ("friend_family", "A friend or family member"),
-    ("social", "Social media"),
-    ("directory", "A therapist directory or my insurance"),
-    ("event", "A talk or community event"),
-    ("other", "Somewhere else"),
+    ("", _("Choose one (optional)")),
+    ("search", _("An internet search")),
+    ("therapist_doctor", _("A therapist or doctor")),
+    ("friend_family", _("A friend or family member")),
+    ("social", _("Social media")),
+    ("directory", _("A therapist directory or my insurance")),
+    ("event", _("A talk or community event")),
+    ("other", _("Somewhere else")),
 ]
 INTAKE_MESSAGE_MAX = 500
+
+
+def heard_about_label(code: str) -> str:
+    """The answer as the coordinator reads it on the lead: in English, whatever the page's
+    language ("" for no answer)."""
+    label = dict(HEARD_ABOUT_CHOICES).get(code) if code else None
+    if label is None:
+        return ""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(label)
 
 
 class GetStartedForm(ClientDetailsForm, CrisisQuestionMixin):
     """The "get started" intake request: who to call back, about what, and the safety question."""
 
     preferred_times = forms.CharField(
-        label="Best days and times to reach you (optional)",
+        label=_("Best days and times to reach you (optional)"),
         max_length=200,
         required=False,
-        help_text="For example: weekday evenings after 6, or Saturday mornings.",
+        help_text=_("For example: weekday evenings after 6, or Saturday mornings."),
     )
     interest = forms.ChoiceField(
-        label="What are you interested in?",
-        choices=Lead.Interest.choices,
+        label=_("What are you interested in?"),
+        choices=INTEREST_CHOICES,
         initial=Lead.Interest.NOT_SURE,
         widget=forms.RadioSelect,
     )
     interested_group = forms.ModelChoiceField(
-        label="A particular group? (optional)",
+        label=_("A particular group? (optional)"),
         queryset=TherapyGroup.objects.filter(is_listed=True),
         required=False,
-        empty_label="No particular group",
+        empty_label=_("No particular group"),
     )
     message = forms.CharField(
-        label="Anything you'd like us to know (optional)",
+        label=_("Anything you'd like us to know (optional)"),
         max_length=INTAKE_MESSAGE_MAX,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4, "maxlength": INTAKE_MESSAGE_MAX}),
-        help_text=f"Up to {INTAKE_MESSAGE_MAX} characters. A few words is plenty; there's no "
-        "need to share anything you'd rather tell us in person.",
+        help_text=format_lazy(
+            _(
+                "Up to {max} characters. A few words is plenty; there's no need to share "
+                "anything you'd rather tell us in person."
+            ),
+            max=INTAKE_MESSAGE_MAX,
+        ),
     )
     heard_about = forms.ChoiceField(
-        label="How did you hear about us? (optional)", choices=HEARD_ABOUT_CHOICES, required=False
+        label=_("How did you hear about us? (optional)"),
+        choices=HEARD_ABOUT_CHOICES,
+        required=False,
     )
 
     field_order = [
@@ -189,8 +226,8 @@ class GetStartedForm(ClientDetailsForm, CrisisQuestionMixin):
         super().__init__(*args, **kwargs)
         # The state settles the licensing question; the city is only a courtesy here.
         self.fields["city"].required = False
-        self.fields["city"].label = "City (optional)"
-        self.fields["state"].help_text = (
+        self.fields["city"].label = _("City (optional)")
+        self.fields["state"].help_text = _(
             "Online sessions are for people in California; our offices are in Riverside "
             "and Murrieta."
         )

@@ -11,9 +11,9 @@ from django.views.decorators.http import require_http_methods
 
 from groups_site.languages import path_prefix
 
-from .forms import HEARD_ABOUT_CHOICES, GetStartedForm
+from .forms import CONTACT_CHOICES, GetStartedForm, heard_about_label
 from .messages import OUTSIDE_CALIFORNIA
-from .models import ContactMethod, Lead
+from .models import Lead
 from .services import lead_intake_create
 
 # The thank-you page's pointer: a signed, short-lived cookie with the lead's id and two
@@ -21,8 +21,7 @@ from .services import lead_intake_create
 # nothing is kept in the session (only staff have sessions).
 _DONE_COOKIE = "intake_done"
 _DONE_MAX_AGE = 60 * 60
-_CONTACT_LABELS = {code: str(label).lower() for code, label in ContactMethod.choices}
-_HEARD_ABOUT_LABELS = {code: label for code, label in HEARD_ABOUT_CHOICES if code}
+_CONTACT_LABELS = dict(CONTACT_CHOICES)
 
 
 @never_cache
@@ -43,7 +42,7 @@ def get_started(request: HttpRequest) -> HttpResponse:
             interested_group=data["interested_group"],
             message=data["message"],
             preferred_times=data["preferred_times"],
-            heard_about=_HEARD_ABOUT_LABELS.get(data["heard_about"], ""),
+            heard_about=heard_about_label(data["heard_about"]),
             is_urgent=data["crisis"],
         )
         done = {
@@ -86,7 +85,9 @@ def get_started_done(request: HttpRequest) -> HttpResponse:
             "first_name": lead.client.greeting_name if done.get("named") else "",
             "urgent": lead.is_urgent,
             "outside_california": bool(done.get("outside")),
-            "contact_method": _CONTACT_LABELS.get(done.get("contact"), "email"),
+            "contact_method": str(
+                _CONTACT_LABELS.get(done.get("contact"), CONTACT_CHOICES[0][1])
+            ).lower(),
             "outside_california_text": OUTSIDE_CALIFORNIA,
         },
     )

@@ -17,17 +17,16 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from django.db.models import Q
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
     from .models import Cohort
 
-# Why a cohort takes no sign-ups; matched by code and tests in English, so they stay plain
-# strings here (marked for the catalogue): pages show them through gettext / {% translate %}.
-COHORT_NOT_OPEN = gettext_noop("This group is not taking sign-ups.")
-COHORT_CANCELLED_REFUSAL = gettext_noop("This group was cancelled, so it is not taking sign-ups.")
-COHORT_CLOSED = gettext_noop("Sign-ups for this group have closed.")
-NO_ENTRY_POINT = gettext_noop("This group has no starting date scheduled at the moment.")
+# Why a cohort takes no sign-ups; shown to people as they are, matched by tests.
+COHORT_NOT_OPEN = _("This group is not taking sign-ups.")
+COHORT_CANCELLED_REFUSAL = _("This group was cancelled, so it is not taking sign-ups.")
+COHORT_CLOSED = _("Sign-ups for this group have closed.")
+NO_ENTRY_POINT = _("This group has no starting date scheduled at the moment.")
 
 
 def enrolling_refusal(cohort: Cohort, *, now: datetime, start_at: datetime | None) -> str | None:

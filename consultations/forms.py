@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
-from clients.forms import ClientDetailsForm
+from clients.forms import INTEREST_CHOICES, ClientDetailsForm
 from clients.models import Lead
 
 from .messages import VIDEO_OUTSIDE_CALIFORNIA
 from .models import Consultation, Coordinator
 from .slots import Day, parse_slot_value
 
-CHOOSE_A_TIME = "Please choose a time for your call."
-NOT_A_TIME = "That doesn't look like one of our times. Please choose one from the list."
+CHOOSE_A_TIME = _("Please choose a time for your call.")
+NOT_A_TIME = _("That doesn't look like one of our times. Please choose one from the list.")
 NOTE_MAX = 500
 
 
@@ -44,23 +45,26 @@ class BookingForm(ClientDetailsForm):
 
     slot = SlotField()
     mode = forms.ChoiceField(
-        label="How would you like to talk?",
-        choices=Consultation.Mode.choices,
+        label=_("How would you like to talk?"),
+        choices=[
+            (Consultation.Mode.PHONE, _("Phone call")),
+            (Consultation.Mode.VIDEO, _("Video call")),
+        ],
         initial=Consultation.Mode.PHONE,
         widget=forms.RadioSelect,
     )
     interest = forms.ChoiceField(
-        label="What are you interested in?",
-        choices=Lead.Interest.choices,
+        label=_("What are you interested in?"),
+        choices=INTEREST_CHOICES,
         initial=Lead.Interest.NOT_SURE,
         widget=forms.RadioSelect,
     )
     note = forms.CharField(
-        label="Anything we should know before the call? (optional)",
+        label=_("Anything we should know before the call? (optional)"),
         required=False,
         max_length=NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": NOTE_MAX}),
-        help_text="A line or two is plenty; you can tell us the rest on the call.",
+        help_text=_("A line or two is plenty; you can tell us the rest on the call."),
     )
 
     field_order = [
@@ -77,16 +81,18 @@ class BookingForm(ClientDetailsForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["phone"].required = True
-        self.fields["phone"].help_text = "We call this number, or text it if the video link fails."
+        self.fields["phone"].help_text = _(
+            "We call this number, or text it if the video link fails."
+        )
         self.fields["phone"].widget.attrs.update({"autocomplete": "tel", "inputmode": "tel"})
-        self.fields["email"].help_text = "Your confirmation and calendar file go here."
+        self.fields["email"].help_text = _("Your confirmation and calendar file go here.")
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["first_name"].widget.attrs["autocomplete"] = "given-name"
         self.fields["last_name"].widget.attrs["autocomplete"] = "family-name"
-        self.fields["state"].label = "Where will you be during the call?"
-        self.fields[
-            "state"
-        ].help_text = "Video calls are for people in California; a phone call works from anywhere."
+        self.fields["state"].label = _("Where will you be during the call?")
+        self.fields["state"].help_text = _(
+            "Video calls are for people in California; a phone call works from anywhere."
+        )
 
     def clean(self):
         cleaned = super().clean()

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cached_property
 
+from groups_site.dates import clock
 from groups_site.timezones import PACIFIC, pacific_today
 
 from .models import DURATION
@@ -91,8 +92,9 @@ class Slot:
 
     @cached_property
     def label(self) -> str:
-        """'9:00 AM PDT': the zone is written out, which also tells repeated hours apart."""
-        return local_label(self.start)
+        """'9:00 AM PDT': the zone is written out, which also tells repeated hours apart.
+        In the active language: the picker is a client's page."""
+        return time_label(self.start)
 
 
 @dataclass
@@ -122,8 +124,15 @@ def parse_slot_value(value: str) -> datetime | None:
 
 
 def local_label(start: datetime) -> str:
+    """'9:00 AM PDT' in English whatever the language: for staff and stored notes."""
     local = start.astimezone(PACIFIC)
     return f"{local:%-I:%M %p} {local.tzname()}"
+
+
+def time_label(start: datetime) -> str:
+    """'9:00 AM PDT', or '9:00 a.m. PDT' in Spanish: for the client's own pages."""
+    local = start.astimezone(PACIFIC)
+    return f"{clock(local)} {local.tzname()}"
 
 
 def _merge(ranges: Iterable[TimeRange]) -> list[TimeRange]:

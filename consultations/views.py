@@ -9,8 +9,11 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
+
+from groups_site.dates import day_long, hour12
 
 from .calendar import consultation_ics
 from .forms import BookingForm, SlotForm
@@ -26,7 +29,7 @@ from .services import (
     consultation_link_resend,
     consultation_reschedule,
 )
-from .slots import Day, local_label, parse_slot_value
+from .slots import Day, parse_slot_value, time_label
 
 # Which booking this browser just made, so a double submit lands on it instead of being
 # told the time was taken by "someone else". Signed, short-lived, holds only an id.
@@ -81,8 +84,12 @@ def _picker_start(request: HttpRequest) -> str | None:
 
 
 def _when(consultation: Consultation) -> str:
+    """'Tuesday, March 3 at 9:00 AM PST', in the page's language."""
     start = consultation.starts_local
-    return f"{start:%A, %B %-d} at {local_label(consultation.starts_at)}"
+    return ngettext("%(day)s at %(time)s", "%(day)s at %(time)s", hour12(start)) % {
+        "day": day_long(start),
+        "time": time_label(consultation.starts_at),
+    }
 
 
 @never_cache
@@ -225,7 +232,9 @@ def reschedule(request: HttpRequest, token: str) -> HttpResponse:
         except ConsultationError as exc:
             problem = str(exc)
         else:
-            messages.success(request, f"Done: your call is now on {_when(moved)}.")
+            messages.success(
+                request, gettext("Done: your call is now on %(when)s.") % {"when": _when(moved)}
+            )
             return redirect(manage_path(moved.pk))
     days = slot_days(now=timezone.now(), exclude_consultation_id=consultation.pk)
     chosen = "" if problem else request.POST.get("slot", "")
@@ -256,7 +265,9 @@ def cancel(request: HttpRequest, token: str) -> HttpResponse:
         except ConsultationError as exc:
             problem = str(exc)
         else:
-            messages.success(request, "Your call is cancelled. You're welcome to book again.")
+            messages.success(
+                request, gettext("Your call is cancelled. You're welcome to book again.")
+            )
             return redirect("consultations:manage", token=token)
     elif not _can_change(consultation):
         return redirect("consultations:manage", token=token)

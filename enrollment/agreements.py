@@ -3,34 +3,49 @@
 from __future__ import annotations
 
 from django.db.models import Q
+from django.utils.translation import gettext_noop
 
 from cohorts.models import Cohort
 
 from .models import GroupAgreement
 
 DEFAULT_VERSION = "2026-1"
-# Written as commitments in the member's own voice, one per line.
+# Written as commitments in the member's own voice, one per line. Stored in English; each
+# default line is also in the Spanish catalogue, so the sign-up page shows it translated
+# (lines staff write themselves are shown as written).
 DEFAULT_TEXT = "\n".join(
     [
-        "What members share in the group stays in the group: I won't repeat who was there "
-        "or what anyone said.",
-        "The therapists keep what I share private too, within the limits the law sets: if "
-        "someone is in serious danger, or a child, an elder or a dependent adult may be "
-        "harmed, they may have to act to keep people safe.",
-        "I'll come to every meeting and be on time; if I can't, I'll let the practice know "
-        "beforehand.",
-        "I'll treat the other members with respect, and I won't come to a meeting under the "
-        "influence of alcohol or drugs.",
-        "I'll tell the group if I get to know another member outside the meetings.",
+        gettext_noop(
+            "What members share in the group stays in the group: I won't repeat who was there "
+            "or what anyone said."
+        ),
+        gettext_noop(
+            "The therapists keep what I share private too, within the limits the law sets: if "
+            "someone is in serious danger, or a child, an elder or a dependent adult may be "
+            "harmed, they may have to act to keep people safe."
+        ),
+        gettext_noop(
+            "I'll come to every meeting and be on time; if I can't, I'll let the practice know "
+            "beforehand."
+        ),
+        gettext_noop(
+            "I'll treat the other members with respect, and I won't come to a meeting under the "
+            "influence of alcohol or drugs."
+        ),
+        gettext_noop("I'll tell the group if I get to know another member outside the meetings."),
     ]
 )
 DEFAULT_ONLINE_TEXT = "\n".join(
     [
-        "I'll join every online meeting from a private room where nobody else can see or "
-        "hear the group.",
-        "I'll keep my camera on for the whole meeting.",
-        "I'll be in California at every meeting, because our therapists are licensed here.",
-        "I won't record any part of a meeting.",
+        gettext_noop(
+            "I'll join every online meeting from a private room where nobody else can see or "
+            "hear the group."
+        ),
+        gettext_noop("I'll keep my camera on for the whole meeting."),
+        gettext_noop(
+            "I'll be in California at every meeting, because our therapists are licensed here."
+        ),
+        gettext_noop("I won't record any part of a meeting."),
     ]
 )
 

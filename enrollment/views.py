@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -55,18 +56,19 @@ _SIGNUPS_MAX_AGE = 60 * 60 * 24
 _REMEMBERED = 10
 
 # Refusals that mean "this cohort takes no sign-ups": the closed page, not a form error.
-_CLOSED = {COHORT_CLOSED, COHORT_CANCELLED_REFUSAL, COHORT_NOT_OPEN, NO_ENTRY_POINT}
+# Tuples, not sets: the messages are lazy, compared in the page's language.
+_CLOSED = (COHORT_CLOSED, COHORT_CANCELLED_REFUSAL, COHORT_NOT_OPEN, NO_ENTRY_POINT)
 
-WITHDRAWN_DONE = "You're off the list. Thank you for letting us know."
-ACCEPTED_DONE = "The seat is yours. We'll be in touch soon."
-DECLINED_DONE = "Thank you for letting us know. We've passed the seat on."
-UNKNOWN_ACTION = "Sorry, we didn't understand that. Nothing was changed."
-CONFIRM_LEAVING = "Please tick the box to confirm you want to leave. Nothing was changed."
-CONTACT_SAVED = "Thank you. Your emergency contact is saved."
-CONTACT_REMOVED = "Your emergency contact is removed."
-STALE_PAGE = "That page was out of date, so nothing was changed. Here is where things stand now."
+WITHDRAWN_DONE = _("You're off the list. Thank you for letting us know.")
+ACCEPTED_DONE = _("The seat is yours. We'll be in touch soon.")
+DECLINED_DONE = _("Thank you for letting us know. We've passed the seat on.")
+UNKNOWN_ACTION = _("Sorry, we didn't understand that. Nothing was changed.")
+CONFIRM_LEAVING = _("Please tick the box to confirm you want to leave. Nothing was changed.")
+CONTACT_SAVED = _("Thank you. Your emergency contact is saved.")
+CONTACT_REMOVED = _("Your emergency contact is removed.")
+STALE_PAGE = _("That page was out of date, so nothing was changed. Here is where things stand now.")
 # Refusals worded for the client; any other (the staff wording of the move table) is replaced.
-_CLIENT_WORDED = {services.OFFER_EXPIRED, services.OFFER_NOT_OPEN, services.OFFER_TOO_LATE}
+_CLIENT_WORDED = (services.OFFER_EXPIRED, services.OFFER_NOT_OPEN, services.OFFER_TOO_LATE)
 
 
 def _remembered(request: HttpRequest) -> list[int]:

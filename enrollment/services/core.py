@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from clients.history import history_mark
 from clients.services import ENROLLMENT_FACTS, lead_follow
@@ -66,25 +67,25 @@ MOVES: dict[str, frozenset[str]] = {
 
 # Messages, matched by tests and shown to people as they are.
 MOVE_NOT_ALLOWED = "A place that is {from_} cannot be moved to {to}."
-COHORT_FULL = "This group is full: every seat is taken."
-AGREEMENT_CHANGED = (
+COHORT_FULL = _("This group is full: every seat is taken.")
+AGREEMENT_CHANGED = _(
     "The group agreement was updated while you were reading it. Please read the new "
     "version and tick the box again."
 )
-ADULT_REQUIRED = "Our groups are for adults aged 18 or older."
-OFFER_NOT_OPEN = "There is no open offer on this place any more."
-OFFER_EXPIRED = "This offer has ended, so the seat has been passed on."
-OFFER_TOO_LATE = "It is too close to the start of the group to offer a seat."
+ADULT_REQUIRED = _("Our groups are for adults aged 18 or older.")
+OFFER_NOT_OPEN = _("There is no open offer on this place any more.")
+OFFER_EXPIRED = _("This offer has ended, so the seat has been passed on.")
+OFFER_TOO_LATE = _("It is too close to the start of the group to offer a seat.")
 NOBODY_WAITING = "Nobody is waiting for a seat in this group."
 NOT_WAITLISTED = "Only someone on the waitlist can be offered a seat."
 REASON_REQUIRED = "Please give a reason."
 ALREADY_HAS_PLACE = "This person already has a place in this group (or on its waitlist)."
-PLACEMENT_NOT_OPEN = "There is nothing waiting for your confirmation on this place any more."
+PLACEMENT_NOT_OPEN = _("There is nothing waiting for your confirmation on this place any more.")
 PLACEMENT_NEEDS_PERSON = (
     "This place is waiting for the person to confirm the group agreement, their location and "
     "the safety question; only their confirmation can enroll them."
 )
-PLACEMENT_EXPIRED = "The time to confirm this place has ended, so the seat has been passed on."
+PLACEMENT_EXPIRED = _("The time to confirm this place has ended, so the seat has been passed on.")
 
 # Event reasons written by the site itself.
 SIGNED_UP = "Signed up online"

@@ -22,6 +22,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from clients.messages import OUTSIDE_CALIFORNIA
 from clients.models import Client
@@ -63,11 +64,11 @@ from .signup import signer_place_create
 ENDED_KINDS = [Kind.ENROLLMENT_OFFERED, Kind.ENROLLMENT_PLACEMENT, Kind.ENROLLMENT_COUPLE_INVITE]
 
 # Messages shown to people as they are.
-PARTNER_SAME_EMAIL = (
+PARTNER_SAME_EMAIL = _(
     "Your partner's email needs to be their own, different from yours: we send each of you "
     "your own private link."
 )
-PARTNER_HAS_PLACE = (
+PARTNER_HAS_PLACE = _(
     "Your partner already has a place in this group (or on its waitlist). Please call us and "
     "we will sort it out together."
 )

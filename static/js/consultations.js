@@ -12,11 +12,17 @@
   if (!zone || zone === PACIFIC) {
     return;
   }
+  // The page's language (<html lang>): Spanish pages get Spanish words and clock times.
+  var spanish = (document.documentElement.lang || "").slice(0, 2) === "es";
+  var locale = spanish ? "es-US" : "en-US";
+  var words = spanish
+    ? { yourTime: ", su hora", note: " Debajo de cada horario aparece también su propia hora ({zone})." }
+    : { yourTime: " your time", note: " Your own time ({zone}) is shown under each one." };
   var timeFormat = { hour: "numeric", minute: "2-digit", timeZoneName: "short" };
   var dayFormat = { weekday: "short", month: "short", day: "numeric" };
 
   function pacificDay(date) {
-    return date.toLocaleDateString("en-US", Object.assign({ timeZone: PACIFIC }, dayFormat));
+    return date.toLocaleDateString(locale, Object.assign({ timeZone: PACIFIC }, dayFormat));
   }
 
   var shown = 0;
@@ -25,13 +31,13 @@
     if (isNaN(date)) {
       return;
     }
-    var pacific = date.toLocaleTimeString("en-US", Object.assign({ timeZone: PACIFIC }, timeFormat));
-    var local = date.toLocaleTimeString("en-US", Object.assign({ timeZone: zone }, timeFormat));
+    var pacific = date.toLocaleTimeString(locale, Object.assign({ timeZone: PACIFIC }, timeFormat));
+    var local = date.toLocaleTimeString(locale, Object.assign({ timeZone: zone }, timeFormat));
     // Same wall clock (e.g. another US West Coast zone): nothing to add.
     if (pacific.replace(/\s\S+$/, "") === local.replace(/\s\S+$/, "")) {
       return;
     }
-    var localDay = date.toLocaleDateString("en-US", Object.assign({ timeZone: zone }, dayFormat));
+    var localDay = date.toLocaleDateString(locale, Object.assign({ timeZone: zone }, dayFormat));
     var dayPrefix = localDay !== pacificDay(date) ? localDay + ", " : "";
     var extra = document.createElement("span");
     // Inside a slot button: a second line; in a sentence: a bracket after the time.
@@ -40,7 +46,7 @@
       extra.textContent = dayPrefix + local;
     } else {
       extra.className = "local-time";
-      extra.textContent = " (" + dayPrefix + local + " your time)";
+      extra.textContent = " (" + dayPrefix + local + words.yourTime + ")";
     }
     el.insertAdjacentElement("afterend", extra);
     shown += 1;
@@ -48,7 +54,7 @@
 
   if (shown) {
     document.querySelectorAll(".js-local-zone-note").forEach(function (note) {
-      note.textContent = " Your own time (" + zone.replace(/_/g, " ") + ") is shown under each one.";
+      note.textContent = words.note.replace("{zone}", zone.replace(/_/g, " "));
       note.hidden = false;
     });
   }

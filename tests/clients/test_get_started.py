@@ -123,7 +123,7 @@ def test_no_subject_line_carries_a_clinical_word_or_a_last_name(client, answers)
 def test_someone_outside_california_is_told_kindly_and_still_heard(client, answers):
     response = client.post(URL, {**answers, "state": "AZ", "city": "Yuma"}, follow=True)
 
-    assert OUTSIDE_CALIFORNIA in text(response)
+    assert str(OUTSIDE_CALIFORNIA) in text(response)
     assert Lead.objects.count() == 1
     dispatch_due()
     received = next(m for m in mail.outbox if m.to == ["noor@mail.example"])

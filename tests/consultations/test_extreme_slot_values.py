@@ -21,7 +21,7 @@ def test_booking_a_slot_at_the_ends_of_the_calendar_is_a_form_error(
     response = client.post("/consultation/", {**caller, "slot": slot})
 
     assert response.status_code == 200
-    assert NOT_A_TIME in text(response)
+    assert str(NOT_A_TIME) in text(response)
     assert not Consultation.objects.exists()
 
 
@@ -35,7 +35,7 @@ def test_moving_a_call_to_a_slot_at_the_ends_of_the_calendar_is_a_form_error(
     response = client.post(f"/consultation/c/{token}/reschedule/", {"slot": slot})
 
     assert response.status_code == 200
-    assert NOT_A_TIME in text(response)
+    assert str(NOT_A_TIME) in text(response)
     consultation.refresh_from_db()
     assert consultation.status == Consultation.Status.BOOKED
     assert Consultation.objects.count() == 1

@@ -36,7 +36,7 @@ def test_a_second_booking_by_the_same_email_is_refused_and_saves_nothing(
 
     assert response.status_code == 200
     page = text(response)
-    assert ALREADY_BOOKED in page
+    assert str(ALREADY_BOOKED) in page
     assert "Email me my confirmation again" in page
     assert "/consultation/c/" not in page  # no link to someone's call for whoever typed the email
     assert Consultation.objects.count() == 1
@@ -51,7 +51,7 @@ def test_asking_for_the_confirmation_again_sends_it_to_the_address_on_file_once_
     first = client.post("/consultation/send-my-link/", {"email": caller["email"]}, follow=True)
     client.post("/consultation/send-my-link/", {"email": caller["email"]})
 
-    assert LINK_SENT_AGAIN in text(first)
+    assert str(LINK_SENT_AGAIN) in text(first)
     again = Notification.objects.filter(key__contains="confirmation_again")
     assert again.count() == 1
     assert again.get().to_email == caller["email"] and again.get().object_id == booked.pk
@@ -64,7 +64,7 @@ def test_asking_for_an_email_without_a_call_answers_the_same_and_sends_nothing(
         "/consultation/send-my-link/", {"email": "nobody@mail.example"}, follow=True
     )
 
-    assert LINK_SENT_AGAIN in text(response)
+    assert str(LINK_SENT_AGAIN) in text(response)
     assert not Notification.objects.exists()
 
 

@@ -136,7 +136,7 @@ def test_a_refused_action_says_why_and_changes_nothing(staff, cohort):
 
     response = act(staff, "enroll", [waiting])
 
-    assert any(services.COHORT_FULL in note and "late" not in note for note in notes(response))
+    assert any(str(services.COHORT_FULL) in note and "late" not in note for note in notes(response))
     waiting.refresh_from_db()
     assert waiting.status == S.WAITLISTED
     assert Notification.objects.count() == before

@@ -169,7 +169,7 @@ def test_each_move_outside_the_table_is_refused_and_saves_nothing(frm, to, refus
     enrollment = place(frm)
     before = (EnrollmentEvent.objects.count(), Notification.objects.count())
 
-    with pytest.raises(EnrollmentError, match=f"^{re.escape(refusal)}$"):
+    with pytest.raises(EnrollmentError, match=f"^{re.escape(str(refusal))}$"):
         move(enrollment, to, coordinator)
 
     enrollment.refresh_from_db()

@@ -105,7 +105,7 @@ def test_staff_cannot_seat_someone_from_the_waitlist_in_a_full_cohort(cohort, co
     waiting = sign_up(cohort, email="late@mail.example").enrollment
     before = snapshot(waiting)
 
-    with pytest.raises(EnrollmentError, match=services.COHORT_FULL):
+    with pytest.raises(EnrollmentError, match=str(services.COHORT_FULL)):
         services.enrollment_enroll(enrollment_id=waiting.pk, actor=coordinator)
 
     assert snapshot(waiting) == before
@@ -201,7 +201,7 @@ def test_a_second_accept_of_the_same_offer_is_refused_and_changes_nothing(cohort
     services.offer_accept(enrollment_id=waiting.pk)
     before = snapshot(waiting)
 
-    with pytest.raises(EnrollmentError, match=services.OFFER_NOT_OPEN):
+    with pytest.raises(EnrollmentError, match=str(services.OFFER_NOT_OPEN)):
         services.offer_accept(enrollment_id=waiting.pk)
 
     assert snapshot(waiting) == before
@@ -214,7 +214,7 @@ def test_an_expired_offer_cannot_be_accepted_and_nothing_changes(cohort):
     waiting.refresh_from_db()
     before = snapshot(waiting)
 
-    with pytest.raises(EnrollmentError, match=services.OFFER_EXPIRED):
+    with pytest.raises(EnrollmentError, match=str(services.OFFER_EXPIRED)):
         services.offer_accept(
             enrollment_id=waiting.pk, now=waiting.offer_expires_at + dt.timedelta(seconds=1)
         )
@@ -274,7 +274,7 @@ def test_staff_cannot_offer_a_seat_that_is_not_free(cohort, coordinator):
     waiting = sign_up(cohort, email="late@mail.example").enrollment
     before = snapshot(waiting)
 
-    with pytest.raises(EnrollmentError, match=services.COHORT_FULL):
+    with pytest.raises(EnrollmentError, match=str(services.COHORT_FULL)):
         services.offer_make(enrollment_id=waiting.pk, actor=coordinator)
 
     assert snapshot(waiting) == before

@@ -178,7 +178,7 @@ def test_a_stale_accept_button_changes_nothing(client, offered):
 
     response = client.post(path, {"action": "accept"}, follow=True)
 
-    assert services.OFFER_NOT_OPEN in text(response)
+    assert str(services.OFFER_NOT_OPEN) in text(response)
     assert "Yes, I'll take the seat" not in text(response)
     assert counts() == before
 
@@ -200,7 +200,7 @@ def test_an_expired_offer_shows_no_buttons_and_refuses_an_accept(client, offered
     response = client.post(manage_path(offered.pk), {"action": "accept"}, follow=True)
 
     assert "This offer has ended" in page and "take the seat" not in page
-    assert services.OFFER_EXPIRED in text(response)
+    assert str(services.OFFER_EXPIRED) in text(response)
     offered.refresh_from_db()
     assert offered.status == S.OFFERED
     assert counts() == before

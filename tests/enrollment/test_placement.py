@@ -253,7 +253,7 @@ def test_a_placement_past_its_time_gives_a_kind_page_and_saves_nothing(client, c
     response = client.post(confirm_url(enrollment), answers(cohort))
 
     assert response.status_code == 200
-    assert services.PLACEMENT_EXPIRED in text(response)
+    assert str(services.PLACEMENT_EXPIRED) in text(response)
     assert saved_state() == before
 
 

@@ -104,7 +104,7 @@ def test_someone_outside_california_is_told_kindly_and_nothing_is_saved(client, 
 
     page = text(response)
     assert response.status_code == 200
-    assert OUTSIDE_CALIFORNIA in page
+    assert str(OUTSIDE_CALIFORNIA) in page
     assert "in-person groups in Riverside" in page
     assert "?format=in_person" in page
     assert Client.objects.count() == Enrollment.objects.count() == 0
@@ -114,7 +114,7 @@ def test_someone_outside_california_is_told_kindly_and_nothing_is_saved(client, 
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("agree", None, AGREEMENT_REQUIRED),
+        ("agree", None, str(AGREEMENT_REQUIRED)),
         ("confirmed_adult", None, "confirm you are 18 or older"),
         ("hopes", "x" * (HOPES_MAX + 1), f"Please shorten this to {HOPES_MAX} characters"),
         ("seeing_therapist", None, "This field is required"),

@@ -121,7 +121,7 @@ def test_a_closed_cohort_refuses_sign_ups_after_its_deadline_and_saves_nothing(c
     cohort.enrollment_deadline = timezone.now() - dt.timedelta(minutes=1)
     cohort.save()
 
-    with pytest.raises(EnrollmentError, match=enrolling.COHORT_CLOSED):
+    with pytest.raises(EnrollmentError, match=str(enrolling.COHORT_CLOSED)):
         sign_up(cohort)
 
     assert_nothing_saved()
@@ -130,7 +130,7 @@ def test_a_closed_cohort_refuses_sign_ups_after_its_deadline_and_saves_nothing(c
 def test_a_closed_cohort_refuses_sign_ups_once_it_has_begun(cohort):
     after_start = cohort.first_session_start + dt.timedelta(minutes=5)
 
-    with pytest.raises(EnrollmentError, match=enrolling.COHORT_CLOSED):
+    with pytest.raises(EnrollmentError, match=str(enrolling.COHORT_CLOSED)):
         sign_up(cohort, now=after_start)
 
     assert_nothing_saved()
@@ -146,7 +146,7 @@ def test_a_closed_cohort_refuses_sign_ups_once_it_has_begun(cohort):
 def test_draft_and_cancelled_cohorts_take_no_sign_ups(db, status, message):
     cohort = CohortFactory(status=status)
 
-    with pytest.raises(EnrollmentError, match=message):
+    with pytest.raises(EnrollmentError, match=str(message)):
         sign_up(cohort)
 
     assert_nothing_saved()

@@ -32,7 +32,7 @@ def test_an_enrolled_member_is_asked_for_a_contact_and_told_why(client, member):
     page = client.get(manage_path(member.pk)).content.decode()
 
     assert "Emergency contact" in page
-    assert escape(WHY_WE_ASK) in page
+    assert escape(str(WHY_WE_ASK)) in page
     assert 'name="phone"' in page
 
 
@@ -64,7 +64,7 @@ def test_a_name_without_a_phone_is_refused_and_nothing_is_saved(client, member):
         manage_path(member.pk), {"action": "emergency_contact", "name": "Rosa", "phone": ""}
     )
 
-    assert CONTACT_INCOMPLETE in response.content.decode()
+    assert str(CONTACT_INCOMPLETE) in response.content.decode()
     assert EmergencyContact.objects.count() == 0
 
 
