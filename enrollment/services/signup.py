@@ -83,6 +83,7 @@ def enrollment_request(
     hopes: str = "",
     crisis: bool = False,
     agreement_version: str,
+    language: str = "",
     now: datetime | None = None,
 ) -> SignupResult:
     """A sign-up from the public form: a seat if one is free, else the waitlist.
@@ -115,7 +116,8 @@ def enrollment_request(
             "state": state,
             "city": city,
         }
-        client = client_get_or_create(email=email, **details, fill_blanks=False)
+        # The language is the person's latest choice, a repeat sign-up included.
+        client = client_get_or_create(email=email, **details, language=language, fill_blanks=False)
         group = cohort.group
         cohort = _locked_cohorts().get(pk=cohort.pk)
         # The group (its listing, closed or open, online) was read with the cohort a moment
