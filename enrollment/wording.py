@@ -1,32 +1,61 @@
 """How a cohort is named to a client, on pages and in emails: by its day, time and place,
-never by its topic (an email may be read over someone's shoulder)."""
+never by its topic (an email may be read over someone's shoulder).
+
+Client wording follows the active language (a page's, or the one an email is rendered in);
+the coordinator's wording at the end stays English.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
 from cohorts.models import Cohort
-from groups_site.timezones import PACIFIC, Weekday
+from groups_site.dates import clock, day_long, hour12
+from groups_site.timezones import PACIFIC
+
+# "Tuesdays": how a weekly meeting day reads (Monday is 0, as `date.weekday()` counts).
+_WEEKDAYS_PLURAL = [
+    _("Mondays"),
+    _("Tuesdays"),
+    _("Wednesdays"),
+    _("Thursdays"),
+    _("Fridays"),
+    _("Saturdays"),
+    _("Sundays"),
+]
 
 
 def pacific(value: datetime) -> str:
     """'Tuesday, March 3 at 6:30 PM PST': the zone abbreviation follows daylight saving."""
     local = value.astimezone(PACIFIC)
-    return f"{local:%A, %B} {local.day} at {local:%-I:%M %p} {local.tzname()}"
+    return ngettext(
+        "%(day)s at %(time)s %(zone)s", "%(day)s at %(time)s %(zone)s", hour12(local)
+    ) % {"day": day_long(local), "time": clock(local), "zone": local.tzname()}
 
 
 def pacific_day(value: datetime) -> str:
-    local = value.astimezone(PACIFIC)
-    return f"{local:%A, %B} {local.day}"
+    return day_long(value.astimezone(PACIFIC))
 
 
 def meets(cohort: Cohort) -> str:
-    """'Tuesdays at 6:30 PM Pacific time, online'"""
-    weekday = Weekday(cohort.weekday).label
-    at = cohort.start_time.strftime("%-I:%M %p")
+    """'Tuesdays at 6:30 PM Pacific time, online by video'"""
     group = cohort.group
-    where = "online by video" if group.is_online else f"at our {group.office.city} office"
-    return f"{weekday}s at {at} Pacific time, {where}"
+    if group.is_online:
+        where = gettext("online by video")
+    else:
+        where = gettext("at our %(city)s office") % {"city": group.office.city}
+    return ngettext(
+        "%(weekdays)s at %(time)s Pacific time, %(where)s",
+        "%(weekdays)s at %(time)s Pacific time, %(where)s",
+        hour12(cohort.start_time),
+    ) % {
+        "weekdays": _WEEKDAYS_PLURAL[cohort.weekday],
+        "time": clock(cohort.start_time),
+        "where": where,
+    }
 
 
 def admin_when(value: datetime) -> str:
