@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from notifications.kinds import Kind
 from notifications.models import Notification
@@ -24,6 +24,14 @@ def _details(**given: str) -> dict[str, str]:
     if "state" in cleaned:
         cleaned["state"] = cleaned["state"].upper()
     return {name: value for name, value in cleaned.items() if value}
+
+
+def _supported(language: str) -> str:
+    """'es-mx' is stored as 'es'; a language the site does not speak as nothing."""
+    try:
+        return translation.get_supported_language_variant(language) if language else ""
+    except LookupError:
+        return ""
 
 
 def client_get_or_create(
@@ -66,6 +74,7 @@ def client_get_or_create(
         city=city,
     )
     email = email.strip()
+    language, guessed_language = _supported(language), _supported(guessed_language)
     first = {"language": language or guessed_language} if language or guessed_language else {}
     Client.objects.bulk_create([Client(email=email, **details, **first)], ignore_conflicts=True)
     client = Client.objects.with_email(email).get()

@@ -247,7 +247,8 @@ def test_someone_who_signs_up_from_a_spanish_page_gets_spanish_emails_reminders_
 
 
 def test_the_most_recent_language_wins_and_staff_entries_leave_it_as_it_is():
-    client_get_or_create(email="noor@mail.example", first_name="Noor", language="es")
+    # A regional variant is stored as the language the site speaks.
+    client_get_or_create(email="noor@mail.example", first_name="Noor", language="es-mx")
     assert Client.objects.get().language == "es"
 
     lead_intake_create(email="NOOR@mail.example", first_name="Noor", language="en")
@@ -300,3 +301,11 @@ def test_the_coordinator_sees_the_language_on_the_client_page(client, coordinato
 
     listing = client.get(reverse("admin:clients_client_changelist") + "?language__exact=es")
     assert "Español" in listing.content.decode()
+
+
+def test_the_coordinator_sees_the_language_on_the_request_too(client, coordinator):
+    lead = lead_intake_create(email="lucia@mail.example", first_name="Lucía", language="es")
+    client.force_login(coordinator)
+
+    page = client.get(reverse("admin:clients_lead_change", args=[lead.pk]))
+    assert "emails in Spanish" in page.content.decode()
