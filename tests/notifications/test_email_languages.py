@@ -17,7 +17,7 @@ import pytest
 from django.conf import settings
 from django.core import mail
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.html import strip_tags
 
 from clients.models import Client
@@ -26,11 +26,12 @@ from cohorts.models import Office, TherapyGroup
 from enrollment import services as enrollment
 from enrollment.agreements import agreement_for
 from notifications import registry, tasks
+from notifications.dispatch import dispatch_due
 from notifications.kinds import Kind
 from notifications.models import Notification
 from notifications.services import notifications_schedule_daily
 from tests.enrollment.helpers import form_data
-from tests.factories import ClientFactory, CohortFactory
+from tests.factories import ClientFactory, CohortFactory, CoordinatorFactory
 from tests.factories.consultations import pacific
 from tests.notifications import test_privacy
 from tests.notifications.test_privacy import rendered
@@ -244,6 +245,66 @@ def test_someone_who_signs_up_from_a_spanish_page_gets_spanish_emails_reminders_
     [reminder] = [m for m in mail.outbox if "mañana" in m.subject]
     assert reminder.subject.startswith("Su primera reunión de grupo es mañana a la")
     assert "Su grupo empieza mañana." in reminder.body
+
+
+def test_a_call_booked_from_a_spanish_page_is_confirmed_in_spanish(client, time_machine):
+    time_machine.move_to(pacific(2026, 3, 2, 6), tick=False)
+    CoordinatorFactory(display_name="Dana")
+    caller = {
+        "first_name": "Ana",
+        "last_name": "Lopez",
+        "email": "ana.lopez@mail.example",
+        "phone": "951-555-0199",
+        "mode": "phone",
+        "state": "CA",
+        "interest": "couples",
+        "note": "",
+        "slot": "20260303T1800Z",  # Tuesday 3 March 2026, 10:00 PST
+    }
+    with translation.override("es"):
+        response = client.post(reverse("consultations:book"), caller)
+    assert response.status_code == 302
+    assert Client.objects.get(email="ana.lopez@mail.example").language == "es"
+
+    dispatch_due(now=pacific(2026, 3, 2, 6, 1))
+    [confirmation] = mail.outbox
+    assert confirmation.subject == (
+        "Su llamada gratuita quedó reservada para el martes 3 de marzo a las 10:00 a.m. PST"
+    )
+    assert "Dana, de nuestro equipo de admisión, le llamará" in confirmation.body
+
+
+def test_an_intake_request_from_a_spanish_page_is_answered_in_spanish_the_alert_in_english(
+    client, settings
+):
+    answers = {
+        "first_name": "Noor",
+        "last_name": "Haddad",
+        "email": "noor@mail.example",
+        "phone": "951-555-0123",
+        "preferred_contact": "phone",
+        "preferred_times": "",
+        "state": "CA",
+        "city": "Murrieta",
+        "interest": "couples",
+        "interested_group": "",
+        "message": "",
+        "heard_about": "",
+        "crisis": "no",
+    }
+    with translation.override("es"):
+        response = client.post(reverse("clients:get_started"), answers)
+        assert response.status_code == 302
+        # Sent at once, as an eager task would be, while Spanish is still active.
+        dispatch_due(now=timezone.now() + dt.timedelta(seconds=1))
+
+    sent = {m.to[0]: m for m in mail.outbox}
+    to_noor = sent.pop("noor@mail.example")
+    assert to_noor.subject == "Recibimos su mensaje, Noor"
+    assert "por teléfono, normalmente en un día hábil" in to_noor.body
+    [alert] = sent.values()
+    assert alert.to == [settings.COORDINATOR_EMAIL]
+    assert alert.subject.startswith("New intake request")
 
 
 def test_the_most_recent_language_wins_and_staff_entries_leave_it_as_it_is():
