@@ -41,6 +41,9 @@ class EmailContent:
     text: str
     html: str = ""
     attachments: tuple[tuple[str, bytes, str], ...] = ()  # (filename, content, mimetype)
+    # The language it is written in: sent as Content-Language, and on the HTML, so a screen
+    # reader reads Spanish with Spanish sounds.
+    language: str = ""
 
 
 Renderer = Callable[["Notification"], EmailContent | None]
@@ -190,8 +193,13 @@ def render_email(
         text_engine.get_template(f"emails/{kind}_subject.txt").render(context).split()
     )
     text = text_engine.get_template(f"emails/{kind}_body.txt").render(context)
+    language = translation.get_language() or settings.LANGUAGE_CODE
     try:
         html = render_to_string(f"emails/{kind}_body.html", context)
     except TemplateDoesNotExist:
         html = ""
-    return EmailContent(subject=subject, text=text, html=html, attachments=attachments)
+    if html:
+        html = f'<div lang="{language}">\n{html}</div>\n'
+    return EmailContent(
+        subject=subject, text=text, html=html, attachments=attachments, language=language
+    )

@@ -272,6 +272,9 @@ def test_a_call_booked_from_a_spanish_page_is_confirmed_in_spanish(client, time_
         "Su llamada gratuita quedó reservada para el martes 3 de marzo a las 10:00 a.m. PST"
     )
     assert "Dana, de nuestro equipo de admisión, le llamará" in confirmation.body
+    # Mail programs and screen readers are told which language it is in.
+    assert confirmation.message()["Content-Language"] == "es"
+    assert confirmation.alternatives[0][0].startswith('<div lang="es">')
 
 
 def test_an_intake_request_from_a_spanish_page_is_answered_in_spanish_the_alert_in_english(
@@ -305,6 +308,7 @@ def test_an_intake_request_from_a_spanish_page_is_answered_in_spanish_the_alert_
     [alert] = sent.values()
     assert alert.to == [settings.COORDINATOR_EMAIL]
     assert alert.subject.startswith("New intake request")
+    assert alert.message()["Content-Language"] == "en"
 
 
 def test_the_most_recent_language_wins_and_staff_entries_leave_it_as_it_is():
