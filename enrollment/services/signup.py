@@ -94,7 +94,8 @@ def enrollment_request(
     A second sign-up by the same person (same email) for the same cohort returns their
     existing place and the person's details untouched: no second row, no second email. A new
     place fills in blank contact details, as any public form does, never overwriting one. A
-    refusal raises EnrollmentError and saves nothing.
+    refusal raises EnrollmentError and saves nothing. `language` is the page's: the latest
+    one wins, a repeat sign-up included (it only changes how our emails read).
     """
     now = now or timezone.now()
     if not confirmed_adult:
