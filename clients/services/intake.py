@@ -82,12 +82,22 @@ def client_get_or_create(
     # written here. Two first contacts at once may both write one; both say the same.
     if not client.history.exists():
         history_write(Client, [client], created=True)
+    client_language_set(client, language=language)
+    if fill_blanks:
+        client_fill_blanks(client, **details)
+    return client
+
+
+def client_language_set(client: Client, *, language: str) -> Client:
+    """The language of the page the person just used (a sign-up, a booking, a request, a
+    confirmation): their latest choice, so it replaces the one on record. Empty (a staff
+    member acting for them) changes nothing."""
+    language = _supported(language)
     if language and client.language != language:
         Client.objects.filter(pk=client.pk).update(language=language, updated_at=timezone.now())
         client.language = language
+        # update() sends no signal; the change is recorded here, as any detail's is.
         history_write(Client, [client])
-    if fill_blanks:
-        client_fill_blanks(client, **details)
     return client
 
 

@@ -25,6 +25,7 @@ from clients.services import client_get_or_create, lead_intake_create
 from cohorts.models import Office, TherapyGroup
 from enrollment import services as enrollment
 from enrollment.agreements import agreement_for
+from enrollment.models import Enrollment
 from notifications import registry, tasks
 from notifications.dispatch import dispatch_due
 from notifications.kinds import Kind
@@ -354,6 +355,18 @@ def test_a_partner_gets_the_signers_language_only_as_a_first_guess():
     assert language["mo@mail.example"] == "es"
     assert language["nia.partner@mail.example"] == "es"  # new: the signer's guess
     assert language["rae.partner@mail.example"] == "en"  # their own record stands
+
+    # Nia confirms her own place from the English page: her own choice now stands.
+    nia = Enrollment.objects.get(client__email="nia.partner@mail.example")
+    enrollment.placement_confirm(
+        enrollment_id=nia.pk,
+        state="CA",
+        crisis=False,
+        agreement_version=agreement_for(couples).version,
+        language="en",
+        now=now,
+    )
+    assert Client.objects.get(email="nia.partner@mail.example").language == "en"
 
 
 def test_the_coordinator_sees_the_language_on_the_client_page(client, coordinator):
