@@ -8,12 +8,20 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from notifications.kinds import Kind
 from notifications.registry import EmailContent, register, render_email
 
 from .messages import OUTSIDE_CALIFORNIA
-from .models import Lead
+from .models import ContactMethod, Lead
+
+# How the coordinator will reach them, as in "will contact you by email".
+_BY = {
+    ContactMethod.EMAIL: _("email"),
+    ContactMethod.PHONE: _("phone call"),
+    ContactMethod.TEXT: _("text message"),
+}
 
 
 def _lead(notification) -> Lead | None:
@@ -21,7 +29,7 @@ def _lead(notification) -> Lead | None:
     return lead if isinstance(lead, Lead) else None
 
 
-@register(Kind.LEAD_RECEIVED)
+@register(Kind.LEAD_RECEIVED, to_client=True)
 def _received(notification) -> EmailContent | None:
     lead = _lead(notification)
     if lead is None:
@@ -31,7 +39,7 @@ def _received(notification) -> EmailContent | None:
         Kind.LEAD_RECEIVED,
         {
             "first_name": client.greeting_name,
-            "contact_method": client.get_preferred_contact_display().lower(),
+            "contact_method": _BY.get(client.preferred_contact, _("email")),
             "outside_california": OUTSIDE_CALIFORNIA if client.state not in ("", "CA") else "",
             "book_url": settings.SITE_URL + reverse("consultations:book"),
             "is_urgent": lead.is_urgent,

@@ -35,6 +35,14 @@ class Client(models.Model):
     )
     state = models.CharField(max_length=2, blank=True, help_text="Where they live (US state).")
     city = models.CharField(max_length=60, blank=True)
+    # The language of the page they last signed up, booked or wrote to us from: every email
+    # to them is written in it (see notifications.registry.render_email). Most recent wins.
+    language = models.CharField(
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text="Emails to this person are written in this language.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Set when the person's data was erased (on request, or by the retention rule): the row

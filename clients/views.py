@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -44,6 +45,7 @@ def get_started(request: HttpRequest) -> HttpResponse:
             preferred_times=data["preferred_times"],
             heard_about=heard_about_label(data["heard_about"]),
             is_urgent=data["crisis"],
+            language=translation.get_language(),
         )
         done = {
             "lead": lead.pk,

@@ -6,13 +6,15 @@ moved or cancelled meanwhile renders to None and is cancelled instead of sent.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from groups_site.calendars import ICS_MIMETYPE
+from groups_site.dates import clock, day_long, hour12
 from groups_site.timezones import PACIFIC
 from notifications.kinds import Kind
 from notifications.registry import EmailContent, register, render_email
@@ -24,19 +26,29 @@ from .models import Consultation
 from .slots import slot_value
 
 
+def _at(start: datetime) -> str:
+    """'6:30 PM PST' ('6:30 p.m. PST'), in the language the email is rendered in."""
+    local = start.astimezone(PACIFIC)
+    return f"{clock(local)} {local.tzname()}"
+
+
 def _context(consultation: Consultation) -> dict:
     start = consultation.starts_at.astimezone(PACIFIC)
+    # The same words as a group's times (enrollment.wording.pacific), one translation.
+    when = ngettext(
+        "%(day)s at %(time)s %(zone)s", "%(day)s at %(time)s %(zone)s", hour12(start)
+    ) % {"day": day_long(start), "time": clock(start), "zone": start.tzname()}
     return {
         "consultation": consultation,
         "first_name": consultation.client.greeting_name,
-        "when": f"{start:%A, %B %-d} at {start:%-I:%M %p} {start.tzname()}",
+        "when": when,
         "manage_url": manage_url(consultation.pk),
         "is_moved": Consultation.objects.filter(rescheduled_to=consultation).exists(),
         "change_window_hours": settings.CONSULTATION_CHANGE_WINDOW_HOURS,
     }
 
 
-@register(Kind.CONSULTATION_CONFIRMATION)
+@register(Kind.CONSULTATION_CONFIRMATION, to_client=True)
 def _confirmation(notification) -> EmailContent | None:
     consultation = notification.related
     if consultation is None or consultation.status != Consultation.Status.BOOKED:
@@ -48,7 +60,7 @@ def _confirmation(notification) -> EmailContent | None:
     )
 
 
-@register(Kind.CONSULTATION_REMINDER)
+@register(Kind.CONSULTATION_REMINDER, to_client=True)
 def _reminder(notification) -> EmailContent | None:
     consultation = notification.related
     now = timezone.now()
@@ -62,16 +74,17 @@ def _reminder(notification) -> EmailContent | None:
     ):
         return None
     context = _context(consultation)
-    start = consultation.starts_at.astimezone(PACIFIC)
     context["day_word"] = day_word(consultation.starts_at, now)
-    context["at"] = f"{start:%-I:%M %p} {start.tzname()}"
+    context["at"] = _at(consultation.starts_at)
+    # Spanish says "a la 1:00" but "a las 2:00": the subject picks its form by the hour.
+    context["hour"] = hour12(consultation.starts_at.astimezone(PACIFIC))
     context["can_change_online"] = consultation.starts_at - now >= timedelta(
         hours=settings.CONSULTATION_CHANGE_WINDOW_HOURS
     )
     return render_email(Kind.CONSULTATION_REMINDER, context)
 
 
-@register(Kind.CONSULTATION_CANCELLED)
+@register(Kind.CONSULTATION_CANCELLED, to_client=True)
 def _cancelled(notification) -> EmailContent | None:
     consultation = notification.related
     if consultation is None or consultation.status != Consultation.Status.CANCELLED:

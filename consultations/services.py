@@ -161,6 +161,7 @@ def consultation_book(
     note: str = "",
     source: str = Lead.Source.CONSULTATION,
     coordinator_id: int | None = None,
+    language: str = "",
     actor: User | None = None,
     now: datetime | None = None,
 ) -> Consultation:
@@ -183,7 +184,12 @@ def consultation_book(
         if actor is None and upcoming_for_email(email, now=now) is not None:
             raise AlreadyBooked(ALREADY_BOOKED)
         client = client_get_or_create(
-            email=email, first_name=first_name, last_name=last_name, phone=phone, state=state
+            email=email,
+            first_name=first_name,
+            last_name=last_name,
+            phone=phone,
+            state=state,
+            language=language,
         )
         lead = lead_consultation_booked(
             client=client, source=source, interest=interest, note=note, actor=actor, now=now

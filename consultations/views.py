@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -111,6 +111,7 @@ def book(request: HttpRequest) -> HttpResponse:
                 state=data["state"],
                 interest=data["interest"],
                 note=data["note"],
+                language=translation.get_language(),
             )
         except AlreadyBooked as exc:
             problem, already_booked = str(exc), True

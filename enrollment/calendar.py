@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from django.conf import settings
+from django.utils.translation import gettext
 
 from groups_site.calendars import calendar_new, event_new, pacific_zone_add
 from groups_site.timezones import PACIFIC
@@ -22,9 +23,13 @@ def enrollment_ics(enrollment: Enrollment, *, now: datetime | None = None) -> by
 
     UIDs are per member and per meeting, so importing again updates the same events, and
     a moved meeting shows at its new time. No attendee list: members never see each other.
+    Worded in the active language: the member's own, in an email (notifications.registry).
     """
     sessions = member_sessions(enrollment)
-    cal = calendar_new(product="groups", name=f"Group meetings, {settings.PRACTICE_NAME}")
+    practice = settings.PRACTICE_NAME
+    cal = calendar_new(
+        product="groups", name=gettext("Group meetings, %(practice)s") % {"practice": practice}
+    )
     if sessions:
         first, last = sessions[0].starts_at, sessions[-1].starts_at
     else:
@@ -34,7 +39,7 @@ def enrollment_ics(enrollment: Enrollment, *, now: datetime | None = None) -> by
     pacific_zone_add(cal, first=first, last=last)
     group = enrollment.cohort.group
     if group.is_online:
-        where = "Online (the video link comes by email before the first meeting)"
+        where = gettext("Online (the video link comes by email before the first meeting)")
     else:
         where = f"{group.office.name}, {group.office.address}"
     stamp = now or datetime.now(UTC)
@@ -44,12 +49,13 @@ def enrollment_ics(enrollment: Enrollment, *, now: datetime | None = None) -> by
             stamp=stamp,
             start=session.starts_at.astimezone(PACIFIC),
             end=session.ends_at.astimezone(PACIFIC),
-            summary=f"Group meeting {number}, {settings.PRACTICE_NAME}",
+            summary=gettext("Group meeting %(number)s, %(practice)s")
+            % {"number": number, "practice": practice},
         )
         event.add("location", where)
         # Calendars get shared and synced: no self-service link in them (it can withdraw the
         # member), only where to find it. Tentative until the coordinator confirms the place.
-        event.add("description", "Your place and any changes: see the link in our email.")
+        event.add("description", gettext("Your place and any changes: see the link in our email."))
         event.add("status", "CONFIRMED" if enrollment.status == "enrolled" else "TENTATIVE")
         cal.add_component(event)
     return cal.to_ical()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -58,6 +58,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
                 state=form.cleaned_data["state"],
                 crisis=form.cleaned_data["crisis"],
                 agreement_version=form.cleaned_data["agreement_version"],
+                language=translation.get_language(),
             )
         except services.EnrollmentError as error:
             message = str(error)

@@ -23,7 +23,7 @@ from .wording import pacific
 S = Enrollment.Status
 
 
-@register(Kind.ENROLLMENT_COUPLE_INVITE)
+@register(Kind.ENROLLMENT_COUPLE_INVITE, to_client=True)
 def _couple_invite(notification) -> EmailContent | None:
     """To the partner who did not sign up: confirm your own place from your own link."""
     enrollment = _enrollment(notification)
@@ -42,7 +42,7 @@ def _couple_invite(notification) -> EmailContent | None:
     )
 
 
-@register(Kind.ENROLLMENT_COUPLE_ENDED)
+@register(Kind.ENROLLMENT_COUPLE_ENDED, to_client=True)
 def _couple_ended(notification) -> EmailContent | None:
     """Both places ended (a partner left, declined, or did not confirm in time): told kindly,
     with no detail about the other partner."""

@@ -55,7 +55,7 @@ def _render(kind: str, enrollment: Enrollment, **extra) -> EmailContent:
     return render_email(kind, _context(enrollment, **extra))
 
 
-@register(Kind.ENROLLMENT_RECEIVED)
+@register(Kind.ENROLLMENT_RECEIVED, to_client=True)
 def _received(notification) -> EmailContent | None:
     enrollment = _enrollment(notification)
     if enrollment is None or enrollment.status not in (S.REQUESTED, S.SCREENING, S.ENROLLED):
@@ -64,7 +64,7 @@ def _received(notification) -> EmailContent | None:
     return _render(Kind.ENROLLMENT_RECEIVED, enrollment, accepted=accepted)
 
 
-@register(Kind.ENROLLMENT_WAITLISTED)
+@register(Kind.ENROLLMENT_WAITLISTED, to_client=True)
 def _waitlisted(notification) -> EmailContent | None:
     enrollment = _enrollment(notification)
     if enrollment is None or enrollment.status != S.WAITLISTED:
@@ -74,7 +74,7 @@ def _waitlisted(notification) -> EmailContent | None:
     )
 
 
-@register(Kind.ENROLLMENT_OFFERED)
+@register(Kind.ENROLLMENT_OFFERED, to_client=True)
 def _offered(notification) -> EmailContent | None:
     enrollment = _enrollment(notification)
     if (
@@ -88,7 +88,7 @@ def _offered(notification) -> EmailContent | None:
     )
 
 
-@register(Kind.ENROLLMENT_ENROLLED)
+@register(Kind.ENROLLMENT_ENROLLED, to_client=True)
 def _enrolled(notification) -> EmailContent | None:
     enrollment = _enrollment(notification)
     if enrollment is None or enrollment.status != S.ENROLLED:
@@ -100,7 +100,7 @@ def _enrolled(notification) -> EmailContent | None:
     )
 
 
-@register(Kind.ENROLLMENT_WITHDRAWN)
+@register(Kind.ENROLLMENT_WITHDRAWN, to_client=True)
 def _withdrawn(notification) -> EmailContent | None:
     enrollment = _enrollment(notification)
     if enrollment is None or enrollment.status != S.WITHDRAWN:
@@ -119,7 +119,7 @@ def _withdrawn(notification) -> EmailContent | None:
     )
 
 
-@register(Kind.ENROLLMENT_DECLINED)
+@register(Kind.ENROLLMENT_DECLINED, to_client=True)
 def _declined(notification) -> EmailContent | None:
     enrollment = _enrollment(notification)
     if enrollment is None or enrollment.status != S.DECLINED:
@@ -127,7 +127,7 @@ def _declined(notification) -> EmailContent | None:
     return _render(Kind.ENROLLMENT_DECLINED, enrollment, book_url=_book_url())
 
 
-@register(Kind.ENROLLMENT_COHORT_CANCELLED)
+@register(Kind.ENROLLMENT_COHORT_CANCELLED, to_client=True)
 def _cohort_cancelled(notification) -> EmailContent | None:
     enrollment = _enrollment(notification)
     if enrollment is None or enrollment.cohort.status != "cancelled":
@@ -151,7 +151,7 @@ def _book_url() -> str:
         return settings.SITE_URL + "/"
 
 
-@register(Kind.ENROLLMENT_PLACEMENT)
+@register(Kind.ENROLLMENT_PLACEMENT, to_client=True)
 def _placement(notification) -> EmailContent | None:
     enrollment = _enrollment(notification)
     if enrollment is None or not services.needs_confirmation(enrollment):
@@ -168,7 +168,7 @@ def _placement(notification) -> EmailContent | None:
     )
 
 
-@register(Kind.ENROLLMENT_SCHEDULE_CHANGED)
+@register(Kind.ENROLLMENT_SCHEDULE_CHANGED, to_client=True)
 def _schedule_changed(notification) -> EmailContent | None:
     """The schedule as it stands when sent (a second change before sending shows both),
     with a fresh calendar file. Only to someone still holding a seat."""

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cohorts.models import Cohort, Session
+from groups_site.dates import clock, hour12
 from groups_site.timezones import PACIFIC
 from notifications.kinds import Kind
 from notifications.models import Notification
@@ -36,7 +37,9 @@ def _member_context(enrollment: Enrollment, session: Session, now: datetime) -> 
     return {
         "first_name": enrollment.client.greeting_name,
         "when": pacific(session.starts_at),
-        "at": f"{local:%-I:%M %p} {local.tzname()}",
+        "at": f"{clock(local)} {local.tzname()}",
+        # Spanish says "a la 1:00" but "a las 2:00": the subject picks its form by the hour.
+        "hour": hour12(local),
         "day_word": day_word(session.starts_at, now),
         "is_online": group.is_online,
         "is_open_group": enrollment.cohort.is_open_group,
@@ -46,7 +49,7 @@ def _member_context(enrollment: Enrollment, session: Session, now: datetime) -> 
     }
 
 
-@register(Kind.GROUP_START_REMINDER)
+@register(Kind.GROUP_START_REMINDER, to_client=True)
 def _group_start(notification: Notification) -> EmailContent | None:
     now = timezone.now()
     found = _meeting(notification, now)
@@ -56,7 +59,7 @@ def _group_start(notification: Notification) -> EmailContent | None:
     return render_email(Kind.GROUP_START_REMINDER, _member_context(enrollment, session, now))
 
 
-@register(Kind.SESSION_REMINDER)
+@register(Kind.SESSION_REMINDER, to_client=True)
 def _session(notification: Notification) -> EmailContent | None:
     now = timezone.now()
     found = _meeting(notification, now)
@@ -66,7 +69,7 @@ def _session(notification: Notification) -> EmailContent | None:
     return render_email(Kind.SESSION_REMINDER, _member_context(enrollment, session, now))
 
 
-@register(Kind.OFFER_REMINDER)
+@register(Kind.OFFER_REMINDER, to_client=True)
 def _offer(notification: Notification) -> EmailContent | None:
     enrollment = _enrollment_of(notification)
     now = timezone.now()

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
@@ -110,10 +110,13 @@ def signup(request: HttpRequest, cohort_id: int) -> HttpResponse:
                         cohort=cohort,
                         **_signup_fields(form.cleaned_data),
                         **form.service_fields(),
+                        language=translation.get_language(),
                     )
                 else:
                     result = services.enrollment_request(
-                        cohort=cohort, **_signup_fields(form.cleaned_data)
+                        cohort=cohort,
+                        **_signup_fields(form.cleaned_data),
+                        language=translation.get_language(),
                     )
             except services.EnrollmentError as error:
                 if str(error) not in _CLOSED:

@@ -14,19 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cohorts.models import Cohort
 from groups_site.dates import clock, day_long, hour12
-from groups_site.timezones import PACIFIC
-
-# "Tuesdays": how a weekly meeting day reads (Monday is 0, as `date.weekday()` counts).
-_WEEKDAYS_PLURAL = [
-    _("Mondays"),
-    _("Tuesdays"),
-    _("Wednesdays"),
-    _("Thursdays"),
-    _("Fridays"),
-    _("Saturdays"),
-    _("Sundays"),
-]
-
+from groups_site.timezones import PACIFIC, WEEKDAY_PLURALS, Weekday
 
 def pacific(value: datetime) -> str:
     """'Tuesday, March 3 at 6:30 PM PST': the zone abbreviation follows daylight saving."""
@@ -52,7 +40,7 @@ def meets(cohort: Cohort) -> str:
         "%(weekdays)s at %(time)s Pacific time, %(where)s",
         hour12(cohort.start_time),
     ) % {
-        "weekdays": _WEEKDAYS_PLURAL[cohort.weekday],
+        "weekdays": WEEKDAY_PLURALS[Weekday(cohort.weekday)],
         "time": clock(cohort.start_time),
         "where": where,
     }

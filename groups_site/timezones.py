@@ -28,7 +28,8 @@ class Weekday(models.IntegerChoices):
     SUNDAY = 6, _("Sunday")
 
 
-# "Mondays at 6:30 PM": the day as a weekly habit, for the public pages.
+# "Mondays at 6:30 PM": the day as a weekly habit, on pages and in emails. In Spanish with
+# its article ("los lunes"), as the sentences around it expect.
 WEEKDAY_PLURALS = {
     Weekday.MONDAY: _("Mondays"),
     Weekday.TUESDAY: _("Tuesdays"),

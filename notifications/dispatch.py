@@ -170,6 +170,8 @@ def build_message(notification: Notification, content) -> EmailMultiAlternatives
         to=[notification.to_email],  # one recipient per message, never a list of clients
         headers={"Message-ID": message_id(notification)},
     )
+    if content.language:
+        message.extra_headers["Content-Language"] = content.language
     if content.html:
         message.attach_alternative(content.html, "text/html")
     for filename, data, mimetype in content.attachments:

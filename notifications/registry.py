@@ -11,6 +11,10 @@ old time. Most renderers are two lines:
         if consultation is None or consultation.status != "booked":
             return None
         return render_email("consultation_confirmation", {"consultation": consultation})
+
+A kind sent to the client of its related object is registered with `to_client=True`, and
+is then written in that client's language (see `register`); every other kind is staff's,
+and stays English.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from django.conf import settings
 from django.template import TemplateDoesNotExist
 from django.template.backends.django import DjangoTemplates
 from django.template.loader import render_to_string
+from django.utils import translation
 
 if TYPE_CHECKING:
     from .models import Notification
@@ -36,6 +41,9 @@ class EmailContent:
     text: str
     html: str = ""
     attachments: tuple[tuple[str, bytes, str], ...] = ()  # (filename, content, mimetype)
+    # The language it is written in: sent as Content-Language, and on the HTML, so a screen
+    # reader reads Spanish with Spanish sounds.
+    language: str = ""
 
 
 Renderer = Callable[["Notification"], EmailContent | None]
@@ -46,12 +54,45 @@ class UnknownKind(LookupError):
     pass
 
 
-def register(kind: str) -> Callable[[Renderer], Renderer]:
+def register(kind: str, *, to_client: bool = False) -> Callable[[Renderer], Renderer]:
+    """Register `fn` as the renderer of `kind`; it then runs in the email's language.
+
+    A client's email (`to_client=True`: the recipient is `notification.related.client`) is
+    written in the language on the client's record, read when it is sent, as everything else
+    in it is: a reminder written at a booking weeks ago follows the language the person chose
+    since (most recent wins), and nothing is copied onto the row to go stale. The whole
+    renderer runs in it, so dates, day names and calendar files agree with the text.
+
+    Staff emails stay English, even when sent from a request in Spanish (an eager task).
+    """
+
     def decorator(fn: Renderer) -> Renderer:
-        _renderers[kind] = fn
+        @functools.wraps(fn)
+        def in_language(notification: Notification) -> EmailContent | None:
+            language = (
+                client_language(getattr(notification.related, "client", None))
+                if to_client
+                else settings.LANGUAGE_CODE
+            )
+            with translation.override(language):
+                return fn(notification)
+
+        in_language.to_client = to_client  # type: ignore[attr-defined]
+        _renderers[kind] = in_language
         return fn
 
     return decorator
+
+
+def client_language(client: Any) -> str:
+    """The language to write to a client in: theirs, or the site's default when unknown."""
+    language = getattr(client, "language", "")
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def client_kinds() -> list[str]:
+    """The kinds sent to clients, in their own language."""
+    return sorted(kind for kind, fn in _renderers.items() if getattr(fn, "to_client", False))
 
 
 def renderer_for(kind: str) -> Renderer:
@@ -152,8 +193,13 @@ def render_email(
         text_engine.get_template(f"emails/{kind}_subject.txt").render(context).split()
     )
     text = text_engine.get_template(f"emails/{kind}_body.txt").render(context)
+    language = translation.get_language() or settings.LANGUAGE_CODE
     try:
         html = render_to_string(f"emails/{kind}_body.html", context)
     except TemplateDoesNotExist:
         html = ""
-    return EmailContent(subject=subject, text=text, html=html, attachments=attachments)
+    if html:
+        html = f'<div lang="{language}">\n{html}</div>\n'
+    return EmailContent(
+        subject=subject, text=text, html=html, attachments=attachments, language=language
+    )

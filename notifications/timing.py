@@ -17,7 +17,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
+from groups_site.dates import day_long
 from groups_site.timezones import PACIFIC
 
 
@@ -59,12 +61,13 @@ def day_word(moment: datetime, now: datetime) -> str:
     """'today', 'tomorrow' or 'on Tuesday, March 3', in Pacific days, as seen at `now`.
 
     Reminders word their day when they are sent, not when they were written: a retried or
-    late one never says "tomorrow" on the day itself.
+    late one never says "tomorrow" on the day itself. In the active language (a client's
+    email is rendered in theirs): 'hoy', 'mañana', 'el martes 3 de marzo'.
     """
     days = (local_date(moment) - local_date(now)).days
     if days == 0:
-        return "today"
+        return gettext("today")
     if days == 1:
-        return "tomorrow"
-    local = timezone.localtime(moment, PACIFIC)
-    return f"on {local:%A, %B} {local.day}"
+        return gettext("tomorrow")
+    # Translators: a day further off, as in "Your group starts on Tuesday, March 3".
+    return gettext("on %(day)s") % {"day": day_long(timezone.localtime(moment, PACIFIC))}

@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import get_language_info
 
 from ..admin_access import ClientDataAdminMixin
 from ..admin_history import ChangeHistoryAdminMixin
@@ -151,10 +152,12 @@ class LeadAdmin(ClientDataAdminMixin, ChangeHistoryAdminMixin, admin.ModelAdmin)
     def contact(self, obj: Lead):
         c = obj.client
         return format_html(
-            "{} &middot; {} &middot; prefers {} &middot; {} {}",
+            "{} &middot; {} &middot; prefers {} &middot; emails in {} &middot; {} {}",
             c.email,
             c.phone or "no phone",
             c.get_preferred_contact_display().lower(),
+            # The English name ("Spanish"): staff pages stay English.
+            get_language_info(c.language)["name"],
             c.city,
             c.state,
         )

@@ -34,9 +34,9 @@ def _place_url(client_id: int, *, waitlist: bool, couple: bool = False) -> str |
 @admin.register(Client)
 class ClientAdmin(ClientDataAdminMixin, ChangeHistoryAdminMixin, admin.ModelAdmin):
     # Contact details only on the client's own page, which records who opened it.
-    list_display = ["__str__", "preferred_contact", "state", "created_at"]
+    list_display = ["__str__", "preferred_contact", "language", "state", "created_at"]
     search_fields = ["first_name", "last_name", "preferred_name", "email", "phone"]
-    list_filter = ["state", "preferred_contact"]
+    list_filter = ["state", "preferred_contact", "language"]
     readonly_fields = ["created_at", "updated_at"]
     change_form_template = "clients/admin/client_change_form.html"
     access_client_attr = "pk"

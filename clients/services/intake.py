@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from notifications.kinds import Kind
 from notifications.models import Notification
@@ -26,6 +26,14 @@ def _details(**given: str) -> dict[str, str]:
     return {name: value for name, value in cleaned.items() if value}
 
 
+def _supported(language: str) -> str:
+    """'es-mx' is stored as 'es'; a language the site does not speak as nothing."""
+    try:
+        return translation.get_supported_language_variant(language) if language else ""
+    except LookupError:
+        return ""
+
+
 def client_get_or_create(
     *,
     email: str,
@@ -36,6 +44,8 @@ def client_get_or_create(
     preferred_contact: str = "",
     state: str = "",
     city: str = "",
+    language: str = "",
+    guessed_language: str = "",
     fill_blanks: bool = True,
 ) -> Client:
     """One person, one record: match on email, case-insensitively.
@@ -47,6 +57,12 @@ def client_get_or_create(
 
     Two first contacts with one email at the same moment both insert; the unique index
     keeps one row (ON CONFLICT DO NOTHING, so no savepoint) and both then read that row.
+
+    `language` is that of the page the person used (empty: a staff member typing it in, which
+    says nothing about it). Unlike a contact detail it is their latest choice, so it replaces
+    the one on record: it changes only how our emails to that same address read.
+    `guessed_language` is someone else's guess (the signer's, for the partner they named): it
+    is kept for a new record and never changes an existing one.
     """
     details = _details(
         first_name=first_name,
@@ -58,14 +74,30 @@ def client_get_or_create(
         city=city,
     )
     email = email.strip()
-    Client.objects.bulk_create([Client(email=email, **details)], ignore_conflicts=True)
+    language, guessed_language = _supported(language), _supported(guessed_language)
+    first = {"language": language or guessed_language} if language or guessed_language else {}
+    Client.objects.bulk_create([Client(email=email, **details, **first)], ignore_conflicts=True)
     client = Client.objects.with_email(email).get()
     # bulk_create sends no signal: the first history row (every detail's first value) is
     # written here. Two first contacts at once may both write one; both say the same.
     if not client.history.exists():
         history_write(Client, [client], created=True)
+    client_language_set(client, language=language)
     if fill_blanks:
         client_fill_blanks(client, **details)
+    return client
+
+
+def client_language_set(client: Client, *, language: str) -> Client:
+    """The language of the page the person just used (a sign-up, a booking, a request, a
+    confirmation): their latest choice, so it replaces the one on record. Empty (a staff
+    member acting for them) changes nothing."""
+    language = _supported(language)
+    if language and client.language != language:
+        Client.objects.filter(pk=client.pk).update(language=language, updated_at=timezone.now())
+        client.language = language
+        # update() sends no signal; the change is recorded here, as any detail's is.
+        history_write(Client, [client])
     return client
 
 
@@ -158,6 +190,7 @@ def lead_intake_create(
     heard_about: str = "",
     is_urgent: bool = False,
     source: str = Lead.Source.GET_STARTED,
+    language: str = "",
     actor: User | None = None,
     now: datetime | None = None,
 ) -> Lead:
@@ -177,6 +210,7 @@ def lead_intake_create(
             preferred_contact=preferred_contact,
             state=state,
             city=city,
+            language=language,
         )
         lead = lead_create(
             client=client,

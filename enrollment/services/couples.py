@@ -131,6 +131,7 @@ def couple_request(
     hopes: str = "",
     crisis: bool = False,
     agreement_version: str,
+    language: str = "",
     now: datetime | None = None,
 ) -> CoupleSignupResult:
     """A couple's sign-up from the public form: two seats held together when two are free
@@ -163,9 +164,13 @@ def couple_request(
             "state": state,
             "city": city,
         }
-        client = client_get_or_create(email=email, **details, fill_blanks=False)
+        client = client_get_or_create(email=email, **details, language=language, fill_blanks=False)
+        # The partner chose nothing: the signer's language is only a first guess for them.
         partner_client = client_get_or_create(
-            email=partner_email, first_name=partner_first_name, fill_blanks=False
+            email=partner_email,
+            first_name=partner_first_name,
+            guessed_language=language,
+            fill_blanks=False,
         )
         group = cohort.group
         cohort = _locked_cohorts().get(pk=cohort.pk)

@@ -22,6 +22,7 @@ from clients.messages import OUTSIDE_CALIFORNIA
 from clients.models import Client, Lead
 from clients.services import (
     client_fill_blanks,
+    client_language_set,
     coordinator_alert_schedule,
     lead_create,
     lead_flag_urgent,
@@ -159,6 +160,7 @@ def placement_confirm(
     state: str,
     crisis: bool,
     agreement_version: str,
+    language: str = "",
     now: datetime | None = None,
 ) -> Enrollment:
     """The person confirms a staff placement from their link.
@@ -192,6 +194,8 @@ def placement_confirm(
         if agreement.pk is None:
             agreement = default_agreement_saved()
         client_fill_blanks(enrollment.client, state=state.strip().upper())
+        # Their own page at last (a partner's language was only the signer's guess).
+        client_language_set(enrollment.client, language=language)
         enrollment.agreement = agreement
         enrollment.agreement_version = agreement.version
         enrollment.agreed_at = now

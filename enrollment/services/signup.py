@@ -83,6 +83,7 @@ def enrollment_request(
     hopes: str = "",
     crisis: bool = False,
     agreement_version: str,
+    language: str = "",
     now: datetime | None = None,
 ) -> SignupResult:
     """A sign-up from the public form: a seat if one is free, else the waitlist.
@@ -93,7 +94,8 @@ def enrollment_request(
     A second sign-up by the same person (same email) for the same cohort returns their
     existing place and the person's details untouched: no second row, no second email. A new
     place fills in blank contact details, as any public form does, never overwriting one. A
-    refusal raises EnrollmentError and saves nothing.
+    refusal raises EnrollmentError and saves nothing. `language` is the page's: the latest
+    one wins, a repeat sign-up included (it only changes how our emails read).
     """
     now = now or timezone.now()
     if not confirmed_adult:
@@ -115,7 +117,8 @@ def enrollment_request(
             "state": state,
             "city": city,
         }
-        client = client_get_or_create(email=email, **details, fill_blanks=False)
+        # The language is the person's latest choice, a repeat sign-up included.
+        client = client_get_or_create(email=email, **details, language=language, fill_blanks=False)
         group = cohort.group
         cohort = _locked_cohorts().get(pk=cohort.pk)
         # The group (its listing, closed or open, online) was read with the cohort a moment

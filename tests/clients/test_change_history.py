@@ -37,6 +37,7 @@ def test_a_client_edited_in_admin_keeps_old_and_new_details_and_who(client, coor
             "preferred_contact": "email",
             "state": "CA",
             "city": "Riverside",
+            "language": "en",
             "leads-TOTAL_FORMS": "0",
             "leads-INITIAL_FORMS": "0",
         },

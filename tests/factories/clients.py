@@ -35,6 +35,10 @@ class ClientFactory(factory.django.DjangoModelFactory):
     state = "CA"
     city = "Riverside"
 
+    class Params:
+        # Someone who wrote to us from a Spanish page.
+        spanish = factory.Trait(language="es")
+
 
 class LeadFactory(factory.django.DjangoModelFactory):
     class Meta:
