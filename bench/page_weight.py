@@ -17,7 +17,7 @@ from urllib.parse import urljoin, urlsplit
 from bench._server import gunicorn, setup_django
 
 TARGET_KB = 80
-PAGES = {"home": "/", "catalogue": "/groups/"}
+PAGES = {"home": "/", "catalogue": "/groups/", "home (es)": "/es/", "catalogue (es)": "/es/groups/"}
 PHONE = (
     "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 "
     "(KHTML, like Gecko) Chrome/130.0 Mobile Safari/537.36"
@@ -44,10 +44,25 @@ class Resources(HTMLParser):
         attrs = dict(attrs)
         if tag == "link" and set((attrs.get("rel") or "").split()) & self.FETCHED_LINKS:
             self.urls.append(attrs.get("href") or "")
+        elif tag in ("img", "source") and attrs.get("srcset"):
+            # A browser fetches one candidate; count the largest, as a wide high-density
+            # screen would choose it.
+            self.urls.append(largest_candidate(attrs["srcset"]))
         elif tag in ("script", "img", "iframe", "source", "video", "audio", "embed") and attrs.get(
             "src"
         ):
             self.urls.append(attrs["src"])
+
+
+def largest_candidate(srcset: str) -> str:
+    """The URL of the widest candidate in a srcset ("a.jpg 160w, b.jpg 320w" gives b.jpg)."""
+
+    def width(candidate: list[str]) -> float:
+        descriptor = candidate[1] if len(candidate) > 1 else "1x"
+        return float(descriptor[:-1] or 0)
+
+    candidates = [part.split() for part in srcset.split(",") if part.strip()]
+    return max(candidates, key=width)[0]
 
 
 def fetch(url: str) -> tuple[bytes, int, str]:

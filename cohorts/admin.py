@@ -65,6 +65,26 @@ class TherapistAdmin(TranslationAdmin):
     autocomplete_fields = ["user"]
     form = TherapistAdminForm
     readonly_fields = ["current_photo"]
+    # Named outright: the translation admin lays out only the model's own fields otherwise,
+    # and the photo fields would be left off the page.
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "user",
+                    "display_name",
+                    "slug",
+                    "pronouns",
+                    "credentials",
+                    "license_number",
+                    "bio",
+                    "is_listed",
+                ]
+            },
+        ),
+        ("Photo", {"fields": ["current_photo", "photo", "remove_photo", "photo_alt"]}),
+    ]
 
     @admin.display(description="Current photo")
     def current_photo(self, obj: Therapist) -> str:

@@ -10,11 +10,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.utils.translation import gettext, ngettext
-from django.utils.translation import gettext_lazy as _
 
 from cohorts.models import Cohort
 from groups_site.dates import clock, day_long, hour12
 from groups_site.timezones import PACIFIC, WEEKDAY_PLURALS, Weekday
+
 
 def pacific(value: datetime) -> str:
     """'Tuesday, March 3 at 6:30 PM PST': the zone abbreviation follows daylight saving."""

@@ -49,6 +49,21 @@ ONLINE_GROUP = {
     "summary": "Eight weekly video meetings on listening, repair and asking for what you need.",
     "who_it_is_for": "Adults in California who want steadier relationships; anyone welcome.",
     "what_to_expect": "A short skill each week, practice in pairs, and time to talk.",
+    "fee_text": "$55 per session",
+    # Its Spanish columns (modeltranslation), for visitors reading the Spanish site.
+    "name_es": "Conexión por la tarde (en línea)",
+    "topic_es": "Mantenerse cerca cuando la vida va deprisa",
+    "summary_es": (
+        "Ocho reuniones semanales por video sobre escuchar, reparar después de un desacuerdo "
+        "y pedir lo que usted necesita."
+    ),
+    "who_it_is_for_es": (
+        "Adultos en California que quieren relaciones más estables; todos son bienvenidos."
+    ),
+    "what_to_expect_es": (
+        "Una habilidad breve cada semana, práctica en parejas y tiempo para conversar."
+    ),
+    "fee_text_es": "$55 por sesión",
     "format": TherapyGroup.Format.ONLINE,
     "kind": TherapyGroup.Kind.CLOSED,
     "is_listed": True,

@@ -26,7 +26,9 @@
   }
 
   var shown = 0;
-  document.querySelectorAll("time[data-slot]").forEach(function (el) {
+  // The times in sentences are marked data-slot; every time in the picker is one (no mark:
+  // a busy day has dozens).
+  document.querySelectorAll("time[data-slot], .slot-time time").forEach(function (el) {
     var date = new Date(el.getAttribute("datetime"));
     if (isNaN(date)) {
       return;

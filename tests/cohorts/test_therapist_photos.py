@@ -36,10 +36,11 @@ def change(client, therapist, **extra):
         "user": therapist.user_id,
         "display_name": therapist.display_name,
         "slug": therapist.slug,
-        "pronouns": therapist.pronouns,
+        # The admin edits the bio and pronouns in English and Spanish (modeltranslation).
+        "pronouns_en": therapist.pronouns,
         "credentials": therapist.credentials,
         "license_number": therapist.license_number,
-        "bio": therapist.bio,
+        "bio_en": therapist.bio,
         "is_listed": "on",
         "photo_alt": "",
         **extra,

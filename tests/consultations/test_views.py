@@ -127,10 +127,11 @@ def test_the_slot_pickers_first_view_is_at_most_20_kb_on_a_busy_day(client, froz
     CoordinatorFactory(display_name="Dana", hours=every_day)
     CoordinatorFactory(display_name="Luis", hours=every_day)
 
-    response = client.get(BOOK)
+    for path in (BOOK, "/es" + BOOK):  # Spanish words run longer
+        response = client.get(path)
 
-    assert len(radios(text(response))) == 48
-    assert len(response.content) <= 20 * 1024
+        assert len(radios(text(response))) == 48
+        assert len(response.content) <= 20 * 1024, path
 
 
 def test_the_slot_picker_says_so_kindly_when_nothing_is_open(client, db, frozen):

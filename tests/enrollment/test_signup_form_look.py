@@ -95,4 +95,5 @@ def test_the_contact_fields_help_phones_fill_them_in(client, cohort):
 def test_the_crisis_help_says_call_911_once(client, cohort):
     page = text(client.post(signup_url(cohort), form_data(cohort, crisis="yes", agree="")))
     assert "(call 911)" not in page
-    assert '<a href="tel:911">call 911</a>' in page
+    assert page.count("call 911") == 1
+    assert '<a href="tel:911"><strong>call 911</strong></a>' in page

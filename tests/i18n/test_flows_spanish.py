@@ -100,7 +100,11 @@ def test_a_spanish_form_sent_with_problems_explains_them_in_spanish(client, coho
     shown = errors(page)
     assert "Revise, por favor, las respuestas marcadas abajo." in shown
     assert "Lea el acuerdo del grupo y marque la casilla para aceptarlo, por favor." in shown
-    assert "Este campo es obligatorio." in shown  # Django's own message, in Spanish
+    # The safety question left blank: asked again, gently, in Spanish.
+    assert (
+        "Por favor, elija sí o no. Cualquier respuesta está bien, y la tratamos con cuidado."
+        in shown
+    )
     assert "Escriba el número de teléfono con su código de área, por favor." in shown
     assert len(shown) == 5
     assert [e for e in shown if ENGLISH.search(e)] == []
