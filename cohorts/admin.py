@@ -68,21 +68,7 @@ class TherapistAdmin(TranslationAdmin):
     # Named outright: the translation admin lays out only the model's own fields otherwise,
     # and the photo fields would be left off the page.
     fieldsets = [
-        (
-            None,
-            {
-                "fields": [
-                    "user",
-                    "display_name",
-                    "slug",
-                    "pronouns",
-                    "credentials",
-                    "license_number",
-                    "bio",
-                    "is_listed",
-                ]
-            },
-        ),
+        (None, {"fields": [f for f in TherapistAdminForm.Meta.fields if f != "photo_alt"]}),
         ("Photo", {"fields": ["current_photo", "photo", "remove_photo", "photo_alt"]}),
     ]
 

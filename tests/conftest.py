@@ -128,3 +128,18 @@ def site_words(db):
     from pages.models import FaqEntry, FaqSection, GuideRow, GuideSection
 
     initial_content.load(FaqSection, FaqEntry, GuideSection, GuideRow)
+
+
+@pytest.fixture
+def caller():
+    """What a visitor types into the booking form."""
+    return {
+        "first_name": "Ana",
+        "last_name": "Lopez",
+        "email": "ana.lopez@mail.example",
+        "phone": "951-555-0199",
+        "mode": "phone",
+        "state": "CA",
+        "interest": "couples",
+        "note": "",
+    }

@@ -15,21 +15,6 @@ def dana(db):
 
 
 @pytest.fixture
-def caller():
-    """What a visitor types into the booking form."""
-    return {
-        "first_name": "Ana",
-        "last_name": "Lopez",
-        "email": "ana.lopez@mail.example",
-        "phone": "951-555-0199",
-        "mode": "phone",
-        "state": "CA",
-        "interest": "couples",
-        "note": "",
-    }
-
-
-@pytest.fixture
 def frozen(time_machine):
     """The wall clock of the pages, pinned to NOW (services get now= directly)."""
     time_machine.move_to(NOW, tick=False)

@@ -178,18 +178,8 @@ def test_the_spanish_consultation_picker_names_days_and_times_in_spanish(client,
     assert "Monday" not in page and "Tue," not in page
 
 
-def test_a_spanish_booking_lands_on_its_spanish_page(client, dana):
-    caller = {
-        "first_name": "Ana",
-        "last_name": "Lopez",
-        "email": "ana.lopez@mail.example",
-        "phone": "951-555-0199",
-        "mode": "phone",
-        "state": "CA",
-        "interest": "couples",
-        "note": "",
-        "slot": TUESDAY_10_VALUE,
-    }
+def test_a_spanish_booking_lands_on_its_spanish_page(client, dana, caller):
+    caller = {**caller, "slot": TUESDAY_10_VALUE}
 
     response = client.post("/es/consultation/", caller, follow=True)
 

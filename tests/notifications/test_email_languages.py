@@ -248,20 +248,10 @@ def test_someone_who_signs_up_from_a_spanish_page_gets_spanish_emails_reminders_
     assert "Su grupo empieza mañana." in reminder.body
 
 
-def test_a_call_booked_from_a_spanish_page_is_confirmed_in_spanish(client, time_machine):
+def test_a_call_booked_from_a_spanish_page_is_confirmed_in_spanish(client, time_machine, caller):
     time_machine.move_to(pacific(2026, 3, 2, 6), tick=False)
     CoordinatorFactory(display_name="Dana")
-    caller = {
-        "first_name": "Ana",
-        "last_name": "Lopez",
-        "email": "ana.lopez@mail.example",
-        "phone": "951-555-0199",
-        "mode": "phone",
-        "state": "CA",
-        "interest": "couples",
-        "note": "",
-        "slot": "20260303T1800Z",  # Tuesday 3 March 2026, 10:00 PST
-    }
+    caller = {**caller, "slot": "20260303T1800Z"}  # Tuesday 3 March 2026, 10:00 PST
     with translation.override("es"):
         response = client.post(reverse("consultations:book"), caller)
     assert response.status_code == 302
