@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from notifications.kinds import Kind
@@ -51,11 +52,16 @@ def _alert(notification, kind: str) -> EmailContent | None:
     lead = _lead(notification)
     if lead is None:
         return None
+    language = lead.client.language
     return render_email(
         kind,
         {
             "lead": lead,
             "first_name": lead.client.greeting_name,
+            # The coordinator calls back from this email: say which language to call in.
+            "language": (
+                "" if language == settings.LANGUAGE_CODE else get_language_info(language)["name"]
+            ),
             "admin_url": settings.SITE_URL + reverse("admin:clients_lead_change", args=[lead.pk]),
             "list_url": settings.SITE_URL + reverse("admin:clients_lead_changelist"),
             "window_minutes": settings.COORDINATOR_ALERT_WINDOW_MINUTES,

@@ -194,10 +194,25 @@ def test_staff_emails_stay_english_whatever_the_clients_or_the_request_speak(sce
     staff = [(row, message) for row, message in now_spanish if row.kind not in CLIENT_KINDS]
     assert {row.kind for row, _ in staff} == {k.value for k in STAFF_KINDS}
     for row, message in staff:
-        assert (message.subject, message.body) == (
-            english[row.pk].subject,
-            english[row.pk].body,
-        ), row.kind
+        # A new-lead alert adds one line saying which language to call back in.
+        body = message.body.replace(CALL_BACK_IN_SPANISH, "")
+        assert (message.subject, body) == (english[row.pk].subject, english[row.pk].body), row.kind
+
+
+CALL_BACK_IN_SPANISH = "They used the site in Spanish: call back in Spanish if you can.\n"
+
+
+def test_a_new_lead_alert_says_to_call_back_in_spanish_when_they_used_the_spanish_site(
+    scene, time_machine
+):
+    alerts = (Kind.LEAD_NEW_ALERT, Kind.LEAD_URGENT_ALERT)
+    english = [m for row, m in rendered(time_machine) if m and row.kind in alerts]
+    Client.objects.update(language="es")
+    spanish = [m for row, m in rendered(time_machine) if m and row.kind in alerts]
+
+    assert len(english) == len(alerts) == len(spanish)
+    assert not any(CALL_BACK_IN_SPANISH in m.body for m in english)
+    assert all(CALL_BACK_IN_SPANISH in m.body for m in spanish)
 
 
 def test_a_client_email_follows_the_client_not_the_language_it_is_sent_from(scene, time_machine):
