@@ -16,7 +16,14 @@ class PagesSitemap(BothLanguages):
     priority = 0.8
 
     def items(self):
-        return ["pages:home", "cohorts:catalogue", "pages:compare", "pages:faq", "cohorts:offices"]
+        return [
+            "pages:home",
+            "cohorts:catalogue",
+            "pages:compare",
+            "pages:faq",
+            "cohorts:offices",
+            "pages:privacy",
+        ]
 
     def location(self, item):
         return reverse(item)
@@ -37,7 +44,7 @@ class TherapistSitemap(BothLanguages):
         return Therapist.objects.filter(is_listed=True).order_by("slug")
 
 
-class OfficeSitemap(Sitemap):
+class OfficeSitemap(BothLanguages):
     priority = 0.6
 
     def items(self):

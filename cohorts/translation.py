@@ -16,7 +16,7 @@ class OfficeTranslation(TranslationOptions):
 
 @register(Therapist)
 class TherapistTranslation(TranslationOptions):
-    fields = ("pronouns", "bio")
+    fields = ("pronouns", "bio", "photo_alt")
 
 
 @register(TherapyGroup)

@@ -11,7 +11,7 @@ English address to the Spanish one; a remembered choice wins over the browser's 
 
 from __future__ import annotations
 
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -127,12 +127,20 @@ def choose_language(request: HttpRequest, code: str) -> HttpResponse:
     return response
 
 
+def _from_this_site(request: HttpRequest) -> bool:
+    referer = request.headers.get("Referer", "")
+    return bool(referer) and urlsplit(referer).netloc == request.get_host()
+
+
 class FirstVisitLanguageMiddleware:
     """Send a visitor who prefers another language from an English address to theirs.
 
     Only a GET (or HEAD) of a public page at its unprefixed, English address: the remembered
     choice (the language cookie) decides, else the browser's Accept-Language. Staff pages,
-    robots.txt, the sitemap, feeds and static files have one address and are never redirected.
+    robots.txt, the sitemap, feeds and static files have one address and are never redirected;
+    nor are calendar files (a calendar app's language is not the client's), nor a page reached
+    from another page of this site: that visitor is past their first visit, and one who chose
+    English where cookies are blocked would otherwise be sent back to Spanish every time.
     Must come after LocaleMiddleware, which has made the unprefixed address English.
     """
 
@@ -144,6 +152,8 @@ class FirstVisitLanguageMiddleware:
             request.method in ("GET", "HEAD")
             and translation.get_language() == settings.LANGUAGE_CODE
             and translation.get_language_from_path(request.path_info) is None
+            and not request.path_info.endswith(".ics")
+            and not _from_this_site(request)
             and _is_public(request)
         )
         if not unprefixed_public:
@@ -153,6 +163,7 @@ class FirstVisitLanguageMiddleware:
         if wanted != settings.LANGUAGE_CODE:
             target = address_in(request.get_full_path(), wanted)
         response = HttpResponseRedirect(target) if target else self.get_response(request)
-        # Which of the two this address gives depends on the browser's language and cookie.
-        patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        # Which of the two this address gives depends on the browser's language, the cookie
+        # and where the visitor came from.
+        patch_vary_headers(response, ("Accept-Language", "Cookie", "Referer"))
         return response

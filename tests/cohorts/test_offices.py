@@ -124,11 +124,13 @@ def test_the_offices_page_and_the_footer_lead_to_every_office(client, murrieta):
     assert "Serving the Temecula Valley" in offices
 
 
-def test_the_sitemap_lists_every_office(client, murrieta):
+def test_the_sitemap_lists_every_office_in_both_languages(client, murrieta):
     xml = client.get("/sitemap.xml").content.decode()
 
     assert "/offices/murrieta/</loc>" in xml
+    assert "/es/offices/murrieta/</loc>" in xml
     assert "/offices/</loc>" in xml
+    assert "/es/privacy/</loc>" in xml
 
 
 def test_admin_writes_office_details_in_english_and_spanish(client, coordinator):

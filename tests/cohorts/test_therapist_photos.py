@@ -42,7 +42,7 @@ def change(client, therapist, **extra):
         "license_number": therapist.license_number,
         "bio_en": therapist.bio,
         "is_listed": "on",
-        "photo_alt": "",
+        "photo_alt_en": "",
         **extra,
     }
     url = reverse("admin:cohorts_therapist_change", args=[therapist.pk])
@@ -136,11 +136,19 @@ def test_the_therapist_page_shows_the_photo_with_srcset_and_alt_text(staff, clie
     assert "therapist-photo-placeholder" not in html
 
 
-def test_the_alt_text_written_in_admin_is_used(staff, client):
+def test_the_alt_text_written_in_admin_is_used_in_each_language(staff, client):
     therapist = TherapistFactory()
-    change(staff, therapist, photo=image_file(), photo_alt="Ana smiling in her office")
-    html = client.get(therapist.get_absolute_url()).content.decode()
-    assert 'alt="Ana smiling in her office"' in html
+    change(
+        staff,
+        therapist,
+        photo=image_file(),
+        photo_alt_en="Ana smiling in her office",
+        photo_alt_es="Ana sonriendo en su consultorio",
+    )
+    english = client.get(therapist.get_absolute_url()).content.decode()
+    spanish = client.get("/es" + therapist.get_absolute_url()).content.decode()
+    assert 'alt="Ana smiling in her office"' in english
+    assert 'alt="Ana sonriendo en su consultorio"' in spanish
 
 
 def test_without_a_photo_the_group_page_shows_a_placeholder_not_a_broken_image(client):

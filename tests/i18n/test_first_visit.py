@@ -95,3 +95,31 @@ def test_static_files_are_never_redirected(client):
     response = client.get("/static/css/site.css", HTTP_ACCEPT_LANGUAGE=PREFERS_SPANISH)
 
     assert not response.get("Location", "").startswith("/es/")
+
+
+def test_a_page_reached_from_this_site_is_not_redirected(client):
+    # Someone who chose English where cookies are blocked: the switch sets no cookie that
+    # sticks, and the next English page must not send them back to Spanish.
+    response = client.get(
+        "/groups/",
+        HTTP_ACCEPT_LANGUAGE=PREFERS_SPANISH,
+        HTTP_REFERER="http://testserver/es/groups/",
+    )
+
+    assert response.status_code == 200
+    assert response["Content-Language"] == "en"
+
+
+def test_a_link_from_another_site_is_still_a_first_visit(client):
+    response = client.get(
+        "/groups/", HTTP_ACCEPT_LANGUAGE=PREFERS_SPANISH, HTTP_REFERER="https://search.example/"
+    )
+
+    assert response["Location"] == "/es/groups/"
+
+
+def test_a_calendar_file_keeps_its_address_whatever_the_calendar_app_speaks(client):
+    # A calendar app's language is not the client's: the file follows the client's own.
+    response = client.get("/enroll/mine/not-a-real-token/calendar.ics", HTTP_ACCEPT_LANGUAGE="es")
+
+    assert response.status_code != 302
