@@ -6,15 +6,14 @@ moved or cancelled meanwhile renders to None and is cancelled instead of sent.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import ngettext
 
 from groups_site.calendars import ICS_MIMETYPE
-from groups_site.dates import clock, day_long, hour12
+from groups_site.dates import hour12, pacific_clock, pacific_when
 from groups_site.timezones import PACIFIC
 from notifications.kinds import Kind
 from notifications.registry import EmailContent, register, render_email
@@ -26,18 +25,8 @@ from .models import Consultation
 from .slots import slot_value
 
 
-def _at(start: datetime) -> str:
-    """'6:30 PM PST' ('6:30 p.m. PST'), in the language the email is rendered in."""
-    local = start.astimezone(PACIFIC)
-    return f"{clock(local)} {local.tzname()}"
-
-
 def _context(consultation: Consultation) -> dict:
-    start = consultation.starts_at.astimezone(PACIFIC)
-    # The same words as a group's times (enrollment.wording.pacific), one translation.
-    when = ngettext(
-        "%(day)s at %(time)s %(zone)s", "%(day)s at %(time)s %(zone)s", hour12(start)
-    ) % {"day": day_long(start), "time": clock(start), "zone": start.tzname()}
+    when = pacific_when(consultation.starts_at)
     return {
         "consultation": consultation,
         "first_name": consultation.client.greeting_name,
@@ -75,7 +64,7 @@ def _reminder(notification) -> EmailContent | None:
         return None
     context = _context(consultation)
     context["day_word"] = day_word(consultation.starts_at, now)
-    context["at"] = _at(consultation.starts_at)
+    context["at"] = pacific_clock(consultation.starts_at)
     # Spanish says "a la 1:00" but "a las 2:00": the subject picks its form by the hour.
     context["hour"] = hour12(consultation.starts_at.astimezone(PACIFIC))
     context["can_change_online"] = consultation.starts_at - now >= timedelta(

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cached_property
 
-from groups_site.dates import clock
+from groups_site.dates import pacific_clock
 from groups_site.timezones import PACIFIC, pacific_today
 
 from .models import DURATION
@@ -94,7 +94,7 @@ class Slot:
     def label(self) -> str:
         """'9:00 AM PDT': the zone is written out, which also tells repeated hours apart.
         In the active language: the picker is a client's page."""
-        return time_label(self.start)
+        return pacific_clock(self.start)
 
 
 @dataclass
@@ -127,12 +127,6 @@ def local_label(start: datetime) -> str:
     """'9:00 AM PDT' in English whatever the language: for staff and stored notes."""
     local = start.astimezone(PACIFIC)
     return f"{local:%-I:%M %p} {local.tzname()}"
-
-
-def time_label(start: datetime) -> str:
-    """'9:00 AM PDT', or '9:00 a.m. PDT' in Spanish: for the client's own pages."""
-    local = start.astimezone(PACIFIC)
-    return f"{clock(local)} {local.tzname()}"
 
 
 def _merge(ranges: Iterable[TimeRange]) -> list[TimeRange]:

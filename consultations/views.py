@@ -9,11 +9,11 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from groups_site.dates import day_long, hour12
+from groups_site.dates import pacific_when
 
 from .calendar import consultation_ics
 from .forms import BookingForm, SlotForm
@@ -29,7 +29,7 @@ from .services import (
     consultation_link_resend,
     consultation_reschedule,
 )
-from .slots import Day, parse_slot_value, time_label
+from .slots import Day, parse_slot_value
 
 # Which booking this browser just made, so a double submit lands on it instead of being
 # told the time was taken by "someone else". Signed, short-lived, holds only an id.
@@ -81,15 +81,6 @@ def _picker_start(request: HttpRequest) -> str | None:
     if posted is not None:
         return posted.astimezone(PACIFIC).date().isoformat()
     return request.POST.get("from") or request.GET.get("from")
-
-
-def _when(consultation: Consultation) -> str:
-    """'Tuesday, March 3 at 9:00 AM PST', in the page's language."""
-    start = consultation.starts_local
-    return ngettext("%(day)s at %(time)s", "%(day)s at %(time)s", hour12(start)) % {
-        "day": day_long(start),
-        "time": time_label(consultation.starts_at),
-    }
 
 
 @never_cache
@@ -198,7 +189,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
         {
             "consultation": consultation,
             "token": token,
-            "when": _when(consultation),
+            "when": pacific_when(consultation.starts_at),
             "can_change": _can_change(consultation),
             "is_past": consultation.starts_at <= timezone.now(),
         },
@@ -234,7 +225,9 @@ def reschedule(request: HttpRequest, token: str) -> HttpResponse:
             problem = str(exc)
         else:
             messages.success(
-                request, gettext("Done: your call is now on %(when)s.") % {"when": _when(moved)}
+                request,
+                gettext("Done: your call is now on %(when)s.")
+                % {"when": pacific_when(moved.starts_at)},
             )
             return redirect(manage_path(moved.pk))
     days = slot_days(now=timezone.now(), exclude_consultation_id=consultation.pk)
@@ -245,7 +238,7 @@ def reschedule(request: HttpRequest, token: str) -> HttpResponse:
         "problem": problem,
         "consultation": consultation,
         "token": token,
-        "when": _when(consultation),
+        "when": pacific_when(consultation.starts_at),
         **_page_of_days(days, _picker_start(request), chosen),
     }
     return render(request, "consultations/reschedule.html", context)
@@ -278,7 +271,7 @@ def cancel(request: HttpRequest, token: str) -> HttpResponse:
         {
             "consultation": consultation,
             "token": token,
-            "when": _when(consultation),
+            "when": pacific_when(consultation.starts_at),
             "problem": problem,
         },
     )

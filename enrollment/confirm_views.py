@@ -13,13 +13,15 @@ from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from groups_site.dates import pacific_when
+
 from . import services
 from .agreements import agreement_for
 from .forms import PlacementConfirmForm
 from .links import enrollment_id_from_token, manage_path
 from .models import Enrollment
 from .selectors import enrollment_for_page, member_start
-from .wording import meets, pacific
+from .wording import meets
 
 S = Enrollment.Status
 
@@ -72,7 +74,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         form=form,
         invited_by_partner=services.invited_by_partner(enrollment),
         show_crisis=form.is_bound and form.data.get("crisis") == "yes",
-        expires=pacific(enrollment.offer_expires_at) if enrollment.status == S.PLACED else "",
+        expires=pacific_when(enrollment.offer_expires_at) if enrollment.status == S.PLACED else "",
     )
     return render(request, "enrollment/confirm.html", context)
 

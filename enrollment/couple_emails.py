@@ -11,6 +11,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from groups_site.dates import pacific_when
 from notifications.kinds import Kind
 from notifications.registry import EmailContent, register
 
@@ -18,7 +19,6 @@ from . import services
 from .emails import _enrollment, _render
 from .links import confirm_url
 from .models import Couple, Enrollment
-from .wording import pacific
 
 S = Enrollment.Status
 
@@ -38,7 +38,7 @@ def _couple_invite(notification) -> EmailContent | None:
         enrollment,
         waitlisted=enrollment.status == S.WAITLISTED,
         confirm_url=confirm_url(enrollment.pk),
-        expires=pacific(deadline),
+        expires=pacific_when(deadline),
     )
 
 

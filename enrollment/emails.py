@@ -13,6 +13,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from groups_site.calendars import ICS_MIMETYPE
+from groups_site.dates import pacific_when
 from notifications.kinds import Kind
 from notifications.registry import EmailContent, register, render_email
 
@@ -21,7 +22,7 @@ from .calendar import enrollment_ics, ics_filename
 from .links import confirm_url, manage_url
 from .models import Enrollment, EnrollmentEvent
 from .selectors import member_sessions, member_start, next_cohort
-from .wording import meets, pacific, pacific_day
+from .wording import meets, pacific_day
 
 S = Enrollment.Status
 
@@ -44,7 +45,7 @@ def _context(enrollment: Enrollment, **extra) -> dict:
         "enrollment": enrollment,
         "first_name": enrollment.client.greeting_name,
         "meets": meets(cohort),
-        "starts": pacific(start.starts_at if start else cohort.first_session_start),
+        "starts": pacific_when(start.starts_at if start else cohort.first_session_start),
         "is_open_group": cohort.is_open_group,
         "manage_url": manage_url(enrollment.pk),
         **extra,
@@ -84,7 +85,7 @@ def _offered(notification) -> EmailContent | None:
     ):
         return None
     return _render(
-        Kind.ENROLLMENT_OFFERED, enrollment, expires=pacific(enrollment.offer_expires_at)
+        Kind.ENROLLMENT_OFFERED, enrollment, expires=pacific_when(enrollment.offer_expires_at)
     )
 
 
@@ -164,7 +165,7 @@ def _placement(notification) -> EmailContent | None:
         enrollment,
         waitlisted=waitlisted,
         confirm_url=confirm_url(enrollment.pk),
-        expires=pacific(enrollment.offer_expires_at) if not waitlisted else "",
+        expires=pacific_when(enrollment.offer_expires_at) if not waitlisted else "",
     )
 
 
@@ -180,6 +181,6 @@ def _schedule_changed(notification) -> EmailContent | None:
     change = notification.key.split(":")[3]
     return render_email(
         Kind.ENROLLMENT_SCHEDULE_CHANGED,
-        _context(enrollment, change=change, sessions=[pacific(s.starts_at) for s in upcoming]),
+        _context(enrollment, change=change, sessions=[pacific_when(s.starts_at) for s in upcoming]),
         attachments=((ics_filename(enrollment), enrollment_ics(enrollment), ICS_MIMETYPE),),
     )

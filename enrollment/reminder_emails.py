@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cohorts.models import Cohort, Session
-from groups_site.dates import clock, hour12
+from groups_site.dates import clock, hour12, pacific_when
 from groups_site.timezones import PACIFIC
 from notifications.kinds import Kind
 from notifications.models import Notification
@@ -26,7 +26,7 @@ from .links import manage_url
 from .models import Enrollment
 from .reminders import _at_risk_on, _enrollment_of, _meeting
 from .selectors import member_start
-from .wording import meets, pacific, pacific_day
+from .wording import meets, pacific_day
 
 S = Enrollment.Status
 
@@ -36,7 +36,7 @@ def _member_context(enrollment: Enrollment, session: Session, now: datetime) -> 
     group = enrollment.cohort.group
     return {
         "first_name": enrollment.client.greeting_name,
-        "when": pacific(session.starts_at),
+        "when": pacific_when(session.starts_at),
         "at": f"{clock(local)} {local.tzname()}",
         # Spanish says "a la 1:00" but "a las 2:00": the subject picks its form by the hour.
         "hour": hour12(local),
@@ -86,9 +86,11 @@ def _offer(notification: Notification) -> EmailContent | None:
         {
             "first_name": enrollment.client.greeting_name,
             "meets": meets(enrollment.cohort),
-            "starts": pacific(start.starts_at if start else enrollment.cohort.first_session_start),
+            "starts": pacific_when(
+                start.starts_at if start else enrollment.cohort.first_session_start
+            ),
             "is_open_group": enrollment.cohort.is_open_group,
-            "expires": pacific(enrollment.offer_expires_at),
+            "expires": pacific_when(enrollment.offer_expires_at),
             "manage_url": manage_url(enrollment.pk),
         },
     )
@@ -113,7 +115,7 @@ def _under_minimum(notification: Notification) -> EmailContent | None:
         {
             "cohort": cohort,
             "meets": meets(cohort),
-            "first_meeting": pacific(at_risk.first_start),
+            "first_meeting": pacific_when(at_risk.first_start),
             "first_day": pacific_day(at_risk.first_start),
             "pending": counts[S.REQUESTED] + counts[S.SCREENING],
             "short": cohort.min_to_run - cohort.seats_taken,

@@ -16,14 +16,6 @@ from groups_site.dates import clock, day_long, hour12
 from groups_site.timezones import PACIFIC, WEEKDAY_PLURALS, Weekday
 
 
-def pacific(value: datetime) -> str:
-    """'Tuesday, March 3 at 6:30 PM PST': the zone abbreviation follows daylight saving."""
-    local = value.astimezone(PACIFIC)
-    return ngettext(
-        "%(day)s at %(time)s %(zone)s", "%(day)s at %(time)s %(zone)s", hour12(local)
-    ) % {"day": day_long(local), "time": clock(local), "zone": local.tzname()}
-
-
 def pacific_day(value: datetime) -> str:
     return day_long(value.astimezone(PACIFIC))
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 from django.utils import dateformat
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
+
+from .timezones import PACIFIC
 
 
 def clock(value: datetime | time) -> str:
@@ -26,3 +28,18 @@ def day_long(value: date | datetime) -> str:
 def hour12(value: datetime | time) -> int:
     """The hour on a 12-hour clock, to choose between Spanish "a la 1" and "a las 2"."""
     return value.hour % 12 or 12
+
+
+def pacific_clock(value: datetime) -> str:
+    """'6:30 PM PST' ('6:30 p.m. PST'): Pacific wall-clock time with its zone, which follows
+    daylight saving."""
+    local = value.astimezone(PACIFIC)
+    return f"{clock(local)} {local.tzname()}"
+
+
+def pacific_when(value: datetime) -> str:
+    """'Tuesday, March 3 at 6:30 PM PST' ('martes 3 de marzo a las 6:30 p.m. PST')."""
+    local = value.astimezone(PACIFIC)
+    return ngettext(
+        "%(day)s at %(time)s %(zone)s", "%(day)s at %(time)s %(zone)s", hour12(local)
+    ) % {"day": day_long(local), "time": clock(local), "zone": local.tzname()}

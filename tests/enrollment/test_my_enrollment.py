@@ -283,7 +283,7 @@ def test_when_the_first_week_is_skipped_people_already_signed_up_see_the_new_fir
     client, cohort, send_due
 ):
     from cohorts.services import cohort_skip_week
-    from enrollment.wording import pacific
+    from groups_site.dates import pacific_when as pacific
 
     enrollment = sign_up(cohort).enrollment
     first, second = cohort.sessions.order_by("starts_at")[:2]

@@ -16,7 +16,8 @@ from clients.models import Lead
 from consultations.models import Consultation
 from enrollment.links import manage_path
 from enrollment.models import Enrollment
-from enrollment.wording import meets, pacific
+from enrollment.wording import meets
+from groups_site.dates import pacific_when as pacific
 from tests.enrollment.helpers import form_data
 from tests.factories import CohortFactory, CoordinatorFactory, TherapyGroupFactory
 from tests.factories.consultations import pacific as pacific_time
@@ -172,7 +173,7 @@ def test_the_spanish_consultation_picker_names_days_and_times_in_spanish(client,
     page = text(client.get("/es/consultation/"))
 
     assert "Lunes 2 de marzo" in page  # the day shown
-    assert "Mar 3 de mar" in page  # another day of its week
+    assert "Mar 3 de marzo" in page  # another day of its week
     assert "9:00 a.m. PST" in page
     assert "horarios libres" in page
     assert "Monday" not in page and "Tue," not in page
@@ -225,7 +226,7 @@ def test_the_spanish_my_place_page_lists_the_meetings_and_answers_in_spanish(cli
     page = text(client.get(page_url))
     assert page_url.startswith("/es/enroll/mine/")
     assert "Le estamos guardando un lugar" in page
-    assert "Mar 24 de mar, 6:30 p.m.–8:00 p.m." in page
+    assert "Mar 24 de marzo, 6:30 p.m.–8:00 p.m." in page
     assert "Tue, Mar 24" not in page
 
     response = client.post(page_url, {"action": "withdraw"}, follow=True)
