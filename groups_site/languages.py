@@ -69,8 +69,14 @@ def _choice(language: str, target: str) -> dict:
     }
 
 
+def _current(language: str) -> dict:
+    """The language the page is in: shown in the switch ("English / Español"), not a link."""
+    return {"code": language, "name": NATIVE_NAMES.get(language, language), "current": True}
+
+
 def language_links(request: HttpRequest) -> dict:
-    """Context for base.html: the switch to the other language and the hreflang alternates."""
+    """Context for base.html: the switch (every language, the others as links to this page in
+    them) and the hreflang alternates."""
     current = translation.get_language()
     switch, alternates = [], []
     if getattr(request, "resolver_match", None) is None or not _is_public(request):
@@ -83,9 +89,10 @@ def language_links(request: HttpRequest) -> dict:
         alternates.append({"code": code, "url": request.build_absolute_uri(page)})
         if code == settings.LANGUAGE_CODE:
             alternates.append({"code": "x-default", "url": request.build_absolute_uri(page)})
-        if code != current:
-            target = address_in(request.get_full_path(), code)
-            switch.append(_choice(code, target))
+        if code == current:
+            switch.append(_current(code))
+        else:
+            switch.append(_choice(code, address_in(request.get_full_path(), code)))
     return {"language_switch": switch, "language_alternates": alternates}
 
 
@@ -95,7 +102,9 @@ def switch_to_home_pages() -> list[dict]:
     current = translation.get_language()
     switch = []
     for code in language_codes():
-        if code != current:
+        if code == current:
+            switch.append(_current(code))
+        else:
             with translation.override(code):
                 switch.append(_choice(code, reverse("pages:home")))
     return switch

@@ -42,6 +42,20 @@ def test_the_switch_names_the_other_language_in_that_language(client):
     assert ">English</a>" not in english
 
 
+def test_the_switch_shows_both_languages_with_the_current_one_marked(client):
+    english, spanish = (
+        client.get("/groups/").content.decode(),
+        client.get("/es/groups/").content.decode(),
+    )
+
+    assert re.search(
+        r'<span lang="en" aria-current="true">English</span> / <a [^>]*>Español</a>', english
+    )
+    assert re.search(
+        r'<a [^>]*>English</a> / <span lang="es" aria-current="true">Español</span>', spanish
+    )
+
+
 def test_the_catalogue_filters_survive_the_switch(client):
     link = switch_link(client, "/groups/?format=online", "es")
 

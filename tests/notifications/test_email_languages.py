@@ -234,7 +234,7 @@ def test_someone_who_signs_up_from_a_spanish_page_gets_spanish_emails_reminders_
     time_machine.move_to(pacific(2026, 9, 1, 10), tick=False)
     cohort = CohortFactory(first_session_date=FIRST)
     with translation.override("es"):
-        # The Spanish address of the page (/es/... once the site routes it).
+        # reverse() gives the Spanish address (/es/...), as the Spanish page links to it.
         response = client.post(reverse("enrollment:signup", args=[cohort.pk]), form_data(cohort))
     assert response.status_code == 302
     person = Client.objects.get(email="ana.rivera@mail.example")

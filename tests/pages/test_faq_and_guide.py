@@ -22,7 +22,7 @@ CRISIS_ES = (
 
 
 def get_in(language: str, client, url_name: str) -> str:
-    cache.clear()  # until Spanish has its own addresses, both languages share one cache key
+    cache.clear()  # a fresh render each time, not the public page cache
     with translation.override(language):
         response = client.get(reverse(url_name))
     assert response.status_code == 200
