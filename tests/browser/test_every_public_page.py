@@ -43,6 +43,7 @@ def test_every_page_in_the_sitemap_passes_axe_in_both_languages(live_server, pho
     practice.seed()
     paths = sitemap_paths()
     assert "/" in paths and "/es/" in paths and "/es/groups/" in paths
+    paths += ["/no-such-page/", "/es/no-such-page/"]  # the "not found" page, in each language
     failures = {}
     for path in paths:
         phone.goto(live_server.url + path)
