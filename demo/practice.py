@@ -26,18 +26,8 @@ from pages import initial_content
 from pages.models import FaqEntry, FaqSection, GuideRow, GuideSection
 from security.roles import COORDINATOR, THERAPIST, staff_roles_sync
 
-from .content import (
-    ANYONE,
-    GROUPS,
-    GROUPS_ES,
-    MEN,
-    OFFICES,
-    OFFICES_ES,
-    SURNAMES,
-    THERAPISTS,
-    THERAPISTS_ES,
-    WOMEN,
-)
+from .content import ANYONE, GROUPS, MEN, OFFICES, SURNAMES, THERAPISTS, WOMEN
+from .content_es import GROUPS_ES, OFFICES_ES, THERAPISTS_ES
 
 
 @dataclass(frozen=True)
