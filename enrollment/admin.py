@@ -285,10 +285,16 @@ class EnrollmentAdmin(ClientDataAdminMixin, ChangeHistoryAdminMixin, admin.Model
             return None
         return TemplateResponse(
             request,
-            "enrollment/admin_decline.html",
+            "enrollment/admin_action_ask.html",
             {
                 **self.admin_site.each_context(request),
                 "title": "Decline with a reason",
+                "intro": (
+                    "These places will be declined. Each person gets a short, kind email with "
+                    "no reason in it; the reason you give stays in the enrollment's history."
+                ),
+                "action": "decline",
+                "submit_label": "Decline",
                 "opts": self.model._meta,
                 "form": form,
                 "enrollments": queryset.select_related("client", "cohort__group"),

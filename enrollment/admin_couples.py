@@ -45,22 +45,31 @@ def one_per_couple(queryset: QuerySet[Enrollment]) -> list[Enrollment]:
 def withdraw_action(model_admin, request, queryset: QuerySet[Enrollment]):
     """Withdraw the selected places; when any is a partner with a live partner, ask first."""
     rows = one_per_couple(queryset)
-    couples = [
-        e
-        for e in rows
-        if e.couple_id
-        and Enrollment.objects.filter(couple_id=e.couple_id, status__in=LIVE)
-        .exclude(pk=e.pk)
-        .exists()
-    ]
+    # One query for the partners still in place, not one per selected row.
+    live_partners = set(
+        Enrollment.objects.filter(
+            couple_id__in={e.couple_id for e in rows if e.couple_id}, status__in=LIVE
+        )
+        .exclude(pk__in=[e.pk for e in rows])
+        .values_list("couple_id", flat=True)
+    )
+    couples = [e for e in rows if e.couple_id in live_partners]
     form = PartnerChoiceForm(request.POST if "apply" in request.POST else None)
     if couples and not ("apply" in request.POST and form.is_valid()):
         return TemplateResponse(
             request,
-            "enrollment/admin_withdraw_partner.html",
+            "enrollment/admin_action_ask.html",
             {
                 **model_admin.admin_site.each_context(request),
                 "title": "Withdraw a partner of a couple",
+                "intro": (
+                    "These places will be withdrawn. Some belong to a couple in a couples "
+                    "group: does their partner leave too, or stay on alone? The group is built "
+                    "for couples, so by default both leave. Either way the move is recorded "
+                    "with your name."
+                ),
+                "action": "withdraw",
+                "submit_label": "Withdraw",
                 "opts": model_admin.model._meta,
                 "form": form,
                 "enrollments": rows,
