@@ -37,18 +37,15 @@ from notifications.services import notification_create, notifications_cancel
 from ..agreements import agreement_for, default_agreement_saved
 from ..couples import is_couples_cohort
 from ..models import LIVE, SEAT_HOLDING, Couple, Enrollment
-from ..selectors import enrolling_refusal, next_entry_point
+from ..selectors import enrolling_refusal, next_entry_point, seats_taken
 from .core import (
     ADULT_REQUIRED,
     AGREEMENT_CHANGED,
     ALREADY_HAS_PLACE,
-    PLACED_BY_STAFF,
-    WAITLISTED_BY_STAFF,
     By,
     EnrollmentError,
     S,
     _fill_free_seats,
-    _lead_follow,
     _lock_cohort,
     _lock_enrollment,
     _locked_cohorts,
@@ -263,7 +260,7 @@ def couple_place(
     `confirm_by`, both places end. A refusal raises EnrollmentError and saves nothing.
     """
     # placement imports this module (a partner's confirmation), so its helper is read here.
-    from .placement import _open_lead
+    from .placement import staff_place_create
 
     now = now or timezone.now()
     if client_id == partner_client_id:
@@ -279,35 +276,22 @@ def couple_place(
         live = Enrollment.objects.filter(cohort=cohort, client__in=people, status__in=LIVE)
         if live.exists():
             raise EnrollmentError(ALREADY_HAS_PLACE)
-        taken = Enrollment.objects.filter(cohort=cohort, holds_seat=True).count()
-        has_seats = not waitlist and taken + 2 <= cohort.capacity
+        has_seats = not waitlist and seats_taken(cohort) + 2 <= cohort.capacity
         confirm_by = couple_confirm_by(now=now)
         couple = Couple.objects.create(cohort=cohort, confirm_by=confirm_by)
-        status = S.PLACED if has_seats else S.WAITLISTED
-        placed = []
-        for person in people:
-            enrollment = Enrollment.objects.create(
+        placed = [
+            staff_place_create(
                 client=person,
                 cohort=cohort,
                 couple=couple,
-                status=status,
-                status_changed_at=now,
-                offer_expires_at=confirm_by if has_seats else None,
-                start_session=start,
-                lead=_open_lead(person),
-            )
-            event = _record(
-                enrollment,
-                from_="",
-                to=status,
-                by=By.STAFF,
+                has_seat=has_seats,
+                expires=confirm_by,
+                start=start,
                 actor=actor,
-                reason=PLACED_BY_STAFF if has_seats else WAITLISTED_BY_STAFF,
                 now=now,
             )
-            _notify(enrollment, Kind.ENROLLMENT_PLACEMENT, f"placement:{event.pk}", now=now)
-            _lead_follow(enrollment, status, actor=actor, reason=event.reason, now=now)
-            placed.append(enrollment)
+            for person in people
+        ]
     return placed[0], placed[1]
 
 

@@ -27,6 +27,7 @@ from clients.services import (
     lead_create,
     lead_flag_urgent,
 )
+from cohorts.models import Cohort, Session
 from notifications.kinds import Kind
 
 from ..agreements import agreement_for, default_agreement_saved
@@ -99,29 +100,56 @@ def enrollment_place(
             existing.cohort = cohort
             return PlacementResult(_place_from_waitlist(existing, actor=actor, now=now))
         has_seat = not waitlist and seats_taken(cohort) < cohort.capacity
-        status = S.PLACED if has_seat else S.WAITLISTED
-        enrollment = Enrollment.objects.create(
+        enrollment = staff_place_create(
             client=client,
             cohort=cohort,
-            status=status,
-            status_changed_at=now,
-            offer_expires_at=placement_ends_at(now=now) if has_seat else None,
-            start_session=start,
-            lead=_open_lead(client),
-        )
-        event = _record(
-            enrollment,
-            from_="",
-            to=status,
-            by=By.STAFF,
+            has_seat=has_seat,
+            expires=placement_ends_at(now=now),
+            start=start,
             actor=actor,
-            reason=PLACED_BY_STAFF if has_seat else WAITLISTED_BY_STAFF,
             now=now,
         )
-        _notify(enrollment, Kind.ENROLLMENT_PLACEMENT, f"placement:{event.pk}", now=now)
-        # Created here, not moved by _move, so the lead is moved on here.
-        _lead_follow(enrollment, status, actor=actor, reason=event.reason, now=now)
     return PlacementResult(enrollment)
+
+
+def staff_place_create(
+    *,
+    client: Client,
+    cohort: Cohort,
+    has_seat: bool,
+    expires: datetime,
+    start: Session | None,
+    actor: User,
+    now: datetime,
+    couple: Couple | None = None,
+) -> Enrollment:
+    """The place a coordinator's placement makes (a held seat, else a waitlist place), its
+    history, the person's email with their link, and their lead moved on. For one person
+    (`enrollment_place`) or each partner of a couple (`couple_place`), under the cohort lock."""
+    status = S.PLACED if has_seat else S.WAITLISTED
+    enrollment = Enrollment.objects.create(
+        client=client,
+        cohort=cohort,
+        couple=couple,
+        status=status,
+        status_changed_at=now,
+        offer_expires_at=expires if has_seat else None,
+        start_session=start,
+        lead=_open_lead(client),
+    )
+    event = _record(
+        enrollment,
+        from_="",
+        to=status,
+        by=By.STAFF,
+        actor=actor,
+        reason=PLACED_BY_STAFF if has_seat else WAITLISTED_BY_STAFF,
+        now=now,
+    )
+    _notify(enrollment, Kind.ENROLLMENT_PLACEMENT, f"placement:{event.pk}", now=now)
+    # Created here, not moved by _move, so the lead is moved on here.
+    _lead_follow(enrollment, status, actor=actor, reason=event.reason, now=now)
+    return enrollment
 
 
 def _place_from_waitlist(enrollment: Enrollment, *, actor, now: datetime) -> Enrollment:
