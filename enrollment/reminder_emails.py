@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cohorts.models import Cohort, Session
-from groups_site.dates import clock, hour12, pacific_when
+from groups_site.dates import hour12, pacific_clock, pacific_when
 from groups_site.timezones import PACIFIC
 from notifications.kinds import Kind
 from notifications.models import Notification
@@ -37,7 +37,7 @@ def _member_context(enrollment: Enrollment, session: Session, now: datetime) -> 
     return {
         "first_name": enrollment.client.greeting_name,
         "when": pacific_when(session.starts_at),
-        "at": f"{clock(local)} {local.tzname()}",
+        "at": pacific_clock(session.starts_at),
         # Spanish says "a la 1:00" but "a las 2:00": the subject picks its form by the hour.
         "hour": hour12(local),
         "day_word": day_word(session.starts_at, now),
@@ -49,24 +49,23 @@ def _member_context(enrollment: Enrollment, session: Session, now: datetime) -> 
     }
 
 
-@register(Kind.GROUP_START_REMINDER, to_client=True)
-def _group_start(notification: Notification) -> EmailContent | None:
+def _meeting_email(notification: Notification, kind: str) -> EmailContent | None:
     now = timezone.now()
     found = _meeting(notification, now)
     if found is None:
         return None
     enrollment, session = found
-    return render_email(Kind.GROUP_START_REMINDER, _member_context(enrollment, session, now))
+    return render_email(kind, _member_context(enrollment, session, now))
+
+
+@register(Kind.GROUP_START_REMINDER, to_client=True)
+def _group_start(notification: Notification) -> EmailContent | None:
+    return _meeting_email(notification, Kind.GROUP_START_REMINDER)
 
 
 @register(Kind.SESSION_REMINDER, to_client=True)
 def _session(notification: Notification) -> EmailContent | None:
-    now = timezone.now()
-    found = _meeting(notification, now)
-    if found is None:
-        return None
-    enrollment, session = found
-    return render_email(Kind.SESSION_REMINDER, _member_context(enrollment, session, now))
+    return _meeting_email(notification, Kind.SESSION_REMINDER)
 
 
 @register(Kind.OFFER_REMINDER, to_client=True)
