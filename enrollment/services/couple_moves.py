@@ -30,6 +30,7 @@ from .couples import (
     PARTNER_LEFT,
     PARTNER_LEFT_ASK,
     SIGNED_UP_AS_COUPLE,
+    SIGNED_UP_AS_COUPLE_FULL,
 )
 
 
@@ -39,7 +40,8 @@ def invited_by_partner(enrollment: Enrollment) -> bool:
     if enrollment.couple_id is None:
         return False
     return EnrollmentEvent.objects.filter(
-        enrollment__couple_id=enrollment.couple_id, reason=SIGNED_UP_AS_COUPLE
+        enrollment__couple_id=enrollment.couple_id,
+        reason__in=[SIGNED_UP_AS_COUPLE, SIGNED_UP_AS_COUPLE_FULL],
     ).exists()
 
 
@@ -85,8 +87,10 @@ def partners_follow(
     if enrollment.couple_id is None:
         return []
     if partner_stays:
+        # One person's place from now on: the couple's deadline for both answers is gone (a
+        # held seat keeps its own expiry), so the sweep neither ends it nor comes back to it.
         Couple.objects.filter(pk=enrollment.couple_id).update(
-            kept_alone_at=now, kept_alone_by=actor
+            kept_alone_at=now, kept_alone_by=actor, confirm_by=None
         )
         for partner in partners_live(enrollment):
             _record(

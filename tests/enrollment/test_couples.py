@@ -284,6 +284,38 @@ def test_a_waitlisted_couple_whose_partner_never_confirms_ends_at_the_deadline(c
     ) == {S.WITHDRAWN}
 
 
+def test_a_waitlisted_partners_page_says_their_partner_asked_not_the_coordinator(client, cohort):
+    seat_up(cohort, 6)
+    _, partner = places(sign_up_couple(cohort))
+
+    page = text(client.get(confirm_path(partner)))
+
+    assert (
+        "Your partner asked us to save places for the two of you on this group's waitlist" in page
+    )
+    assert "Our Intake Coordinator has put you on" not in page
+
+
+def test_a_partner_kept_on_alone_is_not_ended_by_the_couples_deadline(cohort):
+    seat_up(cohort, 6)
+    signer, partner = places(sign_up_couple(cohort))
+    services.enrollment_withdraw(enrollment_id=signer.pk, actor=_staff(), partner_stays=True)
+    later = timezone.now() + dt.timedelta(hours=73)
+
+    services.offers_expire(now=later)
+    services.placement_confirm(
+        enrollment_id=partner.pk,
+        state="CA",
+        crisis=False,
+        agreement_version=answers(cohort)["agreement_version"],
+        now=later,
+    )
+
+    partner.refresh_from_db()
+    assert partner.status == S.WAITLISTED and partner.agreed_at == later
+    assert Couple.objects.get(pk=partner.couple_id).confirm_by is None
+
+
 def test_a_couple_still_in_time_is_left_alone(cohort):
     signer, partner = places(sign_up_couple(cohort))
 
