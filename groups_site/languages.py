@@ -47,13 +47,6 @@ def address_in(url: str, language: str) -> str | None:
     return translated
 
 
-def _is_public(request: HttpRequest) -> bool:
-    """A page under i18n_patterns: it has an address in the other language."""
-    current = translation.get_language()
-    others = [code for code in language_codes() if code != current]
-    return bool(others) and address_in(request.path, others[0]) is not None
-
-
 def _switch_href(language: str, target: str) -> str:
     # "/" and ":" are left readable so the log redaction (log_filters) still recognises a
     # self-service link inside `next` and hides its token.
@@ -76,15 +69,22 @@ def _current(language: str) -> dict:
 
 def language_links(request: HttpRequest) -> dict:
     """Context for base.html: the switch (every language, the others as links to this page in
-    them) and the hreflang alternates."""
+    them) and the hreflang alternates. Runs on every page, so each other language's address
+    is looked up once (a page with no address in another language is a staff page: no
+    switch)."""
+    none = {"language_switch": [], "language_alternates": []}
+    if getattr(request, "resolver_match", None) is None:
+        return none
     current = translation.get_language()
-    switch, alternates = [], []
-    if getattr(request, "resolver_match", None) is None or not _is_public(request):
-        return {"language_switch": switch, "language_alternates": alternates}
+    pages: dict[str, str] = {}
     for code in language_codes():
-        page = address_in(request.path, code)
+        page = request.path if code == current else address_in(request.path, code)
         if page is None:
-            continue
+            return none
+        pages[code] = page
+    query = request.META.get("QUERY_STRING", "")
+    switch, alternates = [], []
+    for code, page in pages.items():
         # Search engines get the plain page; the filters of a catalogue link are not pages.
         alternates.append({"code": code, "url": request.build_absolute_uri(page)})
         if code == settings.LANGUAGE_CODE:
@@ -92,7 +92,7 @@ def language_links(request: HttpRequest) -> dict:
         if code == current:
             switch.append(_current(code))
         else:
-            switch.append(_choice(code, address_in(request.get_full_path(), code)))
+            switch.append(_choice(code, f"{page}?{query}" if query else page))
     return {"language_switch": switch, "language_alternates": alternates}
 
 
@@ -157,17 +157,18 @@ class FirstVisitLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        unprefixed_public = (
+        unprefixed = (
             request.method in ("GET", "HEAD")
             and translation.get_language() == settings.LANGUAGE_CODE
             and translation.get_language_from_path(request.path_info) is None
             and not request.path_info.endswith(".ics")
             and not _from_this_site(request)
-            and _is_public(request)
         )
-        if not unprefixed_public:
+        if not unprefixed:
             return self.get_response(request)
         wanted = translation.get_language_from_request(request, check_path=False)
+        # Only a wish for another language looks the page up (a staff page has no other
+        # address): an English visitor costs nothing more.
         target = None
         if wanted != settings.LANGUAGE_CODE:
             target = address_in(request.get_full_path(), wanted)
