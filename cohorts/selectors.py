@@ -11,7 +11,7 @@ from datetime import datetime
 from django.db.models import F, Prefetch
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext, gettext_noop, ngettext
+from django.utils.translation import gettext, gettext_noop, ngettext, pgettext
 
 from .enrolling import annotated_start_at, enrolling_refusal
 from .models import Cohort, Office, Session, Therapist, TherapyGroup
@@ -62,7 +62,7 @@ def cohort_seats(cohort: Cohort, *, now: datetime) -> Seats:
             return Seats("open", couples_places_label(left), left)
     if not cohort_is_enrolling(cohort, now=now):
         if cohort.next_cohort_date:
-            day = date_format(cohort.next_cohort_date, gettext("D, M j"))
+            day = date_format(cohort.next_cohort_date, pgettext("date format", "D, M j"))
             return Seats("closed", gettext(NEXT_COHORT).format(day=day), left)
         return Seats("closed", gettext(ENROLLMENT_CLOSED), left)
     if left == 0:

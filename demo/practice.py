@@ -21,7 +21,7 @@ from django.utils import timezone, translation
 from cohorts.models import Cohort, Office, Therapist, TherapyGroup
 from cohorts.services import cohort_generate_sessions
 from enrollment.demo_seats import seat
-from groups_site.timezones import PACIFIC
+from groups_site.timezones import PACIFIC, on_or_after
 from pages import initial_content
 from pages.models import FaqEntry, FaqSection, GuideRow, GuideSection
 from security.roles import COORDINATOR, THERAPIST, staff_roles_sync
@@ -46,10 +46,6 @@ THERAPIST_LOGINS = (
     Login("jordan", "demo-jordan-2026", THERAPIST, "Jordan Avery"),
 )
 LOGINS = (COORDINATOR_LOGIN, *THERAPIST_LOGINS)
-
-
-def on_or_after(day: date, weekday: int) -> date:
-    return day + timedelta(days=(weekday - day.weekday()) % 7)
 
 
 def _cohort_specs(today: date) -> dict[str, list[dict]]:

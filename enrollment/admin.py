@@ -36,7 +36,6 @@ from .selectors import member_start, with_partner, with_waitlist_position
 from .wording import offers_followed
 
 S = Enrollment.Status
-# A cohort this close to its start with fewer seat holders than its minimum is flagged.
 
 
 class EnrollmentEventInline(admin.TabularInline):

@@ -88,8 +88,8 @@ def withdraw_action(model_admin, request, queryset: QuerySet[Enrollment]):
             refused.append(f"#{enrollment.pk} {enrollment.client}: {error}")
         else:
             moved += 1
-            followed += len(getattr(result, "partners_moved", []))
-            offers += getattr(result, "offers_made", [])
+            followed += len(result.partners_moved)
+            offers += result.offers_made
     if moved:
         text = f"{moved} {'enrollment' if moved == 1 else 'enrollments'} withdrawn"
         if followed:

@@ -13,7 +13,6 @@ from django.utils.html import format_html
 
 from groups_site.timezones import pacific_display
 
-from . import admin_cohort, services  # noqa: F401  admin_cohort registers the cohort admin
 from .models import CohortFill, Enrollment
 from .selectors import has_odd_free_seat
 

@@ -6,7 +6,7 @@ zone the server or the visitor is in. Any app may import this module; it imports
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import models
@@ -50,3 +50,8 @@ def pacific_today(now: datetime) -> date:
 def pacific_display(value: datetime | None, fmt: str = ADMIN_FORMAT) -> str:
     """'Tue, Mar 3, 2026, 6:30 PM' in Pacific time for admin columns; '-' when unset."""
     return value.astimezone(PACIFIC).strftime(fmt) if value else "-"
+
+
+def on_or_after(day: date, weekday: int) -> date:
+    """The first `weekday` (Monday is 0) on or after `day`."""
+    return day + timedelta(days=(weekday - day.weekday()) % 7)

@@ -2,6 +2,7 @@
 Spanish side by side. A Spanish field left empty shows the English text on the Spanish site."""
 
 from django.contrib import admin
+from django.db.models import Count
 from modeltranslation.admin import (
     TranslationAdmin,
     TranslationStackedInline,
@@ -25,11 +26,11 @@ class FaqSectionAdmin(TranslationAdmin):
     inlines = [FaqEntryInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("entries")
+        return super().get_queryset(request).annotate(entry_count=Count("entries"))
 
-    @admin.display(description="Questions")
+    @admin.display(description="Questions", ordering="entry_count")
     def questions(self, section: FaqSection) -> int:
-        return len(section.entries.all())
+        return section.entry_count
 
 
 class GuideRowInline(TranslationTabularInline):

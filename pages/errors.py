@@ -14,9 +14,8 @@ from datetime import datetime
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.template import loader
-from django.utils.formats import time_format
-from django.utils.translation import gettext
 
+from groups_site.dates import clock
 from groups_site.languages import switch_to_home_pages
 from groups_site.timezones import PACIFIC
 
@@ -57,7 +56,7 @@ def too_many_requests(request: HttpRequest, *, retry_after: int) -> HttpResponse
         "429.html",
         429,
         retry_minutes=max(1, math.ceil(retry_after / 60)),
-        retry_at=time_format(retry_at, gettext("g:i A")),
+        retry_at=clock(retry_at),
     )
     response["Retry-After"] = str(retry_after)
     # A flood would write one warning per request; the throttle logs once per window instead.

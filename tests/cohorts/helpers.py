@@ -14,10 +14,6 @@ def today() -> dt.date:
     return timezone.now().astimezone(PACIFIC).date()
 
 
-def on_or_after(day: dt.date, weekday: int) -> dt.date:
-    return day + dt.timedelta(days=(weekday - day.weekday()) % 7)
-
-
 def take_seats(cohort, count: int, status: str = Enrollment.Status.ENROLLED) -> None:
     # A couples group seats couples (the database checks it): two seats per couple.
     couples = cohort.group.focus == TherapyGroup.Focus.COUPLES

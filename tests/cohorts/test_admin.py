@@ -12,8 +12,8 @@ from cohorts.services import (
     WEEKDAY_MISMATCH,
     cohort_cancelled,
 )
-from groups_site.timezones import PACIFIC
-from tests.cohorts.helpers import on_or_after, take_seats, today
+from groups_site.timezones import PACIFIC, on_or_after
+from tests.cohorts.helpers import take_seats, today
 from tests.factories import CohortFactory, TherapistFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 
 from cohorts.models import TherapyGroup
-from tests.cohorts.helpers import on_or_after, take_seats, today
+from groups_site.timezones import on_or_after
+from tests.cohorts.helpers import take_seats, today
 from tests.factories import CohortFactory, OfficeFactory, TherapistFactory, TherapyGroupFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,8 @@ from django.urls import reverse
 
 from cohorts.models import TherapyGroup
 from cohorts.services import cohort_skip_week, session_move
-from tests.cohorts.helpers import on_or_after, take_seats, today
+from groups_site.timezones import on_or_after
+from tests.cohorts.helpers import take_seats, today
 from tests.factories import CohortFactory, TherapistFactory, TherapyGroupFactory
 
 pytestmark = pytest.mark.django_db
