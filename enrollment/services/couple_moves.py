@@ -14,6 +14,7 @@ from cohorts.models import Cohort
 from notifications.kinds import Kind
 from notifications.services import notifications_cancel
 
+from ..couples import partners_of
 from ..models import LIVE, SEAT_HOLDING, Couple, Enrollment, EnrollmentEvent
 from .core import (
     By,
@@ -53,15 +54,19 @@ def confirmed_status(enrollment: Enrollment) -> str:
 
 
 def partners_live(enrollment: Enrollment) -> QuerySet[Enrollment]:
-    """The other partner's live place, locked (none outside a couple)."""
-    if enrollment.couple_id is None:
-        return Enrollment.objects.none()
-    return (
-        Enrollment.objects.select_for_update(of=("self",))
-        .select_related("client")
-        .filter(couple_id=enrollment.couple_id, status__in=LIVE)
-        .exclude(pk=enrollment.pk)
-    )
+    """The other partner's live place (`partners_of`), locked for a move."""
+    return partners_of(enrollment).select_for_update(of=("self",))
+
+
+def couple_place_end(
+    row: Enrollment, *, by: str, actor: User | None, reason: str, now: datetime
+) -> None:
+    """A partner's place ends because of the couple (the other left or was declined, or the
+    couple did not confirm in time): withdrawn, its pending emails cancelled, and one kind
+    email that says so without detail."""
+    _move(row, S.WITHDRAWN, by=by, actor=actor, reason=reason, now=now)
+    notifications_cancel(related=row, kinds=ENDED_KINDS, reason=reason)
+    _notify(row, Kind.ENROLLMENT_COUPLE_ENDED, f"couple_ended:{now.timestamp()}", now=now)
 
 
 def couple_confirmed_follow(enrollment: Enrollment) -> None:
@@ -112,12 +117,11 @@ def partners_follow(
         partner.cohort = enrollment.cohort
         if to == S.WAITLISTED and partner.status not in SEAT_HOLDING:
             continue
-        _move(partner, follow_to, by=by, actor=actor, reason=PARTNER_LEFT, now=now)
-        notifications_cancel(related=partner, kinds=ENDED_KINDS, reason=PARTNER_LEFT)
         if follow_to == S.WITHDRAWN:
-            _notify(
-                partner, Kind.ENROLLMENT_COUPLE_ENDED, f"couple_ended:{now.timestamp()}", now=now
-            )
+            couple_place_end(partner, by=by, actor=actor, reason=PARTNER_LEFT, now=now)
+        else:
+            _move(partner, follow_to, by=by, actor=actor, reason=PARTNER_LEFT, now=now)
+            notifications_cancel(related=partner, kinds=ENDED_KINDS, reason=PARTNER_LEFT)
         followed.append(partner)
     return followed
 
@@ -141,9 +145,7 @@ def couples_release(cohort: Cohort, *, now: datetime, couple_ids=()) -> int:
             row.cohort = cohort
             unconfirmed = row.agreed_at is None
             reason = NOT_CONFIRMED_IN_TIME if unconfirmed else PARTNER_DID_NOT_CONFIRM
-            _move(row, S.WITHDRAWN, by=By.SYSTEM, reason=reason, now=now)
-            notifications_cancel(related=row, kinds=ENDED_KINDS, reason=reason)
-            _notify(row, Kind.ENROLLMENT_COUPLE_ENDED, f"couple_ended:{now.timestamp()}", now=now)
+            couple_place_end(row, by=By.SYSTEM, actor=None, reason=reason, now=now)
             ended += 1
         Couple.objects.filter(pk=couple.pk).update(confirm_by=None)
     return ended

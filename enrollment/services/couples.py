@@ -32,7 +32,7 @@ from clients.services import (
 )
 from cohorts.models import Cohort
 from notifications.kinds import Kind
-from notifications.services import notification_create, notifications_cancel
+from notifications.services import notification_create
 
 from ..agreements import agreement_for, default_agreement_saved
 from ..couples import is_couples_cohort
@@ -49,8 +49,6 @@ from .core import (
     _lock_cohort,
     _lock_enrollment,
     _locked_cohorts,
-    _move,
-    _notify,
     _record,
 )
 from .signup import signer_place_create
@@ -329,12 +327,11 @@ def couple_partner_decide(
                 now=now,
             )
         else:
+            # couple_moves imports this module's reasons, so its helper is read here.
+            from .couple_moves import couple_place_end
+
             held = enrollment.status in SEAT_HOLDING
-            _move(enrollment, S.WITHDRAWN, by=By.STAFF, actor=actor, reason=PARTNER_LEFT, now=now)
-            notifications_cancel(related=enrollment, kinds=ENDED_KINDS, reason=PARTNER_LEFT)
-            _notify(
-                enrollment, Kind.ENROLLMENT_COUPLE_ENDED, f"couple_ended:{now.timestamp()}", now=now
-            )
+            couple_place_end(enrollment, by=By.STAFF, actor=actor, reason=PARTNER_LEFT, now=now)
             couple.kept_alone_by = actor
             couple.save(update_fields=["kept_alone_by"])
             if held:
