@@ -1,3 +1,4 @@
+import datetime as dt
 import os
 import shutil
 
@@ -143,3 +144,11 @@ def caller():
         "interest": "couples",
         "note": "",
     }
+
+
+@pytest.fixture
+def fresh_throttle_windows(time_machine):
+    """Throttle counters live in fixed windows of an hour or a day: start one minute after
+    midnight UTC, when every window has just begun, so no test's requests straddle two of
+    them (a race run at 06:00:00 once let seven requests through a limit of five)."""
+    time_machine.move_to(dt.datetime(2026, 3, 2, 0, 1, tzinfo=dt.UTC), tick=True)

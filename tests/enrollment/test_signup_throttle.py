@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def limits(settings):
+def limits(settings, fresh_throttle_windows):
     settings.THROTTLE_ENABLED = True
     settings.THROTTLE_RATES = {**settings.THROTTLE_RATES, "signup": "2/h", "signup_email": "1/d"}
     return settings

@@ -26,7 +26,7 @@ def lockout_on(settings):
 
 
 @pytest.fixture
-def throttles_on(settings):
+def throttles_on(settings, fresh_throttle_windows):
     settings.THROTTLE_ENABLED = True
     return settings
 
