@@ -88,18 +88,6 @@ def _empty_cache():
     cache.clear()
 
 
-@pytest.fixture(autouse=True)
-def _english_between_tests():
-    # A Spanish page leaves Spanish active in the test's thread (LocaleMiddleware activates
-    # a language per request and nothing resets it): each test starts, and ends, in English.
-    from django.conf import settings
-    from django.utils import translation
-
-    translation.activate(settings.LANGUAGE_CODE)
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
-
-
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     # Debian's Chromium, never a downloaded one; in CI a missing browser fails loudly here.
