@@ -20,7 +20,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from cohorts.enrolling import enrolling_refusal as cohort_enrolling_refusal
-from cohorts.models import Cohort, Session, TherapyGroup
+from cohorts.models import Cohort, Session, Therapist, TherapyGroup
 
 from .agreements import agreement_for
 from .models import LIVE, OFFERABLE, WAITLIST_ORDER, Enrollment, GroupAgreement
@@ -215,13 +215,27 @@ def schedule_audience(cohort_id: int) -> QuerySet[Enrollment]:
 
 
 def enrollment_for_page(enrollment_id: int) -> Enrollment | None:
-    return (
-        Enrollment.objects.select_related(
-            "client", "cohort__group__office", "cohort__lead_therapist", "start_session"
-        )
+    """A client's own place with what their pages show: the place, client, cohort and group
+    in one query, the cohort's therapists by key in a second. An in-person group's office
+    and an open group's starting meeting load on first use, only where the page needs them.
+
+    Not one big select_related: PostgreSQL took longer to plan the seven-table join than
+    these two queries take to run (docs/benchmarks.md)."""
+    enrollment = (
+        Enrollment.objects.select_related("client", "cohort__group")
         .filter(pk=enrollment_id)
+        .order_by()
         .first()
     )
+    if enrollment is None:
+        return None
+    cohort = enrollment.cohort
+    keys = [pk for pk in (cohort.lead_therapist_id, cohort.co_therapist_id) if pk is not None]
+    therapists = Therapist.objects.in_bulk(keys)
+    cohort.lead_therapist = therapists[cohort.lead_therapist_id]
+    if cohort.co_therapist_id is not None:
+        cohort.co_therapist = therapists[cohort.co_therapist_id]
+    return enrollment
 
 
 def placement_cohorts(*, now: datetime) -> QuerySet[Cohort]:
