@@ -31,6 +31,8 @@ from django.template.backends.django import DjangoTemplates
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from groups_site.context_processors import practice_details
+
 if TYPE_CHECKING:
     from .models import Notification
 
@@ -182,8 +184,7 @@ def render_email(
     request and so no context processors.
     """
     context = {
-        "PRACTICE_NAME": settings.PRACTICE_NAME,
-        "PRACTICE_PHONE": settings.PRACTICE_PHONE,
+        **practice_details(),
         "SITE_URL": settings.SITE_URL,
         **context,
     }

@@ -11,10 +11,10 @@ import math
 import time
 from datetime import datetime
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.template import loader
 
+from groups_site.context_processors import practice_details
 from groups_site.dates import clock
 from groups_site.languages import switch_to_home_pages
 from groups_site.timezones import PACIFIC
@@ -22,8 +22,7 @@ from groups_site.timezones import PACIFIC
 
 def _page(template: str, status: int, **extra) -> HttpResponse:
     context = {
-        "PRACTICE_NAME": settings.PRACTICE_NAME,
-        "PRACTICE_PHONE": settings.PRACTICE_PHONE,
+        **practice_details(),
         "language_switch": switch_to_home_pages(),
         **extra,
     }
