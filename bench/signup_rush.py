@@ -209,7 +209,9 @@ def rush(in_flight: int) -> Rush:
     from enrollment.models import Enrollment
 
     path = f"/enroll/{cohort_id}/"
-    with gunicorn(workers=WORKERS) as base:
+    # Every visitor posts from 127.0.0.1: the per-address throttle (measured by `abuse`)
+    # would turn all but the first few away, and this bench is about seats.
+    with gunicorn(workers=WORKERS, THROTTLE_ENABLED="false") as base:
         # A running site has served sign-ups before: each worker has built its lazy regexes,
         # imports and database connection. Measuring its very first post would time those.
         warm_up = f"/enroll/{warm_up_id}/"
