@@ -215,7 +215,10 @@ def lead_follow(
     such a person only show in their own timeline. `urgent` flags the lead (a crisis answer).
     """
     fact = F(event)
-    with transaction.atomic():
+    # No savepoint: nothing here is refused, so no caller rolls back to a point inside
+    # it; a database error ends the caller's whole transaction, as it would without one. The
+    # SAVEPOINT and RELEASE were two round trips inside every sign-up's cohort lock.
+    with transaction.atomic(savepoint=False):
         lead = _open_lead(client_id, lead_id)
         if lead is None:
             if start is None or fact not in _STARTS_A_LEAD:
