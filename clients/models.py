@@ -53,6 +53,10 @@ class Client(models.Model):
     # Who changed which detail and when, old and new value (California's CMIA asks for it).
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
+    # Not a column: True on the instance `client_get_or_create` returns when that call wrote
+    # the row, so nothing else (a lead, a place) can belong to it yet in this transaction.
+    written_now: bool = False
+
     class Meta:
         ordering = ["-created_at"]
         constraints = [

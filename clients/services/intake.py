@@ -6,7 +6,9 @@ from datetime import UTC, datetime
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import router, transaction
+from django.db.models import Exists, OuterRef
+from django.db.models.constants import OnConflict
 from django.utils import timezone, translation
 
 from notifications.kinds import Kind
@@ -56,7 +58,7 @@ def client_get_or_create(
     confirms changes on the call and edits them in admin.
 
     Two first contacts with one email at the same moment both insert; the unique index
-    keeps one row (ON CONFLICT DO NOTHING, so no savepoint) and both then read that row.
+    keeps one row (ON CONFLICT DO NOTHING, so no savepoint) and the other then reads it.
 
     `language` is that of the page the person used (empty: a staff member typing it in, which
     says nothing about it). Unlike a contact detail it is their latest choice, so it replaces
@@ -76,16 +78,48 @@ def client_get_or_create(
     email = email.strip()
     language, guessed_language = _supported(language), _supported(guessed_language)
     first = {"language": language or guessed_language} if language or guessed_language else {}
-    Client.objects.bulk_create([Client(email=email, **details, **first)], ignore_conflicts=True)
-    client = Client.objects.with_email(email).get()
-    # bulk_create sends no signal: the first history row (every detail's first value) is
-    # written here. Two first contacts at once may both write one; both say the same.
-    if not client.history.exists():
+    client = Client(email=email, **details, **first)
+    if _insert_new(client):
+        # A raw insert sends no signal: the first history row (every detail's first value)
+        # is written here, by the one call that wrote the row.
+        history_write(Client, [client], created=True)
+        return client  # every detail and the language are the form's already
+    client = (
+        Client.objects.with_email(email)
+        .annotate(has_history=Exists(Client.history.filter(id=OuterRef("pk"))))
+        .get()
+    )
+    if not client.has_history:
+        # A record from before history was kept; or, outside a transaction, one whose first
+        # contact has not written its row yet (the two rows then say the same).
         history_write(Client, [client], created=True)
     client_language_set(client, language=language)
     if fill_blanks:
         client_fill_blanks(client, **details)
     return client
+
+
+def _insert_new(client: Client) -> bool:
+    """INSERT ... ON CONFLICT DO NOTHING RETURNING id: True, with the pk set, when this call
+    wrote the row; False when the email was on record already.
+
+    One round trip where bulk_create (which returns no id when it ignores a conflict) needed
+    a second to read the row back, and a third to ask whether it had any history yet.
+    """
+    opts = Client._meta
+    fields = [f for f in opts.concrete_fields if not f.generated and f is not opts.pk]
+    # QuerySet._insert is what save() and bulk_create() write through; it is the one way to
+    # ask Django for ON CONFLICT DO NOTHING with RETURNING.
+    rows = Client.objects._insert(  # type: ignore[attr-defined]
+        [client], fields=fields, returning_fields=[opts.pk], on_conflict=OnConflict.IGNORE
+    )
+    if not rows or rows[0] is None:  # one object: [None] when the conflict kept the old row
+        return False
+    client.pk = rows[0][0]
+    client.written_now = True
+    client._state.adding = False
+    client._state.db = router.db_for_write(Client)
+    return True
 
 
 def client_language_set(client: Client, *, language: str) -> Client:

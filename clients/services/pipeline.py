@@ -203,6 +203,7 @@ def lead_follow(
     note: str = "",
     urgent: bool = False,
     start: dict | None = None,
+    new_client: bool = False,
 ) -> Lead | None:
     """Move the person's open lead along after `event` (a LeadFact), with a timeline entry.
 
@@ -213,10 +214,15 @@ def lead_follow(
     hand (referred out, not a fit, no response) are never moved. A booking or a sign-up from
     someone with no open lead starts one (`start`: lead_create's fields); other facts about
     such a person only show in their own timeline. `urgent` flags the lead (a crisis answer).
+    `new_client`: the person's record was written in this same transaction
+    (`Client.written_now`), so they have no lead to look up.
     """
     fact = F(event)
-    with transaction.atomic():
-        lead = _open_lead(client_id, lead_id)
+    # No savepoint: nothing here is refused, so no caller rolls back to a point inside
+    # it; a database error ends the caller's whole transaction, as it would without one. The
+    # SAVEPOINT and RELEASE were two round trips inside every sign-up's cohort lock.
+    with transaction.atomic(savepoint=False):
+        lead = None if new_client else _open_lead(client_id, lead_id)
         if lead is None:
             if start is None or fact not in _STARTS_A_LEAD:
                 return None

@@ -179,6 +179,7 @@ def signer_place_create(
         event=LeadFact.SIGNED_UP if has_seat or crisis else LeadFact.WAITLISTED,
         urgent=crisis,
         now=now,
+        new_client=client.written_now,
         start={
             "source": Lead.Source.GROUP_SIGNUP,
             "interest": Lead.Interest.GROUP,

@@ -55,6 +55,34 @@ def test_five_first_contacts_with_one_address_at_once_make_one_client_and_no_err
 
 
 @pytest.mark.django_db
+def test_a_first_contact_has_one_history_row_with_every_first_value():
+    client = client_get_or_create(email="ben@mail.example", first_name="Ben", city="Reno")
+
+    assert client.written_now
+    (row,) = client.history.all()
+    assert (row.history_type, row.first_name, row.city) == ("+", "Ben", "Reno")
+
+
+@pytest.mark.django_db
+def test_a_known_person_coming_back_writes_no_new_history_row():
+    first = client_get_or_create(email="ben@mail.example", first_name="Ben", city="Reno")
+
+    again = client_get_or_create(email="BEN@mail.example", first_name="Benjamin", city="Elko")
+
+    assert again.pk == first.pk and not again.written_now
+    assert again.history.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_record_from_before_history_was_kept_gets_its_first_row_when_the_person_returns():
+    Client.objects.bulk_create([Client(email="old@mail.example", first_name="Olga")])  # no signal
+
+    client = client_get_or_create(email="old@mail.example", first_name="Olga")
+
+    assert [row.history_type for row in client.history.all()] == ["+"]
+
+
+@pytest.mark.django_db
 def test_a_blank_filled_meanwhile_by_another_form_is_not_overwritten():
     ana = ClientFactory(email="ana@mail.example", phone="")
     stale = Client.objects.get(pk=ana.pk)
