@@ -12,6 +12,8 @@ choice of what is selected), written one line each without a template.
 
 from __future__ import annotations
 
+import html
+
 from django import template
 from django.forms import BoundField
 from django.utils.formats import localize
@@ -23,6 +25,8 @@ register = template.Library()
 
 def _text(value) -> str:
     """A value as a template's `{{ value }}` writes it: localized, then escaped."""
+    if type(value) is str:  # most are: escaped at once (a SafeString is a subclass)
+        return html.escape(value)
     return conditional_escape(localize(value))
 
 
