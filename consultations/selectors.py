@@ -10,7 +10,7 @@ from django.db.models import Q
 from groups_site.timezones import PACIFIC, pacific_today
 
 from .models import AvailabilityException, Consultation, WorkingHours
-from .slots import Availability, Day, slots_compute
+from .slots import Availability, Day, SlotWeek, slot_week, slots_compute
 
 # Exceptions are loaded this far ahead whatever the horizon, so a coordinator known only
 # through extra hours (no weekly hours) is still found in the same query.
@@ -124,6 +124,17 @@ def slot_days(
         first_day=first_day,
         last_day=last_day,
         for_staff=for_staff,
+    )
+
+
+def picker_week(
+    *, now: datetime, start: date | None = None, exclude_consultation_id: int | None = None
+) -> SlotWeek:
+    """The public picker's screen: the first open day on or after `start` and its week."""
+    return slot_week(
+        availability_load(now=now, exclude_consultation_id=exclude_consultation_id),
+        now=now,
+        start=start,
     )
 
 
