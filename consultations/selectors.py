@@ -53,12 +53,14 @@ def availability_load(
     who could offer nothing, is simply absent.
     """
     today = pacific_today(now)
-    hours = WorkingHours.objects.filter(coordinator__is_active=True)
+    # Unordered (order_by()): the rows are sorted where it matters (merged hours, bookings),
+    # and the models' default orders cost a join and a sort each.
+    hours = WorkingHours.objects.filter(coordinator__is_active=True).order_by()
     exceptions = AvailabilityException.objects.filter(
         Q(until__gte=today) | Q(until__isnull=True, date__gte=today),
         coordinator__is_active=True,
         date__lte=today + _EXCEPTION_LOOKAHEAD,
-    )
+    ).order_by()
     if coordinator_ids is not None:
         ids = list(coordinator_ids)
         hours = hours.filter(coordinator_id__in=ids)
@@ -93,7 +95,7 @@ def availability_load(
         status__in=Consultation.LIVE,
         blocked_until__gt=now - timedelta(days=1),
         starts_at__lt=window_end,
-    )
+    ).order_by()
     if exclude_consultation_id is not None:
         bookings = bookings.exclude(pk=exclude_consultation_id)
     for coordinator_id, starts_at, blocked_until in bookings.values_list(
