@@ -140,7 +140,8 @@ def resend(request: HttpRequest) -> HttpResponse:
     """Send an upcoming call's confirmation (with its link) again, to its own address only:
     the page answers the same whether or not that email has a call."""
     email = request.POST.get("email", "")
-    if len(email) <= 254 and "@" in email:
+    # A NUL byte cannot be in any address, and PostgreSQL refuses it in a query (a 500).
+    if len(email) <= 254 and "@" in email and "\x00" not in email:
         consultation_link_resend(email=email)
     messages.info(request, LINK_SENT_AGAIN)
     return redirect("consultations:book")
