@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
+from typing import cast
 
 from django.db.models import Q
 
 from groups_site.timezones import PACIFIC, pacific_today
 
 from .models import AvailabilityException, Consultation, Coordinator
-from .slots import Availability, Day, SlotWeek, slot_week, slots_compute
+from .slots import Availability, Day, SlotWeek, TimeRange, slot_week, slots_compute
 
 # Exceptions are loaded this far ahead whatever the horizon, so a coordinator known only
 # through extra hours (no weekly hours) is still found in the same query.
@@ -84,14 +85,16 @@ def availability_load(
     ):
         avail = by_id[coordinator_id]
         offering.add(coordinator_id)
+        # Both times or neither, and extra hours always have them (the model's constraints).
+        times = cast(TimeRange, (start, end))
         day, last = max(first, today), min(until or first, today + timedelta(avail.horizon_days))
         while day <= last:
             if kind == AvailabilityException.Kind.EXTRA:
-                avail.extra.setdefault(day, []).append((start, end))
+                avail.extra.setdefault(day, []).append(times)
             elif start is None:
                 avail.off_days.add(day)
             else:
-                avail.off_ranges.setdefault(day, []).append((start, end))
+                avail.off_ranges.setdefault(day, []).append(times)
             day += timedelta(days=1)
     by_id = {pk: avail for pk, avail in by_id.items() if pk in offering}
     if not by_id:
