@@ -6,8 +6,8 @@ then even one include of a hand-written template per field cost most of a form p
 has hundreds). The markup is the one that template wrote, byte for byte: every input keeps
 its label, a required marker, its help text and its errors, tied to the input with
 aria-describedby and aria-invalid. Handles text-like inputs, textarea, select, radio buttons,
-a checkbox and hidden inputs. Options come from the widget's own `optgroups` (Django's
-choice of what is selected), written one line each without a template.
+a checkbox and hidden inputs. Options are the widget's choices, marked selected as Django's
+widgets mark them, written one line each without a template.
 """
 
 from __future__ import annotations
@@ -47,19 +47,30 @@ def _errors(id_: str, errors) -> str:
     return f'<div id="{id_}_error" class="invalid-feedback d-block">{lines}</div>'
 
 
-def _options(field: BoundField) -> list[dict]:
-    """The field's choices as Django's widgets see them (values, labels, ids, the selected
-    one), the same list `field.subwidgets` wraps."""
+def _choices(field: BoundField, *, with_ids: bool) -> list[tuple[str, str, bool, str]]:
+    """Each choice as (value, label, selected, id), escaped, marked as Django's choice
+    widgets mark them (`ChoiceWidget.optgroups`, without building a dict of attributes per
+    option): the first choice equal to the field's value is selected (every equal one in a
+    multiple select), and a radio's id is the field's with the option's position."""
     widget = field.field.widget
     id_ = widget.attrs.get("id") or field.auto_id
-    attrs = {"id": id_} if id_ else {}  # the only attribute an option's line shows
-    return [
-        option
-        for _group, options, _index in widget.optgroups(
-            field.html_name, widget.format_value(field.value()), attrs
-        )
-        for option in options
-    ]
+    values = widget.format_value(field.value())
+    multiple = widget.allow_multiple_selected
+    has_selected = False
+    lines = []
+    for index, (option_value, option_label) in enumerate(widget.choices):
+        if isinstance(option_label, (list, tuple)):
+            group = [(v, label, f"{index}_{n}") for n, (v, label) in enumerate(option_label)]
+        else:
+            group = [("" if option_value is None else option_value, option_label, str(index))]
+        for value, label, position in group:
+            selected = (not has_selected or multiple) and str(value) in values
+            has_selected |= selected
+            option_id = (
+                _text(widget.id_for_label(id_, position) if id_ else None) if with_ids else ""
+            )
+            lines.append((_text(value), _text(label), selected, option_id))
+    return lines
 
 
 @register.simple_tag
@@ -75,7 +86,7 @@ def form_field(field: BoundField) -> SafeString:
         return _markup(f'<input type="hidden" name="{name}"{shown} id="{id_}">\n')
 
     errors = field.errors
-    help_text = field.help_text
+    help_text = str(field.help_text)  # once: it may be lazy, and it is read four times
     required = field.field.required
     label = _text(field.label)
     invalid = " is-invalid" if errors else ""
@@ -109,17 +120,13 @@ def form_field(field: BoundField) -> SafeString:
             f"</div></div>\n\n"
         )
     if kind == "radioselect":
-        radios = ""
-        for option in _options(field):
-            option_id = _text(option["attrs"].get("id"))
-            checked = " checked" if option["selected"] else ""
-            radios += (
-                f'\n    <div class="form-check"><input type="radio" '
-                f'class="form-check-input{invalid}" name="{name}" value="{_text(option["value"])}" '
-                f'id="{option_id}"{required_attr}{aria_invalid}{checked}> '
-                f'<label for="{option_id}" class="form-check-label">{_text(option["label"])}'
-                f"</label></div>"
-            )
+        radios = "".join(
+            f'\n    <div class="form-check"><input type="radio" '
+            f'class="form-check-input{invalid}" name="{name}" value="{option_value}" '
+            f'id="{option_id}"{required_attr}{aria_invalid}{" checked" if selected else ""}> '
+            f'<label for="{option_id}" class="form-check-label">{option_label}</label></div>'
+            for option_value, option_label, selected, option_id in _choices(field, with_ids=True)
+        )
         return _markup(
             f'\n<div id="div_{id_}" class="mb-3"><fieldset{described}>\n'
             f'  <legend class="form-label{required_class} fs-6">{label}{marker}</legend>\n'
@@ -131,9 +138,9 @@ def form_field(field: BoundField) -> SafeString:
         )
     if kind == "select":
         choices = "".join(
-            f'\n    <option value="{_text(option["value"])}"'
-            f"{' selected' if option['selected'] else ''}>{_text(option['label'])}</option>"
-            for option in _options(field)
+            f'\n    <option value="{option_value}"{" selected" if selected else ""}>'
+            f"{option_label}</option>"
+            for option_value, option_label, selected, _id in _choices(field, with_ids=False)
         )
         control = (
             f'<select name="{name}" class="select form-select{invalid}"{aria_invalid}'
