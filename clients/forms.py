@@ -1,5 +1,7 @@
 """Fields every client-facing form shares: contact details, location and the safety question."""
 
+import copy
+
 from django import forms
 from django.conf import settings
 from django.utils import translation
@@ -74,6 +76,19 @@ INTEREST_CHOICES = [
 ]
 
 
+class StateField(forms.ChoiceField):
+    """The state list: every form's copy of the field (and of its select) shares the one
+    list of 53 choices. Django copies each field for each form it builds, checking every
+    choice again on the way, and that was most of a form's cost; no form changes this list
+    (only the label and the help text, which stay per copy)."""
+
+    def __deepcopy__(self, memo):
+        widget = copy.copy(self.widget)
+        widget.attrs = self.widget.attrs.copy()
+        memo[id(self.widget)] = widget
+        return forms.Field.__deepcopy__(self, memo)
+
+
 class ClientDetailsForm(forms.Form):
     """Contact details and where the person lives: the minimum to reach them."""
 
@@ -100,7 +115,7 @@ class ClientDetailsForm(forms.Form):
     preferred_contact = forms.ChoiceField(
         choices=CONTACT_CHOICES, label=_("How should we contact you?"), initial="email"
     )
-    state = forms.ChoiceField(choices=US_STATES, label=_("State you live in"), initial="CA")
+    state = StateField(choices=US_STATES, label=_("State you live in"), initial="CA")
     city = forms.CharField(
         max_length=60,
         label=_("City"),

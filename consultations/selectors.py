@@ -4,28 +4,29 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
+from typing import cast
 
 from django.db.models import Q
 
 from groups_site.timezones import PACIFIC, pacific_today
 
-from .models import AvailabilityException, Consultation, WorkingHours
-from .slots import Availability, Day, slots_compute
+from .models import AvailabilityException, Consultation, Coordinator
+from .slots import Availability, Day, SlotWeek, TimeRange, slot_week, slots_compute
 
 # Exceptions are loaded this far ahead whatever the horizon, so a coordinator known only
 # through extra hours (no weekly hours) is still found in the same query.
 _EXCEPTION_LOOKAHEAD = timedelta(days=400)
 
 
-# Coordinator columns read alongside each hours or exceptions row (plain tuples: building
+# Coordinator columns read with each of their weekly hours rows (plain tuples: building
 # model instances cost more than the queries themselves).
 _COORDINATOR_COLUMNS = (
-    "coordinator_id",
-    "coordinator__display_name",
-    "coordinator__buffer_minutes",
-    "coordinator__min_notice_hours",
-    "coordinator__no_same_day",
-    "coordinator__horizon_days",
+    "pk",
+    "display_name",
+    "buffer_minutes",
+    "min_notice_hours",
+    "no_same_day",
+    "horizon_days",
 )
 
 
@@ -49,40 +50,53 @@ def availability_load(
 ) -> list[Availability]:
     """Hours, exceptions and live bookings of the active coordinators: three queries.
 
-    Coordinators come through their hours and exceptions (joined), so one with neither,
-    who could offer nothing, is simply absent.
+    The coordinators come with their weekly hours (one row per range, or one empty row);
+    one with neither hours nor exceptions, who could offer nothing, is left out.
     """
     today = pacific_today(now)
-    hours = WorkingHours.objects.filter(coordinator__is_active=True)
-    exceptions = AvailabilityException.objects.filter(
-        Q(until__gte=today) | Q(until__isnull=True, date__gte=today),
-        coordinator__is_active=True,
-        date__lte=today + _EXCEPTION_LOOKAHEAD,
-    )
+    # Unordered (order_by()): the rows are sorted where it matters (merged hours, bookings),
+    # and the models' default orders cost a join and a sort each. Exceptions and bookings
+    # are asked for by coordinator id, without a join: the first query has the ids.
+    coordinators = Coordinator.objects.filter(is_active=True).order_by()
     if coordinator_ids is not None:
-        ids = list(coordinator_ids)
-        hours = hours.filter(coordinator_id__in=ids)
-        exceptions = exceptions.filter(coordinator_id__in=ids)
-
+        coordinators = coordinators.filter(pk__in=list(coordinator_ids))
     by_id: dict[int, Availability] = {}
-    for row in hours.values_list(*_COORDINATOR_COLUMNS, "weekday", "start_time", "end_time"):
-        avail = by_id.get(row[0]) or by_id.setdefault(row[0], _availability_from(row))
-        weekday, start, end = row[6:]
-        avail.weekly.setdefault(weekday, []).append((start, end))
-    for row in exceptions.values_list(
-        *_COORDINATOR_COLUMNS, "kind", "date", "until", "start_time", "end_time"
+    offering: set[int] = set()
+    for row in coordinators.values_list(
+        *_COORDINATOR_COLUMNS,
+        "working_hours__weekday",
+        "working_hours__start_time",
+        "working_hours__end_time",
     ):
         avail = by_id.get(row[0]) or by_id.setdefault(row[0], _availability_from(row))
-        kind, first, until, start, end = row[6:]
+        weekday, start, end = row[6:]
+        if weekday is not None:
+            avail.weekly.setdefault(weekday, []).append((start, end))
+            offering.add(row[0])
+    if not by_id:
+        return []
+    exceptions = AvailabilityException.objects.filter(
+        Q(until__gte=today) | Q(until__isnull=True, date__gte=today),
+        coordinator_id__in=list(by_id),
+        date__lte=today + _EXCEPTION_LOOKAHEAD,
+    ).order_by()
+    for coordinator_id, kind, first, until, start, end in exceptions.values_list(
+        "coordinator_id", "kind", "date", "until", "start_time", "end_time"
+    ):
+        avail = by_id[coordinator_id]
+        offering.add(coordinator_id)
+        # Both times or neither, and extra hours always have them (the model's constraints).
+        times = cast(TimeRange, (start, end))
         day, last = max(first, today), min(until or first, today + timedelta(avail.horizon_days))
         while day <= last:
             if kind == AvailabilityException.Kind.EXTRA:
-                avail.extra.setdefault(day, []).append((start, end))
+                avail.extra.setdefault(day, []).append(times)
             elif start is None:
                 avail.off_days.add(day)
             else:
-                avail.off_ranges.setdefault(day, []).append((start, end))
+                avail.off_ranges.setdefault(day, []).append(times)
             day += timedelta(days=1)
+    by_id = {pk: avail for pk, avail in by_id.items() if pk in offering}
     if not by_id:
         return []
 
@@ -93,7 +107,7 @@ def availability_load(
         status__in=Consultation.LIVE,
         blocked_until__gt=now - timedelta(days=1),
         starts_at__lt=window_end,
-    )
+    ).order_by()
     if exclude_consultation_id is not None:
         bookings = bookings.exclude(pk=exclude_consultation_id)
     for coordinator_id, starts_at, blocked_until in bookings.values_list(
@@ -124,6 +138,17 @@ def slot_days(
         first_day=first_day,
         last_day=last_day,
         for_staff=for_staff,
+    )
+
+
+def picker_week(
+    *, now: datetime, start: date | None = None, exclude_consultation_id: int | None = None
+) -> SlotWeek:
+    """The public picker's screen: the first open day on or after `start` and its week."""
+    return slot_week(
+        availability_load(now=now, exclude_consultation_id=exclude_consultation_id),
+        now=now,
+        start=start,
     )
 
 

@@ -268,6 +268,81 @@ def slots_compute(
     return [Day(date=d, slots=s) for d, s in sorted(days.items())]
 
 
+@dataclass
+class SlotWeek:
+    """One screen of the picker: an open day's times, the open days of its week (Monday to
+    Sunday), and the first open day of the weeks before and after it, for "Earlier times"
+    and "Later times"."""
+
+    day: Day | None  # None: no open day from the date asked for on
+    week: list[Day]
+    earlier: date | None
+    later: date | None
+    has_any_slot: bool
+
+
+def slot_week(
+    availabilities: Iterable[Availability],
+    *,
+    now: datetime,
+    start: date | None = None,
+    for_staff: bool = False,
+) -> SlotWeek:
+    """The picker's screen for the first open day on or after `start` (None: the first one
+    of all). Only the days the screen shows are worked out, and those it takes to find the
+    open day on either side: a visitor sees one week, and the three weeks of times behind
+    it cost more than the rest of the page."""
+    availabilities = list(availabilities)
+    if not availabilities:
+        return SlotWeek(day=None, week=[], earlier=None, later=None, has_any_slot=False)
+    today = pacific_today(now)
+    last = max(bookable_span(a, now, for_staff=for_staff)[1] for a in availabilities)
+
+    def days(first: date, until: date) -> list[Day]:
+        return slots_compute(
+            availabilities, now=now, first_day=first, last_day=until, for_staff=for_staff
+        )
+
+    def first_open(first: date) -> Day | None:
+        while first <= last:
+            found = days(first, first)
+            if found:
+                return found[0]
+            first += timedelta(days=1)
+        return None
+
+    asked = max(start or today, today)
+    monday = asked - timedelta(days=asked.weekday())
+    while monday <= last:
+        week = days(monday, monday + timedelta(days=6))
+        day = next((d for d in week if d.date >= asked), None)
+        if day is not None:
+            break
+        monday += timedelta(days=7)
+    else:
+        return SlotWeek(
+            day=None,
+            week=[],
+            earlier=None,
+            later=None,
+            has_any_slot=first_open(today) is not None,
+        )
+    later = first_open(monday + timedelta(days=7))
+    earlier = None
+    before = monday - timedelta(days=7)
+    while earlier is None and before + timedelta(days=6) >= today:
+        found = days(max(before, today), before + timedelta(days=6))
+        earlier = found[0].date if found else None
+        before -= timedelta(days=7)
+    return SlotWeek(
+        day=day,
+        week=week,
+        earlier=earlier,
+        later=later.date if later else None,
+        has_any_slot=True,
+    )
+
+
 @dataclass(frozen=True)
 class SlotCheck:
     offered: tuple[int, ...]  # coordinators whose hours and rules allow this time

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -9,6 +10,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -20,7 +22,7 @@ from .forms import BookingForm, SlotForm
 from .links import consultation_id_from_token, manage_path
 from .messages import LINK_SENT_AGAIN
 from .models import PACIFIC, Consultation
-from .selectors import consultation_current, slot_days
+from .selectors import consultation_current, picker_week
 from .services import (
     AlreadyBooked,
     ConsultationError,
@@ -29,58 +31,56 @@ from .services import (
     consultation_link_resend,
     consultation_reschedule,
 )
-from .slots import Day, parse_slot_value
+from .slots import Day, SlotWeek, parse_slot_value
 
 # Which booking this browser just made, so a double submit lands on it instead of being
 # told the time was taken by "someone else". Signed, short-lived, holds only an id.
 _BOOKED_COOKIE = "consultation_booked"
 
 
-def _page_of_days(days: list[Day], start: str | None, chosen: str = "") -> dict:
+def _page_of_days(week: SlotWeek, chosen: str = "") -> dict:
     """One day's times at a time, with the other days of its week as links: a phone gets a
     light page (a whole week of quarter hours is over a hundred radio buttons), and links walk
-    on to later weeks without script. A `from` that is not a date shows the first open day;
-    one past every open day says so."""
-    try:
-        first = date.fromisoformat(start) if start else None
-    except ValueError:
-        first = None
-    # The day holding the visitor's pick stays in view after a refused post.
-    index = next(
-        (i for i, d in enumerate(days) for s in d.slots if chosen and s.value == chosen), None
-    )
-    if index is None:
-        index = 0
-        if first is not None:
-            index = next((i for i, d in enumerate(days) if d.date >= first), len(days))
-    if index >= len(days):
-        return {"day": None, "week": [], "has_any_slot": bool(days), "page_start": ""}
-    day = days[index]
-    monday = day.date - timedelta(days=day.date.weekday())
-    next_monday = monday + timedelta(days=7)
-    later = next((d for d in days[index:] if d.date >= next_monday), None)
-    before = [d for d in days[:index] if d.date < monday]
-    earlier = None
-    if before:
-        earlier_monday = before[-1].date - timedelta(days=before[-1].date.weekday())
-        earlier = next(d for d in before if d.date >= earlier_monday)
+    on to later weeks without script. One past every open day says so."""
+    day = week.day
+    if day is None:
+        return {"day": None, "week": [], "has_any_slot": week.has_any_slot, "page_start": ""}
     return {
         "day": day,
-        "week": [d for d in days if monday <= d.date < next_monday],
+        "week": week.week,
+        "slot_radios": _slot_radios(day, chosen),
         "page_start": day.date.isoformat(),
-        "later_start": later.date.isoformat() if later else "",
-        "earlier_start": earlier.date.isoformat() if earlier else "",
+        "later_start": week.later.isoformat() if week.later else "",
+        "earlier_start": week.earlier.isoformat() if week.earlier else "",
         "has_any_slot": True,
     }
 
 
-def _picker_start(request: HttpRequest) -> str | None:
-    """The day the picker opens on: that of a time just posted (taken meanwhile, or refused
-    with the form), else the page's own `from`."""
+def _slot_radios(day: Day, chosen: str) -> SafeString:
+    """The day's times, one short line each (a busy day has dozens, so the markup is kept
+    small and written here rather than by a template loop): a radio whose value is the UTC
+    instant, in a label showing the Pacific time with its zone."""
+    lines = "".join(
+        f'\n<label class="btn slot-time"><input type="radio" name="slot" value="{slot.value}"'
+        f"{' checked' if slot.value == chosen else ''}{'' if n else ' required'}>"
+        f'<time datetime="{slot.iso}">{html.escape(slot.label)}</time></label>'
+        for n, slot in enumerate(day.slots)
+    )
+    return mark_safe(lines)  # noqa: S308 - value and datetime are digits; the label is escaped
+
+
+def _picker_day(request: HttpRequest) -> date | None:
+    """The day the picker opens on (None: the first open day): that of a time just posted
+    (taken meanwhile, or refused with the form), else the page's own `from`. A `from` that
+    is not a date shows the first open day."""
     posted = parse_slot_value(request.POST.get("slot", ""))
     if posted is not None:
-        return posted.astimezone(PACIFIC).date().isoformat()
-    return request.POST.get("from") or request.GET.get("from")
+        return posted.astimezone(PACIFIC).date()
+    start = request.POST.get("from") or request.GET.get("from")
+    try:
+        return date.fromisoformat(start) if start else None
+    except ValueError:
+        return None
 
 
 @never_cache
@@ -124,13 +124,13 @@ def book(request: HttpRequest) -> HttpResponse:
             )
             return response
     chosen = request.POST.get("slot", "") if not problem else ""
-    days = slot_days(now=timezone.now())
+    week = picker_week(now=timezone.now(), start=_picker_day(request))
     context = {
         "form": form,
         "problem": problem,
         "already_booked": already_booked,
         "chosen": chosen,
-        **_page_of_days(days, _picker_start(request), chosen),
+        **_page_of_days(week, chosen),
     }
     return render(request, "consultations/book.html", context)
 
@@ -140,7 +140,8 @@ def resend(request: HttpRequest) -> HttpResponse:
     """Send an upcoming call's confirmation (with its link) again, to its own address only:
     the page answers the same whether or not that email has a call."""
     email = request.POST.get("email", "")
-    if len(email) <= 254 and "@" in email:
+    # A NUL byte cannot be in any address, and PostgreSQL refuses it in a query (a 500).
+    if len(email) <= 254 and "@" in email and "\x00" not in email:
         consultation_link_resend(email=email)
     messages.info(request, LINK_SENT_AGAIN)
     return redirect("consultations:book")
@@ -230,7 +231,9 @@ def reschedule(request: HttpRequest, token: str) -> HttpResponse:
                 % {"when": pacific_when(moved.starts_at)},
             )
             return redirect(manage_path(moved.pk))
-    days = slot_days(now=timezone.now(), exclude_consultation_id=consultation.pk)
+    week = picker_week(
+        now=timezone.now(), start=_picker_day(request), exclude_consultation_id=consultation.pk
+    )
     chosen = "" if problem else request.POST.get("slot", "")
     context = {
         "chosen": chosen,
@@ -239,7 +242,7 @@ def reschedule(request: HttpRequest, token: str) -> HttpResponse:
         "consultation": consultation,
         "token": token,
         "when": pacific_when(consultation.starts_at),
-        **_page_of_days(days, _picker_start(request), chosen),
+        **_page_of_days(week, chosen),
     }
     return render(request, "consultations/reschedule.html", context)
 

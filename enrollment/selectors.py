@@ -133,16 +133,50 @@ def signup_cohort(*, cohort_id: int) -> Cohort | None:
     return _shown(Cohort.objects.select_related("group").filter(pk=cohort_id).first())
 
 
+# What the sign-up page, its cohort summary, the form and the sign-up rule read. Building a
+# query costs Django more than PostgreSQL takes to run it, and most of that is per column and
+# per join: the groups' and therapists' descriptions are not read here.
+_SIGNUP_PAGE_COLUMNS = (
+    "status",
+    "weekday",
+    "start_time",
+    "session_count",
+    "capacity",
+    "enrollment_deadline",
+    "fee_text",
+    "group__name",
+    "group__slug",
+    "group__focus",
+    "group__format",
+    "group__kind",
+    "group__session_minutes",
+    "group__fee_text",
+    "group__is_listed",
+    "group__office__city",
+    "lead_therapist__display_name",
+    "lead_therapist__credentials",
+    "co_therapist__display_name",
+    "co_therapist__credentials",
+)
+
+
 def signup_page(*, cohort_id: int, now: datetime) -> SignupPage | None:
     """None for drafts and hidden groups, as `signup_cohort`."""
-    cohort = _shown(
-        Cohort.objects.select_related("group", "group__office", "lead_therapist", "co_therapist")
-        .with_seats_taken()
-        .filter(pk=cohort_id)
-        .first()
-    )
+    try:
+        cohort = _shown(
+            Cohort.objects.select_related(
+                "group", "group__office", "lead_therapist", "co_therapist"
+            )
+            .only(*_SIGNUP_PAGE_COLUMNS)
+            .get(pk=cohort_id)
+        )
+    except Cohort.DoesNotExist:
+        return None
     if cohort is None:
         return None
+    # A count of its own, not with_seats_taken(): the correlated subquery costs Django more
+    # to build than this whole query costs to build and run.
+    cohort.seats_taken = seats_taken(cohort)
     start = next_entry_point(cohort, now=now)
     refusal = enrolling_refusal(cohort, now=now, start=start)
     agreement = agreement_for(cohort)

@@ -68,6 +68,17 @@ def test_asking_for_an_email_without_a_call_answers_the_same_and_sends_nothing(
     assert not Notification.objects.exists()
 
 
+def test_asking_with_a_nul_byte_in_the_email_answers_the_same_and_sends_nothing(
+    client, dana, frozen
+):
+    response = client.post(
+        "/consultation/send-my-link/", {"email": "nobody\x00@mail.example"}, follow=True
+    )
+
+    assert str(LINK_SENT_AGAIN) in text(response)
+    assert not Notification.objects.exists()
+
+
 def test_after_a_cancel_the_same_email_can_book_again(dana, caller):
     first = consultation_book(starts_at=TUESDAY_10, **caller, now=NOW)
     consultation_cancel(consultation_id=first.pk, now=NOW)
