@@ -6,9 +6,8 @@ Seat counts come from enrollment rows (`with_seats_taken`), never from a stored 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, date, datetime
 
-from django.db.models import F, Prefetch
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext, gettext_noop, ngettext, pgettext
@@ -51,7 +50,7 @@ def couples_places_label(left: int) -> str:
 
 
 def cohort_seats(cohort: Cohort, *, now: datetime) -> Seats:
-    """Seat wording for a cohort annotated by `public_cohorts` (seats_taken, schedule).
+    """Seat wording for a cohort read by `with_seats` (seats_taken and the schedule).
 
     A couples group speaks in couples: two seats are one couple's place, and an odd seat
     left over is no place for a couple."""
@@ -71,28 +70,119 @@ def cohort_seats(cohort: Cohort, *, now: datetime) -> Seats:
 
 
 def cohort_is_enrolling(cohort: Cohort, *, now: datetime) -> bool:
-    """For a cohort read through `with_schedule`, as `CohortQuerySet.enrolling` selects."""
+    """For a cohort read through `with_schedule` or `with_seats`, as `CohortQuerySet.enrolling`
+    selects."""
     return enrolling_refusal(cohort, now=now, start_at=annotated_start_at(cohort)) is None
 
 
-def public_cohorts(*, now: datetime) -> CohortQuerySet:
-    """Published cohorts with a meeting still ahead, ready for a list: one query."""
+def _listed(*, now: datetime) -> CohortQuerySet:
+    """Published cohorts in listed groups with a held meeting still ahead, with their seats
+    taken. Their schedule is read by `with_seats`, in one plain query: four correlated
+    subqueries (two of them repeated in WHERE and ORDER BY) cost more to build and compile
+    than the page's whole template."""
+    ahead = Session.objects.held().filter(starts_at__gte=now).values("cohort_id")
     return (
         Cohort.objects.published()
+        .filter(pk__in=ahead)
         .with_seats_taken()
-        .with_schedule(now)
-        .filter(last_start__gte=now)
         .select_related("group", "group__office", "lead_therapist", "co_therapist")
-        .order_by(F("next_start").asc(nulls_last=True), "first_session_date", "start_time", "pk")
     )
 
 
-def with_seats(cohorts, *, now: datetime) -> list[Cohort]:
+# The columns a list of cohorts shows: the four joined rows are wide (modeltranslation
+# doubles every text column, and descriptions and bios are long), and a card needs few.
+CARD_FIELDS = (
+    *("group", "lead_therapist", "co_therapist", "first_session_date", "weekday"),
+    *("start_time", "session_count", "capacity", "enrollment_deadline", "status"),
+    *("group__name", "group__slug", "group__focus", "group__topic", "group__format"),
+    *("group__office", "group__kind", "group__sessions_language", "group__is_listed"),
+    *("group__office__city", "lead_therapist__display_name", "lead_therapist__credentials"),
+    *("co_therapist__display_name", "co_therapist__credentials"),
+)
+
+
+def public_cohorts(*, now: datetime) -> CohortQuerySet:
+    """The cohorts a list shows, with the columns its cards need: one query. Chain filters,
+    then pass it to `with_seats`."""
+    return _listed(now=now).only(*CARD_FIELDS)
+
+
+@dataclass(frozen=True)
+class HeldMeeting:
+    """A held meeting, as `with_seats` reads it."""
+
+    cohort_id: int
+    starts_at: datetime
+    is_entry_point: bool
+
+
+def read_schedules(rows: list[Cohort], *, now: datetime, held: list[HeldMeeting] | None) -> None:
+    """Set what `CohortQuerySet.with_schedule` annotates (first_start, last_start,
+    next_start, next_cohort_date) on rows, from their held meetings (read here when
+    `held` is None). tests/cohorts/test_listing.py holds the two to the same answer."""
+    if held is None:
+        held = [
+            HeldMeeting(*values)
+            for values in Session.objects.held()
+            .filter(cohort_id__in=[c.pk for c in rows])
+            .values_list("cohort_id", "starts_at", "is_entry_point")
+        ]
+    starts: dict[int, list[datetime]] = {}
+    entries: dict[int, list[datetime]] = {}
+    for session in held:
+        starts.setdefault(session.cohort_id, []).append(session.starts_at)
+        if session.is_entry_point and session.starts_at > now:
+            entries.setdefault(session.cohort_id, []).append(session.starts_at)
+    for cohort in rows:
+        own = starts.get(cohort.pk)
+        cohort.first_start = min(own) if own else None
+        cohort.last_start = max(own) if own else None
+        cohort.next_start = min(entries[cohort.pk]) if cohort.pk in entries else None
+        cohort.next_cohort_date = None
+    # Only a cohort not taking sign-ups points to the group's following one.
+    closed = [c for c in rows if not cohort_is_enrolling(c, now=now)]
+    if closed:
+        following: dict[int, list[date]] = {}
+        for group_id, day in (
+            Cohort.objects.filter(status="published", group_id__in={c.group_id for c in closed})
+            .order_by("first_session_date")
+            .values_list("group_id", "first_session_date")
+        ):
+            following.setdefault(group_id, []).append(day)
+        for cohort in closed:
+            later = [d for d in following.get(cohort.group_id, []) if d > cohort.first_session_date]
+            cohort.next_cohort_date = later[0] if later else None
+
+
+def _listing_order(cohort: Cohort) -> tuple:
+    """The next time one can start (none: last), then the first meeting, then the id."""
+    return (
+        cohort.next_start is None,
+        cohort.next_start or datetime.min.replace(tzinfo=UTC),
+        cohort.first_session_date,
+        cohort.start_time,
+        cohort.pk,
+    )
+
+
+def with_seats(cohorts, *, now: datetime, held: list[HeldMeeting] | None = None) -> list[Cohort]:
+    """Rows of `public_cohorts` with their schedule, seat wording and card, in listing
+    order: one query for their meetings, and one more only if some take no sign-ups."""
     rows = list(cohorts)
+    if not rows:
+        return rows
+    read_schedules(rows, now=now, held=held)
+    rows.sort(key=_listing_order)
     for cohort in rows:
         cohort.seats = cohort_seats(cohort, now=now)
         cohort.has_started = cohort.first_start is not None and cohort.first_start <= now
     return rows
+
+
+def enrolling_cohorts(*, now: datetime) -> list[Cohort]:
+    """The listed cohorts taking sign-ups, as `with_seats` returns them, soonest start first."""
+    rows = with_seats(public_cohorts(now=now), now=now)
+    return [c for c in rows if cohort_is_enrolling(c, now=now)]
 
 
 @dataclass
@@ -102,6 +192,36 @@ class GroupPage:
     therapists: list[Therapist]
 
 
+# The group page also shows each cohort's fee and its therapists' profiles.
+GROUP_PAGE_FIELDS = (
+    "fee_text",
+    *(
+        f"{therapist}__{field}"
+        for therapist in ("lead_therapist", "co_therapist")
+        for field in (
+            "slug",
+            "pronouns",
+            "bio",
+            "is_listed",
+            "photo_key",
+            "photo_widths",
+            "photo_alt",
+        )
+    ),
+)
+
+
+def _sessions_by_cohort(rows: list[Cohort]) -> dict[int, list[Session]]:
+    """Every meeting of these cohorts, held or skipped, in time order."""
+    sessions: dict[int, list[Session]] = {}
+    if rows:
+        for session in Session.objects.filter(cohort_id__in=[c.pk for c in rows]).order_by(
+            "starts_at"
+        ):
+            sessions.setdefault(session.cohort_id, []).append(session)
+    return sessions
+
+
 def group_page(*, slug: str, now: datetime | None = None) -> GroupPage | None:
     """A group with its upcoming cohorts, their sessions and therapists: three queries.
     None when no listed group has this slug."""
@@ -109,14 +229,19 @@ def group_page(*, slug: str, now: datetime | None = None) -> GroupPage | None:
     group = TherapyGroup.objects.select_related("office").filter(slug=slug, is_listed=True).first()
     if group is None:
         return None
-    sessions = Prefetch("sessions", queryset=Session.objects.order_by("starts_at"))
-    cohorts = with_seats(
-        public_cohorts(now=now).filter(group=group).prefetch_related(sessions), now=now
-    )
+    rows = list(public_cohorts(now=now).filter(group=group).only(*CARD_FIELDS, *GROUP_PAGE_FIELDS))
+    sessions = _sessions_by_cohort(rows)
+    held = [
+        HeldMeeting(s.cohort_id, s.starts_at, s.is_entry_point)
+        for own in sessions.values()
+        for s in own
+        if s.is_held
+    ]
+    cohorts = with_seats(rows, now=now, held=held)
     therapists: dict[int, Therapist] = {}
     for cohort in cohorts:
         cohort.group = group  # the same row, already loaded with its office
-        upcoming = [s for s in cohort.sessions.all() if s.ends_at > now]
+        upcoming = [s for s in sessions.get(cohort.pk, []) if s.ends_at > now]
         cohort.upcoming_sessions = upcoming
         cohort.entry_points = [
             s for s in upcoming if s.is_entry_point and s.is_held and s.starts_at > now

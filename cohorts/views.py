@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from .caching import public_page
+from .cards import cohort_cards
 from .filters import CatalogueFilter
 from .models import Therapist
 from .photos import photo_name
@@ -14,7 +15,6 @@ from .selectors import (
     offices_list,
     public_cohorts,
     therapist_page,
-    with_seats,
 )
 
 
@@ -23,11 +23,14 @@ from .selectors import (
 def catalogue(request):
     now = timezone.now()
     filters = CatalogueFilter(request.GET or None, queryset=public_cohorts(now=now), now=now)
-    cohorts = with_seats(filters.qs, now=now)
     return render(
         request,
         "cohorts/catalogue.html",
-        {"filter": filters, "cohorts": cohorts, "filtered": bool(request.GET)},
+        {
+            "filter": filters,
+            "cards": cohort_cards(filters.cohorts()),
+            "filtered": bool(request.GET),
+        },
     )
 
 
@@ -47,7 +50,9 @@ def therapist_detail(request, slug):
     if page is None:
         raise Http404("No such therapist")
     return render(
-        request, "cohorts/therapist_detail.html", {"page": page, "therapist": page.therapist}
+        request,
+        "cohorts/therapist_detail.html",
+        {"page": page, "therapist": page.therapist, "cards": cohort_cards(page.cohorts)},
     )
 
 
