@@ -6,6 +6,7 @@ from datetime import date, datetime, time
 
 import django_filters
 from django import forms
+from django.db.models import F, Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +14,6 @@ from django.utils.translation import gettext_lazy as _
 from groups_site.timezones import PACIFIC, Weekday
 
 from .models import Cohort, Office, TherapyGroup
-from .selectors import cohort_is_enrolling, with_seats
 
 EVENING_FROM = time(17, 0)
 SELECT = forms.Select(attrs={"class": "form-select"})
@@ -83,12 +83,12 @@ class CatalogueFilter(django_filters.FilterSet):
         label=_("Can start in"),
         choices=[],
         empty_label=_("Any month"),
-        method="by_row",
+        method="filter_month",
         widget=SELECT,
     )
     open_seats = django_filters.BooleanFilter(
         label=_("Only groups with open seats"),
-        method="by_row",
+        method="filter_open_seats",
         widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
     )
 
@@ -106,27 +106,14 @@ class CatalogueFilter(django_filters.FilterSet):
             return queryset.filter(start_time__gte=EVENING_FROM)
         return queryset.filter(start_time__lt=EVENING_FROM)
 
-    def cohorts(self) -> list[Cohort]:
-        """The listed cohorts these filters keep, as `with_seats` returns them. The month and
-        open-seats filters need each cohort's schedule, which is read in Python, so they are
-        applied to the rows (their `method` leaves the query alone)."""
-        rows = with_seats(self.qs, now=self.now)
-        chosen = (
-            self.form.cleaned_data if self.is_bound and hasattr(self.form, "cleaned_data") else {}
-        )
-        if chosen.get("month"):
-            # "Can start in": the next time a newcomer may join (first meeting or entry point).
-            year, month = (int(part) for part in chosen["month"].split("-"))
-            start = datetime(year, month, 1, tzinfo=PACIFIC)
-            end = datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=PACIFIC)
-            rows = [c for c in rows if c.next_start and start <= c.next_start < end]
-        if chosen.get("open_seats"):
-            rows = [
-                c
-                for c in rows
-                if cohort_is_enrolling(c, now=self.now) and c.seats_taken < c.capacity
-            ]
-        return rows
+    def filter_month(self, queryset, name, value):
+        # "Can start in": the next time a newcomer may join (first meeting or entry point).
+        year, month = (int(part) for part in value.split("-"))
+        start = datetime(year, month, 1, tzinfo=PACIFIC)
+        end = datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=PACIFIC)
+        return queryset.filter(next_start__gte=start, next_start__lt=end)
 
-    def by_row(self, queryset, name, value):
-        return queryset
+    def filter_open_seats(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.enrolling(self.now).filter(Q(seats_taken__lt=F("capacity")))

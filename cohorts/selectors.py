@@ -6,7 +6,7 @@ Seat counts come from enrollment rows (`with_seats_taken`), never from a stored 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -75,20 +75,6 @@ def cohort_is_enrolling(cohort: Cohort, *, now: datetime) -> bool:
     return enrolling_refusal(cohort, now=now, start_at=annotated_start_at(cohort)) is None
 
 
-def _listed(*, now: datetime) -> CohortQuerySet:
-    """Published cohorts in listed groups with a held meeting still ahead, with their seats
-    taken. Their schedule is read by `with_seats`, in one plain query: four correlated
-    subqueries (two of them repeated in WHERE and ORDER BY) cost more to build and compile
-    than the page's whole template."""
-    ahead = Session.objects.held().filter(starts_at__gte=now).values("cohort_id")
-    return (
-        Cohort.objects.published()
-        .filter(pk__in=ahead)
-        .with_seats_taken()
-        .select_related("group", "group__office", "lead_therapist", "co_therapist")
-    )
-
-
 # The columns a list of cohorts shows: the four joined rows are wide (modeltranslation
 # doubles every text column, and descriptions and bios are long), and a card needs few.
 CARD_FIELDS = (
@@ -102,56 +88,23 @@ CARD_FIELDS = (
 
 
 def public_cohorts(*, now: datetime) -> CohortQuerySet:
-    """The cohorts a list shows, with the columns its cards need: one query. Chain filters,
-    then pass it to `with_seats`."""
-    return _listed(now=now).only(*CARD_FIELDS)
+    """Published cohorts in listed groups with a held meeting still ahead, with their seats
+    taken, their schedule and the columns their cards need: one query. Chain filters, then
+    pass it to `with_seats`, which orders the rows.
 
-
-@dataclass(frozen=True)
-class HeldMeeting:
-    """A held meeting, as `with_seats` reads it."""
-
-    cohort_id: int
-    starts_at: datetime
-    is_entry_point: bool
-
-
-def read_schedules(rows: list[Cohort], *, now: datetime, held: list[HeldMeeting] | None) -> None:
-    """Set what `CohortQuerySet.with_schedule` annotates (first_start, last_start,
-    next_start, next_cohort_date) on rows, from their held meetings (read here when
-    `held` is None). tests/cohorts/test_listing.py holds the two to the same answer."""
-    if held is None:
-        held = [
-            HeldMeeting(*values)
-            for values in Session.objects.held()
-            .filter(cohort_id__in=[c.pk for c in rows])
-            .values_list("cohort_id", "starts_at", "is_entry_point")
-        ]
-    starts: dict[int, list[datetime]] = {}
-    entries: dict[int, list[datetime]] = {}
-    for session in held:
-        starts.setdefault(session.cohort_id, []).append(session.starts_at)
-        if session.is_entry_point and session.starts_at > now:
-            entries.setdefault(session.cohort_id, []).append(session.starts_at)
-    for cohort in rows:
-        own = starts.get(cohort.pk)
-        cohort.first_start = min(own) if own else None
-        cohort.last_start = max(own) if own else None
-        cohort.next_start = min(entries[cohort.pk]) if cohort.pk in entries else None
-        cohort.next_cohort_date = None
-    # Only a cohort not taking sign-ups points to the group's following one.
-    closed = [c for c in rows if not cohort_is_enrolling(c, now=now)]
-    if closed:
-        following: dict[int, list[date]] = {}
-        for group_id, day in (
-            Cohort.objects.filter(status="published", group_id__in={c.group_id for c in closed})
-            .order_by("first_session_date")
-            .values_list("group_id", "first_session_date")
-        ):
-            following.setdefault(group_id, []).append(day)
-        for cohort in closed:
-            later = [d for d in following.get(cohort.group_id, []) if d > cohort.first_session_date]
-            cohort.next_cohort_date = later[0] if later else None
+    Nothing here filters or orders on the schedule's subqueries: Django writes a subquery
+    out again wherever it is used, and building and compiling them cost more than the
+    page's whole template. Meetings ahead are a plain `IN`, the order is set in Python."""
+    ahead = Session.objects.held().filter(starts_at__gte=now).values("cohort_id")
+    return (
+        Cohort.objects.published()
+        .filter(pk__in=ahead)
+        .with_seats_taken()
+        .with_schedule(now)
+        .select_related("group", "group__office", "lead_therapist", "co_therapist")
+        .only(*CARD_FIELDS)
+        .order_by()
+    )
 
 
 def _listing_order(cohort: Cohort) -> tuple:
@@ -165,14 +118,9 @@ def _listing_order(cohort: Cohort) -> tuple:
     )
 
 
-def with_seats(cohorts, *, now: datetime, held: list[HeldMeeting] | None = None) -> list[Cohort]:
-    """Rows of `public_cohorts` with their schedule, seat wording and card, in listing
-    order: one query for their meetings, and one more only if some take no sign-ups."""
-    rows = list(cohorts)
-    if not rows:
-        return rows
-    read_schedules(rows, now=now, held=held)
-    rows.sort(key=_listing_order)
+def with_seats(cohorts, *, now: datetime) -> list[Cohort]:
+    """Rows of `public_cohorts` with their seat wording, in listing order."""
+    rows = sorted(cohorts, key=_listing_order)
     for cohort in rows:
         cohort.seats = cohort_seats(cohort, now=now)
         cohort.has_started = cohort.first_start is not None and cohort.first_start <= now
@@ -229,15 +177,11 @@ def group_page(*, slug: str, now: datetime | None = None) -> GroupPage | None:
     group = TherapyGroup.objects.select_related("office").filter(slug=slug, is_listed=True).first()
     if group is None:
         return None
-    rows = list(public_cohorts(now=now).filter(group=group).only(*CARD_FIELDS, *GROUP_PAGE_FIELDS))
-    sessions = _sessions_by_cohort(rows)
-    held = [
-        HeldMeeting(s.cohort_id, s.starts_at, s.is_entry_point)
-        for own in sessions.values()
-        for s in own
-        if s.is_held
-    ]
-    cohorts = with_seats(rows, now=now, held=held)
+    cohorts = with_seats(
+        public_cohorts(now=now).filter(group=group).only(*CARD_FIELDS, *GROUP_PAGE_FIELDS),
+        now=now,
+    )
+    sessions = _sessions_by_cohort(cohorts)
     therapists: dict[int, Therapist] = {}
     for cohort in cohorts:
         cohort.group = group  # the same row, already loaded with its office

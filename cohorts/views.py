@@ -15,6 +15,7 @@ from .selectors import (
     offices_list,
     public_cohorts,
     therapist_page,
+    with_seats,
 )
 
 
@@ -28,7 +29,7 @@ def catalogue(request):
         "cohorts/catalogue.html",
         {
             "filter": filters,
-            "cards": cohort_cards(filters.cohorts()),
+            "cards": cohort_cards(with_seats(filters.qs, now=now)),
             "filtered": bool(request.GET),
         },
     )
