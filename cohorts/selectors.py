@@ -99,8 +99,7 @@ def public_cohorts(*, now: datetime) -> CohortQuerySet:
     return (
         Cohort.objects.published()
         .filter(pk__in=ahead)
-        .with_seats_taken()
-        .with_schedule(now)
+        .with_seats_and_schedule_sql(now)
         .select_related("group", "group__office", "lead_therapist", "co_therapist")
         .only(*CARD_FIELDS)
         .order_by()

@@ -1,13 +1,57 @@
-"""Lists of cohorts are ordered in Python (`with_seats`), not in SQL."""
+"""Lists of cohorts read their seats and schedule through plain SQL
+(`with_seats_and_schedule_sql`), the sign-up pages through the ORM (`with_seats_taken`,
+`with_schedule`): the two give one answer. Lists are ordered in Python (`with_seats`)."""
 
 import datetime as dt
 
 from django.utils import timezone
 
+from cohorts.models import Cohort, Session
 from cohorts.selectors import enrolling_cohorts, public_cohorts, with_seats
-from tests.factories import CohortFactory
+from cohorts.services import cohort_skip_week
+from enrollment.models import Enrollment
+from tests.factories import CohortFactory, TherapyGroupFactory
 
-from .helpers import today
+from .helpers import take_seats, today
+from .test_enrolling import _cases
+
+ANSWERS = ("seats_taken", "first_start", "next_start", "next_cohort_date")
+
+
+def _practice(now):
+    _cases(now)
+    group = TherapyGroupFactory()
+    begun = CohortFactory(group=group, first_session_date=today() - dt.timedelta(days=14))
+    cohort_skip_week(cohort_id=begun.pk, day=begun.sessions.all()[3].scheduled_date)
+    take_seats(begun, 3)
+    take_seats(begun, 2, status=Enrollment.Status.WAITLISTED)
+    CohortFactory(group=group, first_session_date=today() + dt.timedelta(days=40))
+    CohortFactory(group=group, first_session_date=today() + dt.timedelta(days=80), draft=True)
+    return begun
+
+
+def test_the_sql_spelling_gives_the_orm_spelling_s_answers(db):
+    now = timezone.now()
+    _practice(now)
+
+    orm = {c.pk: c for c in Cohort.objects.with_seats_taken().with_schedule(now)}
+    sql = list(Cohort.objects.with_seats_and_schedule_sql(now))
+
+    assert len(sql) == len(orm) >= 13
+    for cohort in sql:
+        for name in ANSWERS:
+            assert getattr(cohort, name) == getattr(orm[cohort.pk], name), (cohort, name)
+
+
+def test_the_sql_spelling_also_answers_inside_a_subquery(db):
+    now = timezone.now()
+    begun = _practice(now)
+    taken = Cohort.objects.with_seats_and_schedule_sql(now).filter(seats_taken=3).values("pk")
+
+    # No cohort table outside the subquery: a wrong alias would not even run.
+    meetings = Session.objects.filter(cohort__in=taken)
+
+    assert set(meetings.values_list("cohort_id", flat=True)) == {begun.pk}
 
 
 def test_lists_show_what_is_ahead_soonest_start_first_with_its_seats(db):
