@@ -9,15 +9,27 @@ keeps its translations. The sentences are plain text: the template escapes each 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time
+from functools import cache
 
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.text import capfirst
-from django.utils.translation import get_language, gettext, ngettext, pgettext
+from django.utils.translation import get_language, gettext, gettext_noop, ngettext, pgettext
 
 from .models import Cohort
 from .selectors import Seats
+
+# Said once per list (see _Wording.say).
+ONLINE = gettext_noop("Online by video, anywhere in California")
+IN_PERSON = gettext_noop("In person at our %(city)s office")
+IN_SPANISH = gettext_noop("Sessions in Spanish")
+IN_ENGLISH = gettext_noop("Sessions in English")
+WEEKLY_AT = gettext_noop("%(weekdays)s, %(time)s Pacific time")
+ONGOING_NEXT = gettext_noop("Ongoing weekly group; next start %(day)s")
+ONGOING = gettext_noop("Ongoing weekly group")
+WITH_TWO = gettext_noop("With %(lead)s, %(lead_credentials)s and %(co)s, %(co_credentials)s")
+WITH_ONE = gettext_noop("With %(lead)s, %(lead_credentials)s")
 
 
 @dataclass(frozen=True)
@@ -32,93 +44,98 @@ class CohortCard:
     seats: Seats
 
 
-def _say(message: str, **values: object) -> str:
-    return message % values
-
-
-def _day(value: datetime | None, fmt: str) -> str:
-    """`{{ value|date:fmt }}`: in the current time zone, empty for no value."""
-    return date_format(timezone.localtime(value), fmt) if value is not None else ""
-
-
 def cohort_cards(cohorts: list[Cohort]) -> list[CohortCard]:
     """Cards for rows of `cohorts.selectors.with_seats`, in the active language."""
-    time_fmt = pgettext("time format", "g:i A")
-    day_fmt = pgettext("date format", "D, M j")
-    language = get_language()
-    return [
-        _card(cohort, time_fmt=time_fmt, day_fmt=day_fmt, language=language) for cohort in cohorts
-    ]
+    return _Wording().cards(cohorts)
 
 
-def _card(cohort: Cohort, *, time_fmt: str, day_fmt: str, language: str) -> CohortCard:
-    group = cohort.group
-    facts = [
-        gettext("Online by video, anywhere in California")
-        if group.is_online
-        else _say(gettext("In person at our %(city)s office"), city=group.office.city)
-    ]
-    if group.sessions_language != language:
-        facts.append(
-            gettext("Sessions in Spanish")
-            if group.is_held_in_spanish
-            else gettext("Sessions in English")
-        )
-    facts.append(
-        _say(
-            gettext("%(weekdays)s, %(time)s Pacific time"),
-            weekdays=capfirst(cohort.weekdays),
-            time=time_format(cohort.start_time, time_fmt),
-        )
-    )
-    if cohort.is_open_group:
-        facts.append(
-            _say(
-                gettext("Ongoing weekly group; next start %(day)s"),
-                day=_day(cohort.next_start, day_fmt),
+class _Wording:
+    """The words of one list of cards. Cards repeat days, times, kinds and groups, so each
+    is worded once per list (per request, in its language: nothing outlives the list)."""
+
+    def __init__(self) -> None:
+        self.language = get_language()
+        self.time_fmt = pgettext("time format", "g:i A")
+        self.day_fmt = pgettext("date format", "D, M j")
+        self.time = cache(self._time)
+        self.day = cache(self._day)
+        self.weekdays: dict[int, str] = {}
+        self.kind = cache(lambda group: group.get_focus_display())
+        self.url = cache(lambda group: group.get_absolute_url())
+        self.say = cache(gettext)
+
+    def _weekdays(self, cohort: Cohort) -> str:
+        if cohort.weekday not in self.weekdays:
+            self.weekdays[cohort.weekday] = capfirst(cohort.weekdays)
+        return self.weekdays[cohort.weekday]
+
+    def _time(self, value: time) -> str:
+        return time_format(value, self.time_fmt)
+
+    def _day(self, value: date | datetime | None) -> str:
+        """`{{ value|date:fmt }}`: in the current time zone, empty for no value."""
+        if value is None:
+            return ""
+        if isinstance(value, datetime):
+            value = timezone.localtime(value)
+        return date_format(value, self.day_fmt)
+
+    def cards(self, cohorts: list[Cohort]) -> list[CohortCard]:
+        return [
+            CohortCard(
+                title=cohort.group.name,
+                url=f"{self.url(cohort.group)}#cohort-{cohort.pk}",
+                kind=self.kind(cohort.group),
+                topic=cohort.group.topic,
+                facts=tuple(self.facts(cohort)),
+                seats=cohort.seats,
             )
-            if cohort.next_start
-            else gettext("Ongoing weekly group")
+            for cohort in cohorts
+        ]
+
+    def facts(self, cohort: Cohort) -> list[str]:
+        group, say = cohort.group, self.say
+        facts = [say(ONLINE) if group.is_online else say(IN_PERSON) % {"city": group.office.city}]
+        if group.sessions_language != self.language:
+            facts.append(say(IN_SPANISH) if group.is_held_in_spanish else say(IN_ENGLISH))
+        facts.append(
+            say(WEEKLY_AT)
+            % {"weekdays": self._weekdays(cohort), "time": self.time(cohort.start_time)}
         )
-    else:
-        count = cohort.session_count
-        if cohort.has_started:
-            sentence = ngettext(
-                "%(counter)s weekly session, started %(day)s",
-                "%(counter)s weekly sessions, started %(day)s",
-                count,
+        if cohort.is_open_group:
+            facts.append(
+                say(ONGOING_NEXT) % {"day": self.day(cohort.next_start)}
+                if cohort.next_start
+                else say(ONGOING)
             )
         else:
-            sentence = ngettext(
-                "%(counter)s weekly session, starting %(day)s",
-                "%(counter)s weekly sessions, starting %(day)s",
-                count,
+            count = cohort.session_count
+            if cohort.has_started:
+                sentence = ngettext(
+                    "%(counter)s weekly session, started %(day)s",
+                    "%(counter)s weekly sessions, started %(day)s",
+                    count,
+                )
+            else:
+                sentence = ngettext(
+                    "%(counter)s weekly session, starting %(day)s",
+                    "%(counter)s weekly sessions, starting %(day)s",
+                    count,
+                )
+            facts.append(sentence % {"counter": count, "day": self.day(cohort.first_start)})
+        lead, co = cohort.lead_therapist, cohort.co_therapist
+        if co:
+            facts.append(
+                say(WITH_TWO)
+                % {
+                    "lead": lead.display_name,
+                    "lead_credentials": lead.credentials,
+                    "co": co.display_name,
+                    "co_credentials": co.credentials,
+                }
             )
-        facts.append(_say(sentence, counter=count, day=_day(cohort.first_start, day_fmt)))
-    lead, co = cohort.lead_therapist, cohort.co_therapist
-    if co:
-        facts.append(
-            _say(
-                gettext("With %(lead)s, %(lead_credentials)s and %(co)s, %(co_credentials)s"),
-                lead=lead.display_name,
-                lead_credentials=lead.credentials,
-                co=co.display_name,
-                co_credentials=co.credentials,
+        else:
+            facts.append(
+                say(WITH_ONE) % {"lead": lead.display_name, "lead_credentials": lead.credentials}
             )
-        )
-    else:
-        facts.append(
-            _say(
-                gettext("With %(lead)s, %(lead_credentials)s"),
-                lead=lead.display_name,
-                lead_credentials=lead.credentials,
-            )
-        )
-    return CohortCard(
-        title=group.name,
-        url=cohort.get_absolute_url(),
-        kind=group.get_focus_display(),
-        topic=group.topic,
-        facts=tuple(facts),
-        seats=cohort.seats,
-    )
+        return facts
