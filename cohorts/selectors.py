@@ -139,52 +139,40 @@ class GroupPage:
     therapists: list[Therapist]
 
 
-# The group page also shows each cohort's fee and its therapists' profiles.
-GROUP_PAGE_FIELDS = (
-    "fee_text",
-    *(
-        f"{therapist}__{field}"
-        for therapist in ("lead_therapist", "co_therapist")
-        for field in (
-            "slug",
-            "pronouns",
-            "bio",
-            "is_listed",
-            "photo_key",
-            "photo_widths",
-            "photo_alt",
-        )
-    ),
-)
-
-
-def _sessions_by_cohort(rows: list[Cohort]) -> dict[int, list[Session]]:
-    """Every meeting of these cohorts, held or skipped, in time order."""
+def _upcoming_sessions(rows: list[Cohort], *, now: datetime) -> dict[int, list[Session]]:
+    """The meetings of these cohorts not yet over, held or skipped, in time order."""
     sessions: dict[int, list[Session]] = {}
     if rows:
-        for session in Session.objects.filter(cohort_id__in=[c.pk for c in rows]).order_by(
-            "starts_at"
-        ):
+        for session in Session.objects.filter(
+            cohort_id__in=[c.pk for c in rows], ends_at__gt=now
+        ).order_by("starts_at"):
             sessions.setdefault(session.cohort_id, []).append(session)
     return sessions
 
 
 def group_page(*, slug: str, now: datetime | None = None) -> GroupPage | None:
-    """A group with its upcoming cohorts, their sessions and therapists: three queries.
-    None when no listed group has this slug."""
+    """A group with its upcoming cohorts, their sessions and therapists: two queries (the
+    group is read with its cohorts; on its own only when it has none). None when no listed
+    group has this slug."""
     now = now or timezone.now()
-    group = TherapyGroup.objects.select_related("office").filter(slug=slug, is_listed=True).first()
-    if group is None:
-        return None
     cohorts = with_seats(
-        public_cohorts(now=now).filter(group=group).only(*CARD_FIELDS, *GROUP_PAGE_FIELDS),
+        # Every column: the page shows the group, its office, the therapists' profiles and
+        # the fees, and naming them all in only() cost more to compile than they weigh.
+        public_cohorts(now=now).filter(group__slug=slug).defer(None),
         now=now,
     )
-    sessions = _sessions_by_cohort(cohorts)
+    group: TherapyGroup | None = cohorts[0].group if cohorts else None
+    if group is None:
+        group = (
+            TherapyGroup.objects.select_related("office").filter(slug=slug, is_listed=True).first()
+        )
+        if group is None:
+            return None
+    sessions = _upcoming_sessions(cohorts, now=now)
     therapists: dict[int, Therapist] = {}
     for cohort in cohorts:
-        cohort.group = group  # the same row, already loaded with its office
-        upcoming = [s for s in sessions.get(cohort.pk, []) if s.ends_at > now]
+        cohort.group = group  # one object for the page, as its template expects
+        upcoming = sessions.get(cohort.pk, [])
         cohort.upcoming_sessions = upcoming
         cohort.entry_points = [
             s for s in upcoming if s.is_entry_point and s.is_held and s.starts_at > now
