@@ -1,4 +1,4 @@
-"""A cohort card's words, said in Python once per card.
+"""A cohort card's words, said in Python once per card; and the group page's meetings.
 
 The card used to be a template of a dozen `{% blocktranslate %}`, `|date` and `|time` tags per
 cohort; each tag costs more to render than the sentence costs to build here, and a list
@@ -11,14 +11,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import cache
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext, gettext_noop, ngettext, pgettext
 
-from .models import Cohort
-from .selectors import Seats
+from .models import Cohort, Session
+
+if TYPE_CHECKING:
+    from .selectors import Seats
 
 # Said once per list (see _Wording.say).
 ONLINE = gettext_noop("Online by video, anywhere in California")
@@ -139,3 +144,31 @@ class _Wording:
                 say(WITH_ONE) % {"lead": lead.display_name, "lead_credentials": lead.credentials}
             )
         return facts
+
+
+def meeting_items(sessions: list[Session]) -> SafeString:
+    """The group page's list of a cohort's coming meetings, as `<li>` items: one per
+    meeting, a skipped week said as such. Written here rather than with two `|date`
+    filters and a translation tag per meeting."""
+    when_fmt = pgettext("date format", "D, M j, g:i A")
+    time_fmt = pgettext("time format", "g:i A")
+    day_fmt = pgettext("date format", "D, M j")
+    zone = pgettext("Pacific time, after a time of day", "PT")
+    moved = " " + gettext("(moved)")
+    no_meeting = gettext("%(day)s: no meeting this week")
+    items = []
+    for session in sessions:
+        if session.is_held:
+            items.append(
+                format_html(
+                    "<li>{}&ndash;{} {}{}</li>",
+                    date_format(timezone.localtime(session.starts_at), when_fmt),
+                    date_format(timezone.localtime(session.ends_at), time_fmt),
+                    zone,
+                    moved if session.is_moved else "",
+                )
+            )
+        else:
+            day = date_format(session.scheduled_date, day_fmt)
+            items.append(format_html('<li class="skipped">{}</li>', no_meeting % {"day": day}))
+    return mark_safe("\n      ".join(items))  # noqa: S308 - each item built by format_html

@@ -259,6 +259,7 @@ class Cohort(models.Model):
     last_start: datetime | None
     next_cohort_date: date | None
     upcoming_sessions: list["Session"]
+    meeting_items: str
     entry_points: list["Session"]
 
     class Meta:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext, gettext_noop, ngettext, pgettext
 
+from .cards import meeting_items
 from .enrolling import annotated_start_at, enrolling_refusal
 from .models import Cohort, Office, Session, Therapist, TherapyGroup
 from .querysets import CohortQuerySet
@@ -174,6 +175,7 @@ def group_page(*, slug: str, now: datetime | None = None) -> GroupPage | None:
         cohort.group = group  # one object for the page, as its template expects
         upcoming = sessions.get(cohort.pk, [])
         cohort.upcoming_sessions = upcoming
+        cohort.meeting_items = meeting_items(upcoming)
         cohort.entry_points = [
             s for s in upcoming if s.is_entry_point and s.is_held and s.starts_at > now
         ][:3]
