@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import (
+    BooleanField,
     Count,
     DateField,
     DateTimeField,
@@ -67,6 +68,20 @@ class CohortQuerySet(models.QuerySet):
                 .values("starts_at")[:1]
             ),
             next_cohort_date=Subquery(following.values("first_session_date")[:1]),
+        )
+
+    def meeting_ahead_sql(self, now):
+        """Cohorts with a held meeting starting at `now` or later (`with_schedule`'s
+        last_start >= now), as one plain SQL test: see with_seats_and_schedule_sql."""
+        sessions = self.model._meta.get_field("sessions").related_model._meta.db_table
+        return self.filter(
+            _PerCohort(
+                f"SELECT EXISTS (SELECT 1 FROM {sessions} s "  # noqa: S608 (names from the models)
+                "WHERE s.cohort_id = {cohort}.id AND s.status = 'scheduled' "
+                "AND s.starts_at >= %s)",
+                (now,),
+                BooleanField(),
+            )
         )
 
     def with_seats_and_schedule_sql(self, now):

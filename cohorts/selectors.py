@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext, gettext_noop, ngettext, pgettext
@@ -95,11 +96,10 @@ def public_cohorts(*, now: datetime) -> CohortQuerySet:
 
     Nothing here filters or orders on the schedule's subqueries: Django writes a subquery
     out again wherever it is used, and building and compiling them cost more than the
-    page's whole template. Meetings ahead are a plain `IN`, the order is set in Python."""
-    ahead = Session.objects.held().filter(starts_at__gte=now).values("cohort_id")
+    page's whole template. The order is set in Python."""
     return (
         Cohort.objects.published()
-        .filter(pk__in=ahead)
+        .meeting_ahead_sql(now)
         .with_seats_and_schedule_sql(now)
         .select_related("group", "group__office", "lead_therapist", "co_therapist")
         .only(*CARD_FIELDS)
@@ -192,12 +192,18 @@ class TherapistPage:
 
 
 def therapist_page(*, slug: str, now: datetime | None = None) -> TherapistPage | None:
-    """None when no listed therapist has this slug."""
+    """A therapist with the cohorts they lead or co-lead: one query when they have some
+    (the therapist comes with them), two when not. None when no listed therapist has
+    this slug."""
     now = now or timezone.now()
-    therapist = Therapist.objects.filter(slug=slug, is_listed=True).first()
+    led = Q(lead_therapist__slug=slug) | Q(co_therapist__slug=slug)
+    # Every column: the therapist's whole profile comes through the cohorts' rows.
+    cohorts = with_seats(public_cohorts(now=now).filter(led).defer(None), now=now)
+    therapist = next((t for c in cohorts for t in c.therapists() if t.slug == slug), None)
     if therapist is None:
+        therapist = Therapist.objects.filter(slug=slug).first()
+    if therapist is None or not therapist.is_listed:
         return None
-    cohorts = with_seats(public_cohorts(now=now).for_therapist(therapist), now=now)
     return TherapistPage(therapist=therapist, cohorts=cohorts)
 
 

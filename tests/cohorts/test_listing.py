@@ -43,6 +43,17 @@ def test_the_sql_spelling_gives_the_orm_spelling_s_answers(db):
             assert getattr(cohort, name) == getattr(orm[cohort.pk], name), (cohort, name)
 
 
+def test_a_meeting_ahead_in_sql_is_a_last_start_ahead_in_the_orm(db):
+    now = timezone.now()
+    _practice(now)
+    orm = Cohort.objects.with_schedule(now).filter(last_start__gte=now)
+
+    ahead = set(Cohort.objects.meeting_ahead_sql(now).values_list("pk", flat=True))
+
+    assert ahead == set(orm.values_list("pk", flat=True))
+    assert 0 < len(ahead) < Cohort.objects.count()
+
+
 def test_the_sql_spelling_also_answers_inside_a_subquery(db):
     now = timezone.now()
     begun = _practice(now)
