@@ -258,6 +258,7 @@ class Cohort(models.Model):
     next_start: datetime | None
     last_start: datetime | None
     next_cohort_date: date | None
+    meetings_not_over: list[dict]
     upcoming_sessions: list["Session"]
     meeting_items: str
     entry_points: list["Session"]

@@ -6,7 +6,7 @@ Seat counts come from enrollment rows (`with_seats_taken`), never from a stored 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from django.db.models import Q
 from django.utils import timezone
@@ -140,26 +140,35 @@ class GroupPage:
     therapists: list[Therapist]
 
 
-def _upcoming_sessions(rows: list[Cohort], *, now: datetime) -> dict[int, list[Session]]:
-    """The meetings of these cohorts not yet over, held or skipped, in time order."""
-    sessions: dict[int, list[Session]] = {}
-    if rows:
-        for session in Session.objects.filter(
-            cohort_id__in=[c.pk for c in rows], ends_at__gt=now
-        ).order_by("starts_at"):
-            sessions.setdefault(session.cohort_id, []).append(session)
-    return sessions
+def meetings_not_over(cohort: Cohort) -> list[Session]:
+    """The sessions `with_meetings_not_over_sql` read for `cohort`, as Session rows."""
+    return [
+        Session(
+            id=meeting["id"],
+            cohort_id=cohort.pk,
+            scheduled_date=date.fromisoformat(meeting["scheduled_date"]),
+            starts_at=datetime.fromisoformat(meeting["starts_at"]),
+            ends_at=datetime.fromisoformat(meeting["ends_at"]),
+            status=meeting["status"],
+            is_moved=meeting["is_moved"],
+            is_entry_point=meeting["is_entry_point"],
+        )
+        for meeting in cohort.meetings_not_over
+    ]
 
 
 def group_page(*, slug: str, now: datetime | None = None) -> GroupPage | None:
-    """A group with its upcoming cohorts, their sessions and therapists: two queries (the
-    group is read with its cohorts; on its own only when it has none). None when no listed
-    group has this slug."""
+    """A group with its upcoming cohorts, their meetings and therapists: one query (the
+    group and the meetings are read with the cohorts; the group on its own only when it
+    has none). None when no listed group has this slug."""
     now = now or timezone.now()
     cohorts = with_seats(
         # Every column: the page shows the group, its office, the therapists' profiles and
         # the fees, and naming them all in only() cost more to compile than they weigh.
-        public_cohorts(now=now).filter(group__slug=slug).defer(None),
+        public_cohorts(now=now)
+        .filter(group__slug=slug)
+        .with_meetings_not_over_sql(now)
+        .defer(None),
         now=now,
     )
     group: TherapyGroup | None = cohorts[0].group if cohorts else None
@@ -169,11 +178,10 @@ def group_page(*, slug: str, now: datetime | None = None) -> GroupPage | None:
         )
         if group is None:
             return None
-    sessions = _upcoming_sessions(cohorts, now=now)
     therapists: dict[int, Therapist] = {}
     for cohort in cohorts:
         cohort.group = group  # one object for the page, as its template expects
-        upcoming = sessions.get(cohort.pk, [])
+        upcoming = meetings_not_over(cohort)
         cohort.upcoming_sessions = upcoming
         cohort.meeting_items = meeting_items(upcoming)
         cohort.entry_points = [

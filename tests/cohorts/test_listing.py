@@ -7,7 +7,7 @@ import datetime as dt
 from django.utils import timezone
 
 from cohorts.models import Cohort, Session
-from cohorts.selectors import enrolling_cohorts, public_cohorts, with_seats
+from cohorts.selectors import enrolling_cohorts, meetings_not_over, public_cohorts, with_seats
 from cohorts.services import cohort_skip_week
 from enrollment.models import Enrollment
 from tests.factories import CohortFactory, TherapyGroupFactory
@@ -77,3 +77,26 @@ def test_lists_show_what_is_ahead_soonest_start_first_with_its_seats(db):
     assert [c.pk for c in rows] == [sooner.pk, later.pk, begun.pk]
     assert [c.seats.state for c in rows] == ["open", "open", "closed"]
     assert [c.pk for c in enrolling_cohorts(now=now)] == [sooner.pk, later.pk]
+
+
+def test_the_meetings_read_with_the_cohort_are_its_session_rows_not_over(db):
+    now = timezone.now()
+    begun = _practice(now)
+    expected = list(begun.sessions.filter(ends_at__gt=now).order_by("starts_at"))
+
+    (cohort,) = Cohort.objects.filter(pk=begun.pk).with_meetings_not_over_sql(now)
+    meetings = meetings_not_over(cohort)
+
+    fields = (
+        "pk",
+        "scheduled_date",
+        "starts_at",
+        "ends_at",
+        "status",
+        "is_moved",
+        "is_entry_point",
+    )
+    assert [[getattr(s, f) for f in fields] for s in meetings] == [
+        [getattr(s, f) for f in fields] for s in expected
+    ]
+    assert any(not s.is_held for s in meetings)
