@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext, gettext_noop, ngettext, pgettext
@@ -172,3 +172,17 @@ def meeting_items(sessions: list[Session]) -> SafeString:
             day = date_format(session.scheduled_date, day_fmt)
             items.append(format_html('<li class="skipped">{}</li>', no_meeting % {"day": day}))
     return mark_safe("\n      ".join(items))  # noqa: S308 - each item built by format_html
+
+
+def entry_point_items(sessions: list[Session]) -> SafeString:
+    """The group page's next entry points of an open group, as `<li>` items."""
+    when_fmt = pgettext("date format", "l, F j, g:i A")
+    sentence = gettext("%(when)s Pacific time")
+    return format_html_join(
+        "",
+        "<li>{}</li>",
+        (
+            (sentence % {"when": date_format(timezone.localtime(s.starts_at), when_fmt)},)
+            for s in sessions
+        ),
+    )

@@ -261,6 +261,7 @@ class Cohort(models.Model):
     meetings_not_over: list[dict]
     upcoming_sessions: list["Session"]
     meeting_items: str
+    entry_point_items: str
     entry_points: list["Session"]
 
     class Meta:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext, gettext_noop, ngettext, pgettext
 
-from .cards import meeting_items
+from .cards import entry_point_items, meeting_items
 from .enrolling import annotated_start_at, enrolling_refusal
 from .models import Cohort, Office, Session, Therapist, TherapyGroup
 from .querysets import CohortQuerySet
@@ -187,6 +187,7 @@ def group_page(*, slug: str, now: datetime | None = None) -> GroupPage | None:
         cohort.entry_points = [
             s for s in upcoming if s.is_entry_point and s.is_held and s.starts_at > now
         ][:3]
+        cohort.entry_point_items = entry_point_items(cohort.entry_points)
         for therapist in cohort.therapists():
             if therapist.is_listed:
                 therapists.setdefault(therapist.pk, therapist)
