@@ -1,6 +1,7 @@
 """Page-shaped reads for the public site: each returns rows with what its template needs.
 
-Seat counts come from enrollment rows (`with_seats_taken`), never from a stored counter.
+Seat counts come from enrollment rows (`with_seats_taken`, or its plain-SQL spelling for the
+lists, `with_seats_and_schedule_sql`), never from a stored counter.
 """
 
 from __future__ import annotations
@@ -94,9 +95,10 @@ def public_cohorts(*, now: datetime) -> CohortQuerySet:
     taken, their schedule and the columns their cards need: one query. Chain filters, then
     pass it to `with_seats`, which orders the rows.
 
-    Nothing here filters or orders on the schedule's subqueries: Django writes a subquery
-    out again wherever it is used, and building and compiling them cost more than the
-    page's whole template. The order is set in Python."""
+    The meeting ahead, seats and schedule are plain SQL subqueries (CohortQuerySet's *_sql
+    methods): Django builds and compiles each ORM subquery as a whole query, and writes it
+    out again wherever it is filtered or ordered on, which cost a list more than its
+    template. The order is set in Python, by `with_seats`."""
     return (
         Cohort.objects.published()
         .meeting_ahead_sql(now)
