@@ -25,8 +25,9 @@ SELECT = forms.Select(attrs={"class": "form-select"})
 def month_choices(today: date, count: int = 12) -> list[tuple[str, str]]:
     choices = []
     year, month = today.year, today.month
+    month_fmt = gettext("F Y")
     for _month in range(count):
-        label = date_format(date(year, month, 1), gettext("F Y"))
+        label = date_format(date(year, month, 1), month_fmt)
         choices.append((f"{year}-{month:02d}", label))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return choices
