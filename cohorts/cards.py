@@ -3,7 +3,7 @@
 The card used to be a template of a dozen `{% blocktranslate %}`, `|date` and `|time` tags per
 cohort; each tag costs more to render than the sentence costs to build here, and a list
 page shows many cards. The msgids are the ones the template used, so the Spanish catalogue
-keeps its translations. The sentences are plain text: the template escapes each one whole.
+keeps its translations. The sentences are plain text, each escaped whole into its `<li>`.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ class CohortCard:
     url: str
     kind: str  # "Men's group"
     topic: str
-    facts: tuple[str, ...]
+    facts: SafeString  # the <li> items, each sentence escaped
     seats: Seats
 
 
@@ -92,7 +92,9 @@ class _Wording:
                 url=f"{self.url(cohort.group)}#cohort-{cohort.pk}",
                 kind=self.kind(cohort.group),
                 topic=cohort.group.topic,
-                facts=tuple(self.facts(cohort)),
+                facts=format_html_join(
+                    "", "\n      <li>{}</li>", ((f,) for f in self.facts(cohort))
+                ),
                 seats=cohort.seats,
             )
             for cohort in cohorts
