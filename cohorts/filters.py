@@ -70,7 +70,7 @@ class CatalogueFilter(django_filters.FilterSet):
     office = _ModelChoiceFilter(
         label=_("Office"),
         field_name="group__office",
-        queryset=Office.objects.all(),
+        queryset=Office.objects.only("slug", "name"),  # the choices need no more
         to_field_name="slug",
         empty_label=_("Any office"),
         widget=SELECT,
