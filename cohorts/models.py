@@ -258,7 +258,10 @@ class Cohort(models.Model):
     next_start: datetime | None
     last_start: datetime | None
     next_cohort_date: date | None
+    meetings_not_over: list[dict]
     upcoming_sessions: list["Session"]
+    meeting_items: str
+    entry_point_items: str
     entry_points: list["Session"]
 
     class Meta:

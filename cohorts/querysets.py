@@ -1,5 +1,17 @@
 from django.db import models
-from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models import (
+    BooleanField,
+    Count,
+    DateField,
+    DateTimeField,
+    IntegerField,
+    JSONField,
+    Max,
+    OuterRef,
+    Q,
+    Subquery,
+)
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
 from .enrolling import enrolling_q
@@ -59,9 +71,82 @@ class CohortQuerySet(models.QuerySet):
             next_cohort_date=Subquery(following.values("first_session_date")[:1]),
         )
 
+    def meeting_ahead_sql(self, now):
+        """Cohorts with a held meeting starting at `now` or later (`with_schedule`'s
+        last_start >= now), as one plain SQL test: see with_seats_and_schedule_sql."""
+        sessions = self.model._meta.get_field("sessions").related_model._meta.db_table
+        return self.filter(
+            _PerCohort(
+                f"SELECT EXISTS (SELECT 1 FROM {sessions} s "  # noqa: S608 (names from the models)
+                "WHERE s.cohort_id = {cohort}.id AND s.status = 'scheduled' "
+                "AND s.starts_at >= %s)",
+                (now,),
+                BooleanField(),
+            )
+        )
+
+    def with_seats_and_schedule_sql(self, now):
+        """`with_seats_taken()` and `with_schedule(now)` but last_start, for the public lists,
+        written as plain SQL: Django builds and compiles each ORM subquery as a whole query,
+        which cost a list page more than its template. tests/cohorts/test_listing.py holds
+        the two spellings to the same answers; change them together."""
+        enrollments = self.model._meta.get_field("enrollments").related_model._meta.db_table
+        sessions = self.model._meta.get_field("sessions").related_model._meta.db_table
+        cohorts = self.model._meta.db_table
+        held = f"FROM {sessions} s WHERE s.cohort_id = {{cohort}}.id AND s.status = 'scheduled'"
+        return self.annotate(
+            seats_taken=_PerCohort(
+                f"SELECT COUNT(*) FROM {enrollments} e "  # noqa: S608 (names from the models)
+                "WHERE e.cohort_id = {cohort}.id AND e.holds_seat",
+                (),
+                output_field=IntegerField(),
+            ),
+            first_start=_PerCohort(f"SELECT MIN(s.starts_at) {held}", (), DateTimeField()),
+            next_start=_PerCohort(
+                f"SELECT MIN(s.starts_at) {held} AND s.is_entry_point AND s.starts_at > %s",
+                (now,),
+                DateTimeField(),
+            ),
+            next_cohort_date=_PerCohort(
+                f"SELECT MIN(c.first_session_date) FROM {cohorts} c "  # noqa: S608 (as above)
+                "WHERE c.status = 'published' "
+                "AND c.group_id = {cohort}.group_id "
+                "AND c.first_session_date > {cohort}.first_session_date",
+                (),
+                DateField(),
+            ),
+        )
+
+    def with_meetings_not_over_sql(self, now):
+        """`meetings_not_over`: each cohort's meetings that end after `now`, held or skipped,
+        in time order, as a list of dicts (see selectors.meetings_not_over), read in the
+        cohort's own row rather than by a second query."""
+        sessions = self.model._meta.get_field("sessions").related_model._meta.db_table
+        return self.annotate(
+            meetings_not_over=_PerCohort(
+                "SELECT COALESCE(jsonb_agg(jsonb_build_object('id', s.id, "  # noqa: S608 (as above)
+                "'scheduled_date', s.scheduled_date, 'starts_at', s.starts_at, "
+                "'ends_at', s.ends_at, 'status', s.status, 'is_moved', s.is_moved, "
+                "'is_entry_point', s.is_entry_point) ORDER BY s.starts_at), '[]') "
+                f"FROM {sessions} s "
+                "WHERE s.cohort_id = {cohort}.id AND s.ends_at > %s",
+                (now,),
+                JSONField(),
+            )
+        )
+
     def enrolling(self, now):
         """Taking sign-ups (needs with_schedule): the rule of `cohorts.enrolling`."""
         return self.filter(enrolling_q(now))
+
+
+class _PerCohort(RawSQL):
+    """A scalar subquery in SQL, evaluated per cohort row: `{cohort}` is the cohort table's
+    alias in the query being compiled, which differs when that query is itself a subquery."""
+
+    def as_sql(self, compiler, connection):
+        alias = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        return f"({self.sql.replace('{cohort}', alias)})", self.params
 
 
 class SessionQuerySet(models.QuerySet):

@@ -1,18 +1,20 @@
 """Page-shaped reads for the public site: each returns rows with what its template needs.
 
-Seat counts come from enrollment rows (`with_seats_taken`), never from a stored counter.
+Seat counts come from enrollment rows (`with_seats_taken`, or its plain-SQL spelling for the
+lists, `with_seats_and_schedule_sql`), never from a stored counter.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, date, datetime
 
-from django.db.models import F, Prefetch
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext, gettext_noop, ngettext, pgettext
 
+from .cards import entry_point_items, meeting_items
 from .enrolling import annotated_start_at, enrolling_refusal
 from .models import Cohort, Office, Session, Therapist, TherapyGroup
 from .querysets import CohortQuerySet
@@ -51,7 +53,7 @@ def couples_places_label(left: int) -> str:
 
 
 def cohort_seats(cohort: Cohort, *, now: datetime) -> Seats:
-    """Seat wording for a cohort annotated by `public_cohorts` (seats_taken, schedule).
+    """Seat wording for a cohort read by `with_seats` (seats_taken and the schedule).
 
     A couples group speaks in couples: two seats are one couple's place, and an odd seat
     left over is no place for a couple."""
@@ -71,28 +73,66 @@ def cohort_seats(cohort: Cohort, *, now: datetime) -> Seats:
 
 
 def cohort_is_enrolling(cohort: Cohort, *, now: datetime) -> bool:
-    """For a cohort read through `with_schedule`, as `CohortQuerySet.enrolling` selects."""
+    """For a cohort read through `with_schedule` or `with_seats`, as `CohortQuerySet.enrolling`
+    selects."""
     return enrolling_refusal(cohort, now=now, start_at=annotated_start_at(cohort)) is None
 
 
+# The columns a list of cohorts shows: the four joined rows are wide (modeltranslation
+# doubles every text column, and descriptions and bios are long), and a card needs few.
+CARD_FIELDS = (
+    *("group", "lead_therapist", "co_therapist", "first_session_date", "weekday"),
+    *("start_time", "session_count", "capacity", "enrollment_deadline", "status"),
+    *("group__name", "group__slug", "group__focus", "group__topic", "group__format"),
+    *("group__office", "group__kind", "group__sessions_language", "group__is_listed"),
+    *("group__office__city", "lead_therapist__display_name", "lead_therapist__credentials"),
+    *("co_therapist__display_name", "co_therapist__credentials"),
+)
+
+
 def public_cohorts(*, now: datetime) -> CohortQuerySet:
-    """Published cohorts with a meeting still ahead, ready for a list: one query."""
+    """Published cohorts in listed groups with a held meeting still ahead, with their seats
+    taken, their schedule and the columns their cards need: one query. Chain filters, then
+    pass it to `with_seats`, which orders the rows.
+
+    The meeting ahead, seats and schedule are plain SQL subqueries (CohortQuerySet's *_sql
+    methods): Django builds and compiles each ORM subquery as a whole query, and writes it
+    out again wherever it is filtered or ordered on, which cost a list more than its
+    template. The order is set in Python, by `with_seats`."""
     return (
         Cohort.objects.published()
-        .with_seats_taken()
-        .with_schedule(now)
-        .filter(last_start__gte=now)
+        .meeting_ahead_sql(now)
+        .with_seats_and_schedule_sql(now)
         .select_related("group", "group__office", "lead_therapist", "co_therapist")
-        .order_by(F("next_start").asc(nulls_last=True), "first_session_date", "start_time", "pk")
+        .only(*CARD_FIELDS)
+        .order_by()
+    )
+
+
+def _listing_order(cohort: Cohort) -> tuple:
+    """The next time one can start (none: last), then the first meeting, then the id."""
+    return (
+        cohort.next_start is None,
+        cohort.next_start or datetime.min.replace(tzinfo=UTC),
+        cohort.first_session_date,
+        cohort.start_time,
+        cohort.pk,
     )
 
 
 def with_seats(cohorts, *, now: datetime) -> list[Cohort]:
-    rows = list(cohorts)
+    """Rows of `public_cohorts` with their seat wording, in listing order."""
+    rows = sorted(cohorts, key=_listing_order)
     for cohort in rows:
         cohort.seats = cohort_seats(cohort, now=now)
         cohort.has_started = cohort.first_start is not None and cohort.first_start <= now
     return rows
+
+
+def enrolling_cohorts(*, now: datetime) -> list[Cohort]:
+    """The listed cohorts taking sign-ups, as `with_seats` returns them, soonest start first."""
+    rows = with_seats(public_cohorts(now=now), now=now)
+    return [c for c in rows if cohort_is_enrolling(c, now=now)]
 
 
 @dataclass
@@ -102,25 +142,54 @@ class GroupPage:
     therapists: list[Therapist]
 
 
+def meetings_not_over(cohort: Cohort) -> list[Session]:
+    """The sessions `with_meetings_not_over_sql` read for `cohort`, as Session rows."""
+    return [
+        Session(
+            id=meeting["id"],
+            cohort_id=cohort.pk,
+            scheduled_date=date.fromisoformat(meeting["scheduled_date"]),
+            starts_at=datetime.fromisoformat(meeting["starts_at"]),
+            ends_at=datetime.fromisoformat(meeting["ends_at"]),
+            status=meeting["status"],
+            is_moved=meeting["is_moved"],
+            is_entry_point=meeting["is_entry_point"],
+        )
+        for meeting in cohort.meetings_not_over
+    ]
+
+
 def group_page(*, slug: str, now: datetime | None = None) -> GroupPage | None:
-    """A group with its upcoming cohorts, their sessions and therapists: three queries.
-    None when no listed group has this slug."""
+    """A group with its upcoming cohorts, their meetings and therapists: one query (the
+    group and the meetings are read with the cohorts; the group on its own only when it
+    has none). None when no listed group has this slug."""
     now = now or timezone.now()
-    group = TherapyGroup.objects.select_related("office").filter(slug=slug, is_listed=True).first()
-    if group is None:
-        return None
-    sessions = Prefetch("sessions", queryset=Session.objects.order_by("starts_at"))
     cohorts = with_seats(
-        public_cohorts(now=now).filter(group=group).prefetch_related(sessions), now=now
+        # Every column: the page shows the group, its office, the therapists' profiles and
+        # the fees, and naming them all in only() cost more to compile than they weigh.
+        public_cohorts(now=now)
+        .filter(group__slug=slug)
+        .with_meetings_not_over_sql(now)
+        .defer(None),
+        now=now,
     )
+    group: TherapyGroup | None = cohorts[0].group if cohorts else None
+    if group is None:
+        group = (
+            TherapyGroup.objects.select_related("office").filter(slug=slug, is_listed=True).first()
+        )
+        if group is None:
+            return None
     therapists: dict[int, Therapist] = {}
     for cohort in cohorts:
-        cohort.group = group  # the same row, already loaded with its office
-        upcoming = [s for s in cohort.sessions.all() if s.ends_at > now]
+        cohort.group = group  # one object for the page, as its template expects
+        upcoming = meetings_not_over(cohort)
         cohort.upcoming_sessions = upcoming
+        cohort.meeting_items = meeting_items(upcoming)
         cohort.entry_points = [
             s for s in upcoming if s.is_entry_point and s.is_held and s.starts_at > now
         ][:3]
+        cohort.entry_point_items = entry_point_items(cohort.entry_points)
         for therapist in cohort.therapists():
             if therapist.is_listed:
                 therapists.setdefault(therapist.pk, therapist)
@@ -134,12 +203,18 @@ class TherapistPage:
 
 
 def therapist_page(*, slug: str, now: datetime | None = None) -> TherapistPage | None:
-    """None when no listed therapist has this slug."""
+    """A therapist with the cohorts they lead or co-lead: one query when they have some
+    (the therapist comes with them), two when not. None when no listed therapist has
+    this slug."""
     now = now or timezone.now()
-    therapist = Therapist.objects.filter(slug=slug, is_listed=True).first()
+    led = Q(lead_therapist__slug=slug) | Q(co_therapist__slug=slug)
+    # Every column: the therapist's whole profile comes through the cohorts' rows.
+    cohorts = with_seats(public_cohorts(now=now).filter(led).defer(None), now=now)
+    therapist = next((t for c in cohorts for t in c.therapists() if t.slug == slug), None)
     if therapist is None:
+        therapist = Therapist.objects.filter(slug=slug).first()
+    if therapist is None or not therapist.is_listed:
         return None
-    cohorts = with_seats(public_cohorts(now=now).for_therapist(therapist), now=now)
     return TherapistPage(therapist=therapist, cohorts=cohorts)
 
 

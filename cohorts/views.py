@@ -5,7 +5,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from .caching import public_page
-from .filters import CatalogueFilter
+from .cards import cohort_cards
+from .filters import CatalogueFilter, select_filters
 from .models import Therapist
 from .photos import photo_name
 from .selectors import (
@@ -23,11 +24,15 @@ from .selectors import (
 def catalogue(request):
     now = timezone.now()
     filters = CatalogueFilter(request.GET or None, queryset=public_cohorts(now=now), now=now)
-    cohorts = with_seats(filters.qs, now=now)
     return render(
         request,
         "cohorts/catalogue.html",
-        {"filter": filters, "cohorts": cohorts, "filtered": bool(request.GET)},
+        {
+            "filter": filters,
+            "selects": select_filters(filters.form),
+            "cards": cohort_cards(with_seats(filters.qs, now=now)),
+            "filtered": bool(request.GET),
+        },
     )
 
 
@@ -47,7 +52,9 @@ def therapist_detail(request, slug):
     if page is None:
         raise Http404("No such therapist")
     return render(
-        request, "cohorts/therapist_detail.html", {"page": page, "therapist": page.therapist}
+        request,
+        "cohorts/therapist_detail.html",
+        {"page": page, "therapist": page.therapist, "cards": cohort_cards(page.cohorts)},
     )
 
 

@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from cohorts.caching import public_page
-from cohorts.selectors import public_cohorts, with_seats
+from cohorts.cards import cohort_cards
+from cohorts.selectors import enrolling_cohorts
 
 from .selectors import faq_sections, guide_sections
 
@@ -16,9 +17,8 @@ from .selectors import faq_sections, guide_sections
 @require_safe
 @public_page
 def home(request):
-    now = timezone.now()
-    upcoming = with_seats(public_cohorts(now=now).enrolling(now)[:3], now=now)
-    return render(request, "pages/home.html", {"upcoming": upcoming})
+    upcoming = enrolling_cohorts(now=timezone.now())[:3]
+    return render(request, "pages/home.html", {"cards": cohort_cards(upcoming)})
 
 
 @require_safe

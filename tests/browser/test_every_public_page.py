@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from cohorts.selectors import public_cohorts
+from cohorts.selectors import enrolling_cohorts
 from demo import practice
 from tests.factories import CoordinatorFactory
 
@@ -29,7 +29,7 @@ def sitemap_paths() -> list[str]:
 
 def sign_up_path() -> str:
     now = timezone.now()
-    cohort = next(c for c in public_cohorts(now=now).enrolling(now) if c.capacity > 2)
+    cohort = next(c for c in enrolling_cohorts(now=now) if c.capacity > 2)
     return f"/enroll/{cohort.pk}/"
 
 

@@ -13,7 +13,7 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from cohorts.selectors import public_cohorts
+from cohorts.selectors import enrolling_cohorts
 from demo import practice
 from tests.factories import CoordinatorFactory
 
@@ -73,7 +73,7 @@ def test_every_english_page_has_no_english_sentence_left_on_its_spanish_twin(cli
     paths = {urlsplit(loc).path for loc in re.findall(r"<loc>([^<]+)</loc>", xml)}
     # The forms, which crawlers are not sent to.
     now = timezone.now()
-    signup = next(c for c in public_cohorts(now=now).enrolling(now) if c.capacity > 2)
+    signup = next(c for c in enrolling_cohorts(now=now) if c.capacity > 2)
     paths |= {"/get-started/", "/consultation/", f"/enroll/{signup.pk}/"}
     english = sorted(p for p in paths if not p.startswith("/es/"))
     assert len(english) > 10

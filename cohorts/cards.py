@@ -1,0 +1,190 @@
+"""A cohort card's words, said in Python once per card; and the group page's meetings.
+
+The card used to be a template of a dozen `{% blocktranslate %}`, `|date` and `|time` tags per
+cohort; each tag costs more to render than the sentence costs to build here, and a list
+page shows many cards. The msgids are the ones the template used, so the Spanish catalogue
+keeps its translations. The sentences are plain text, each escaped whole into its `<li>`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from functools import cache
+from typing import TYPE_CHECKING
+
+from django.utils import timezone
+from django.utils.formats import date_format, time_format
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
+from django.utils.translation import get_language, gettext, gettext_noop, ngettext, pgettext
+
+from .models import Cohort, Session
+
+if TYPE_CHECKING:
+    from .selectors import Seats
+
+# Said once per list (see _Wording.say).
+ONLINE = gettext_noop("Online by video, anywhere in California")
+IN_PERSON = gettext_noop("In person at our %(city)s office")
+IN_SPANISH = gettext_noop("Sessions in Spanish")
+IN_ENGLISH = gettext_noop("Sessions in English")
+WEEKLY_AT = gettext_noop("%(weekdays)s, %(time)s Pacific time")
+ONGOING_NEXT = gettext_noop("Ongoing weekly group; next start %(day)s")
+ONGOING = gettext_noop("Ongoing weekly group")
+WITH_TWO = gettext_noop("With %(lead)s, %(lead_credentials)s and %(co)s, %(co_credentials)s")
+WITH_ONE = gettext_noop("With %(lead)s, %(lead_credentials)s")
+
+
+@dataclass(frozen=True)
+class CohortCard:
+    """One cohort in a list (home, catalogue, a therapist's page)."""
+
+    title: str
+    url: str
+    kind: str  # "Men's group"
+    topic: str
+    facts: SafeString  # the <li> items, each sentence escaped
+    seats: Seats
+
+
+def cohort_cards(cohorts: list[Cohort]) -> list[CohortCard]:
+    """Cards for rows of `cohorts.selectors.with_seats`, in the active language."""
+    return _Wording().cards(cohorts)
+
+
+class _Wording:
+    """The words of one list of cards. Cards repeat days, times, kinds and groups, so each
+    is worded once per list (per request, in its language: nothing outlives the list)."""
+
+    def __init__(self) -> None:
+        self.language = get_language()
+        self.time_fmt = pgettext("time format", "g:i A")
+        self.day_fmt = pgettext("date format", "D, M j")
+        self.time = cache(self._time)
+        self.day = cache(self._day)
+        self.weekdays: dict[int, str] = {}
+        self.kind = cache(lambda group: group.get_focus_display())
+        self.url = cache(lambda group: group.get_absolute_url())
+        self.say = cache(gettext)
+
+    def _weekdays(self, cohort: Cohort) -> str:
+        if cohort.weekday not in self.weekdays:
+            self.weekdays[cohort.weekday] = capfirst(cohort.weekdays)
+        return self.weekdays[cohort.weekday]
+
+    def _time(self, value: time) -> str:
+        return time_format(value, self.time_fmt)
+
+    def _day(self, value: date | datetime | None) -> str:
+        """`{{ value|date:fmt }}`: in the current time zone, empty for no value."""
+        if value is None:
+            return ""
+        if isinstance(value, datetime):
+            value = timezone.localtime(value)
+        return date_format(value, self.day_fmt)
+
+    def cards(self, cohorts: list[Cohort]) -> list[CohortCard]:
+        return [
+            CohortCard(
+                title=cohort.group.name,
+                url=f"{self.url(cohort.group)}#cohort-{cohort.pk}",
+                kind=self.kind(cohort.group),
+                topic=cohort.group.topic,
+                facts=format_html_join(
+                    "", "\n      <li>{}</li>", ((f,) for f in self.facts(cohort))
+                ),
+                seats=cohort.seats,
+            )
+            for cohort in cohorts
+        ]
+
+    def facts(self, cohort: Cohort) -> list[str]:
+        group, say = cohort.group, self.say
+        facts = [say(ONLINE) if group.is_online else say(IN_PERSON) % {"city": group.office.city}]
+        if group.sessions_language != self.language:
+            facts.append(say(IN_SPANISH) if group.is_held_in_spanish else say(IN_ENGLISH))
+        facts.append(
+            say(WEEKLY_AT)
+            % {"weekdays": self._weekdays(cohort), "time": self.time(cohort.start_time)}
+        )
+        if cohort.is_open_group:
+            facts.append(
+                say(ONGOING_NEXT) % {"day": self.day(cohort.next_start)}
+                if cohort.next_start
+                else say(ONGOING)
+            )
+        else:
+            count = cohort.session_count
+            if cohort.has_started:
+                sentence = ngettext(
+                    "%(counter)s weekly session, started %(day)s",
+                    "%(counter)s weekly sessions, started %(day)s",
+                    count,
+                )
+            else:
+                sentence = ngettext(
+                    "%(counter)s weekly session, starting %(day)s",
+                    "%(counter)s weekly sessions, starting %(day)s",
+                    count,
+                )
+            facts.append(sentence % {"counter": count, "day": self.day(cohort.first_start)})
+        lead, co = cohort.lead_therapist, cohort.co_therapist
+        if co:
+            facts.append(
+                say(WITH_TWO)
+                % {
+                    "lead": lead.display_name,
+                    "lead_credentials": lead.credentials,
+                    "co": co.display_name,
+                    "co_credentials": co.credentials,
+                }
+            )
+        else:
+            facts.append(
+                say(WITH_ONE) % {"lead": lead.display_name, "lead_credentials": lead.credentials}
+            )
+        return facts
+
+
+def meeting_items(sessions: list[Session]) -> SafeString:
+    """The group page's list of a cohort's coming meetings, as `<li>` items: one per
+    meeting, a skipped week said as such. Written here rather than with two `|date`
+    filters and a translation tag per meeting."""
+    when_fmt = pgettext("date format", "D, M j, g:i A")
+    time_fmt = pgettext("time format", "g:i A")
+    day_fmt = pgettext("date format", "D, M j")
+    zone = pgettext("Pacific time, after a time of day", "PT")
+    moved = " " + gettext("(moved)")
+    no_meeting = gettext("%(day)s: no meeting this week")
+    items = []
+    for session in sessions:
+        if session.is_held:
+            items.append(
+                format_html(
+                    "<li>{}&ndash;{} {}{}</li>",
+                    date_format(timezone.localtime(session.starts_at), when_fmt),
+                    date_format(timezone.localtime(session.ends_at), time_fmt),
+                    zone,
+                    moved if session.is_moved else "",
+                )
+            )
+        else:
+            day = date_format(session.scheduled_date, day_fmt)
+            items.append(format_html('<li class="skipped">{}</li>', no_meeting % {"day": day}))
+    return mark_safe("\n      ".join(items))  # noqa: S308 - each item built by format_html
+
+
+def entry_point_items(sessions: list[Session]) -> SafeString:
+    """The group page's next entry points of an open group, as `<li>` items."""
+    when_fmt = pgettext("date format", "l, F j, g:i A")
+    sentence = gettext("%(when)s Pacific time")
+    return format_html_join(
+        "",
+        "<li>{}</li>",
+        (
+            (sentence % {"when": date_format(timezone.localtime(s.starts_at), when_fmt)},)
+            for s in sessions
+        ),
+    )
