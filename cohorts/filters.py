@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, time
 
 import django_filters
 from django import forms
 from django.db.models import F, Q
 from django.utils.formats import date_format
-from django.utils.html import format_html_join
-from django.utils.safestring import SafeString
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -140,48 +137,3 @@ class CatalogueFilter(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.enrolling(self.now).filter(Q(seats_taken__lt=F("capacity")))
-
-
-@dataclass(frozen=True)
-class SelectFilter:
-    """One of the catalogue's drop-downs, ready to print: its options are one string."""
-
-    id: str
-    name: str
-    label: str
-    options: SafeString
-    errors: list[str]
-
-
-def select_filters(form: forms.Form) -> list[SelectFilter]:
-    """The catalogue's drop-downs (every filter but the open-seats box), in form order.
-
-    The page prints them with the markup of templates/forms/_field.html (these filters are
-    optional and have no help text), but writes the options here: dozens of options, each
-    a few template lookups and a context dict from the widget, cost a sixth of the page."""
-    return [
-        SelectFilter(
-            id=field.auto_id,
-            name=field.html_name,
-            label=str(field.label),
-            options=_options(field),
-            errors=[str(error) for error in field.errors],
-        )
-        for field in form
-        if field.name != "open_seats"
-    ]
-
-
-def _options(field: forms.BoundField) -> SafeString:
-    """A select's <option>s, the first one whose value is the field's marked selected, as
-    Django's Select.optgroups decides (these choices have no groups)."""
-    widget = field.field.widget
-    values = widget.format_value(field.value())
-    chosen = False
-    options = []
-    for value, label in widget.choices:
-        value = "" if value is None else value
-        selected = not chosen and str(value) in values
-        chosen = chosen or selected
-        options.append((value, " selected" if selected else "", label))
-    return format_html_join("", '\n    <option value="{}"{}>{}</option>', options)

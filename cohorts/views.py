@@ -6,7 +6,7 @@ from django.views.decorators.http import require_safe
 
 from .caching import public_page
 from .cards import cohort_cards
-from .filters import CatalogueFilter, select_filters
+from .filters import CatalogueFilter
 from .models import Therapist
 from .photos import photo_name
 from .selectors import (
@@ -29,7 +29,6 @@ def catalogue(request):
         "cohorts/catalogue.html",
         {
             "filter": filters,
-            "selects": select_filters(filters.form),
             "cards": cohort_cards(with_seats(filters.qs, now=now)),
             "filtered": bool(request.GET),
         },
