@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time
+from functools import partial
 
 import django_filters
 from django import forms
@@ -30,6 +32,13 @@ def month_choices(today: date, count: int = 12) -> list[tuple[str, str]]:
     return choices
 
 
+def _fixed(choices: list[tuple]) -> Callable[[], list[tuple]]:
+    """Choices as a function that returns them. A FilterSet deep-copies its filters and
+    their form fields for every request, choice by choice when the choices are a list; a
+    function is copied as it is. Together that was a sixth of the catalogue's time."""
+    return lambda: choices
+
+
 class _Choices(django_filters.fields.ModelChoiceIterator):
     """The (few) rows read in one plain query: Django's iterator() reads them through a
     server-side cursor, which on PostgreSQL is three round trips (DECLARE, FETCH, CLOSE)."""
@@ -53,14 +62,14 @@ class CatalogueFilter(django_filters.FilterSet):
     focus = django_filters.ChoiceFilter(
         label=_("Group for"),
         field_name="group__focus",
-        choices=TherapyGroup.Focus.choices,
+        choices=_fixed(TherapyGroup.Focus.choices),
         empty_label=_("Anyone"),
         widget=SELECT,
     )
     format = django_filters.ChoiceFilter(
         label=_("Meets"),
         field_name="group__format",
-        choices=TherapyGroup.Format.choices,
+        choices=_fixed(TherapyGroup.Format.choices),
         empty_label=_("Online or in person"),
         widget=SELECT,
     )
@@ -76,25 +85,26 @@ class CatalogueFilter(django_filters.FilterSet):
     sessions_in = django_filters.ChoiceFilter(
         label=_("Sessions in"),
         field_name="group__sessions_language",
-        choices=[
-            (TherapyGroup.Language.ENGLISH, pgettext_lazy("sessions language", "English")),
-            (TherapyGroup.Language.SPANISH, pgettext_lazy("sessions language", "Spanish")),
-        ],
+        choices=_fixed(
+            [
+                (TherapyGroup.Language.ENGLISH, pgettext_lazy("sessions language", "English")),
+                (TherapyGroup.Language.SPANISH, pgettext_lazy("sessions language", "Spanish")),
+            ]
+        ),
         empty_label=pgettext_lazy("sessions language", "English or Spanish"),
         widget=SELECT,
     )
     weekday = django_filters.ChoiceFilter(
         label=_("Day"),
-        choices=Weekday.choices,
+        choices=_fixed(Weekday.choices),
         empty_label=_("Any day"),
         widget=SELECT,
     )
     time_of_day = django_filters.ChoiceFilter(
         label=_("Time of day"),
-        choices=[
-            ("daytime", _("Daytime (before 5 pm)")),
-            ("evening", _("Evening (5 pm or later)")),
-        ],
+        choices=_fixed(
+            [("daytime", _("Daytime (before 5 pm)")), ("evening", _("Evening (5 pm or later)"))]
+        ),
         empty_label=_("Any time"),
         method="filter_time_of_day",
         widget=SELECT,
@@ -119,7 +129,9 @@ class CatalogueFilter(django_filters.FilterSet):
     def __init__(self, *args, now: datetime, **kwargs):
         super().__init__(*args, **kwargs)
         self.now = now
-        self.filters["month"].extra["choices"] = month_choices(now.astimezone(PACIFIC).date())
+        self.filters["month"].extra["choices"] = partial(
+            month_choices, now.astimezone(PACIFIC).date()
+        )
 
     def filter_time_of_day(self, queryset, name, value):
         if value == "evening":
