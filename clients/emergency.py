@@ -56,4 +56,5 @@ def emergency_contact_save(
 def emergency_contact_for(client: Client | int) -> EmergencyContact | None:
     """For the coordinator's client page (a staff-only, access-logged screen)."""
     client_id = client if isinstance(client, int) else client.pk
-    return EmergencyContact.objects.filter(client_id=client_id).first()
+    # One row at most (one-to-one), so no ORDER BY for first() to build.
+    return next(iter(EmergencyContact.objects.filter(client_id=client_id)), None)
