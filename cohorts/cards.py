@@ -8,11 +8,13 @@ keeps its translations. The sentences are plain text, each escaped whole into it
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import cache
 from typing import TYPE_CHECKING
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.html import format_html, format_html_join
@@ -20,7 +22,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext, gettext_noop, ngettext, pgettext
 
-from .models import Cohort, Session
+from groups_site.timezones import WEEKDAY_PLURALS, Weekday
+
+from .models import Cohort, Session, TherapyGroup
 
 if TYPE_CHECKING:
     from .selectors import Seats
@@ -55,60 +59,94 @@ def cohort_cards(cohorts: list[Cohort]) -> list[CohortCard]:
 
 
 class _Wording:
-    """The words of one list of cards. Cards repeat days, times, kinds and groups, so each
-    is worded once per list (per request, in its language: nothing outlives the list)."""
+    """The words of one list of cards. Cards repeat groups, days and times, so each is
+    worded once per list (per request, in its language: nothing outlives the list), and
+    each sentence is escaped whole with `html.escape`, as `{{ }}` would."""
 
     def __init__(self) -> None:
         self.language = get_language()
         self.time_fmt = pgettext("time format", "g:i A")
         self.day_fmt = pgettext("date format", "D, M j")
         self.time = cache(self._time)
-        self.day = cache(self._day)
-        self.weekdays: dict[int, str] = {}
-        self.kind = cache(lambda group: group.get_focus_display())
-        self.url = cache(lambda group: group.get_absolute_url())
+        self.date = cache(self._date)
+        self.weekdays = cache(lambda weekday: capfirst(str(WEEKDAY_PLURALS[Weekday(weekday)])))
+        # get_focus_display() hashes every (lazy) label of the choices on each call.
+        self.kind = cache(lambda focus: str(TherapyGroup.Focus(focus).label))
         self.say = cache(gettext)
-
-    def _weekdays(self, cohort: Cohort) -> str:
-        if cohort.weekday not in self.weekdays:
-            self.weekdays[cohort.weekday] = capfirst(cohort.weekdays)
-        return self.weekdays[cohort.weekday]
+        self.sessions = cache(self._sessions)
+        self.groups: dict[int, tuple[str, str, str, str, str]] = {}
+        # Every group's address is this one with its own slug: one reverse() per list.
+        self.group_url = reverse("cohorts:group", kwargs={"slug": "slug"}).removesuffix("slug/")
 
     def _time(self, value: time) -> str:
         return time_format(value, self.time_fmt)
 
-    def _day(self, value: date | datetime | None) -> str:
+    def day(self, value: date | datetime | None) -> str:
         """`{{ value|date:fmt }}`: in the current time zone, empty for no value."""
         if value is None:
             return ""
         if isinstance(value, datetime):
-            value = timezone.localtime(value)
+            value = timezone.localtime(value).date()
+        return self.date(value)
+
+    def _date(self, value: date) -> str:
         return date_format(value, self.day_fmt)
 
-    def cards(self, cohorts: list[Cohort]) -> list[CohortCard]:
-        return [
-            CohortCard(
-                title=cohort.group.name,
-                url=f"{self.url(cohort.group)}#cohort-{cohort.pk}",
-                kind=self.kind(cohort.group),
-                topic=cohort.group.topic,
-                facts=format_html_join(
-                    "", "\n      <li>{}</li>", ((f,) for f in self.facts(cohort))
-                ),
-                seats=cohort.seats,
+    def _sessions(self, count: int, started: bool) -> str:
+        if started:
+            return ngettext(
+                "%(counter)s weekly session, started %(day)s",
+                "%(counter)s weekly sessions, started %(day)s",
+                count,
             )
-            for cohort in cohorts
-        ]
+        return ngettext(
+            "%(counter)s weekly session, starting %(day)s",
+            "%(counter)s weekly sessions, starting %(day)s",
+            count,
+        )
+
+    def group(self, group: TherapyGroup) -> tuple[str, str, str, str, str]:
+        """(title, url, kind, topic, the <li> items on where and in what language)."""
+        words = self.groups.get(group.pk)
+        if words is None:
+            say = self.say
+            facts = [
+                say(ONLINE) if group.is_online else say(IN_PERSON) % {"city": group.office.city}
+            ]
+            if group.sessions_language != self.language:
+                facts.append(say(IN_SPANISH) if group.is_held_in_spanish else say(IN_ENGLISH))
+            words = self.groups[group.pk] = (
+                group.name,
+                f"{self.group_url}{group.slug}/",
+                self.kind(group.focus),
+                group.topic,
+                _items(facts),
+            )
+        return words
+
+    def cards(self, cohorts: list[Cohort]) -> list[CohortCard]:
+        cards = []
+        for cohort in cohorts:
+            title, url, kind, topic, group_items = self.group(cohort.group)
+            cards.append(
+                CohortCard(
+                    title=title,
+                    url=f"{url}#cohort-{cohort.pk}",
+                    kind=kind,
+                    topic=topic,
+                    facts=mark_safe(group_items + _items(self.facts(cohort))),  # noqa: S308 - escaped by _items
+                    seats=cohort.seats,
+                )
+            )
+        return cards
 
     def facts(self, cohort: Cohort) -> list[str]:
-        group, say = cohort.group, self.say
-        facts = [say(ONLINE) if group.is_online else say(IN_PERSON) % {"city": group.office.city}]
-        if group.sessions_language != self.language:
-            facts.append(say(IN_SPANISH) if group.is_held_in_spanish else say(IN_ENGLISH))
-        facts.append(
+        """The cohort's own sentences, after its group's."""
+        say = self.say
+        facts = [
             say(WEEKLY_AT)
-            % {"weekdays": self._weekdays(cohort), "time": self.time(cohort.start_time)}
-        )
+            % {"weekdays": self.weekdays(cohort.weekday), "time": self.time(cohort.start_time)}
+        ]
         if cohort.is_open_group:
             facts.append(
                 say(ONGOING_NEXT) % {"day": self.day(cohort.next_start)}
@@ -117,19 +155,10 @@ class _Wording:
             )
         else:
             count = cohort.session_count
-            if cohort.has_started:
-                sentence = ngettext(
-                    "%(counter)s weekly session, started %(day)s",
-                    "%(counter)s weekly sessions, started %(day)s",
-                    count,
-                )
-            else:
-                sentence = ngettext(
-                    "%(counter)s weekly session, starting %(day)s",
-                    "%(counter)s weekly sessions, starting %(day)s",
-                    count,
-                )
-            facts.append(sentence % {"counter": count, "day": self.day(cohort.first_start)})
+            facts.append(
+                self.sessions(count, cohort.has_started)
+                % {"counter": count, "day": self.day(cohort.first_start)}
+            )
         lead, co = cohort.lead_therapist, cohort.co_therapist
         if co:
             facts.append(
@@ -146,6 +175,11 @@ class _Wording:
                 say(WITH_ONE) % {"lead": lead.display_name, "lead_credentials": lead.credentials}
             )
         return facts
+
+
+def _items(sentences: list[str]) -> str:
+    """Plain sentences as `<li>` items, each escaped."""
+    return "".join(f"\n      <li>{html.escape(sentence)}</li>" for sentence in sentences)
 
 
 def meeting_items(sessions: list[Session]) -> SafeString:
