@@ -8,11 +8,12 @@ its field, shown beside it, and that filter is left out; the others still apply.
 
 from __future__ import annotations
 
+import copy
 from datetime import date, datetime, time
 
 from django import forms
 from django.db.models import F, Q
-from django.utils.formats import date_format
+from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -38,18 +39,27 @@ def month_choices(today: date, count: int = 12) -> list[tuple[str, str]]:
 
 
 class _Choice(forms.ChoiceField):
-    """An optional drop-down whose first choice, "", is `empty_label`. The choices are
-    shared by every copy of the field (Django copies each field for each form): they are
-    never changed in place."""
+    """An optional drop-down whose first choice, "", is `empty_label`.
 
-    def __init__(self, *, label, empty_label, choices, **kwargs):
-        super().__init__(label=label, required=False, widget=SELECT, **kwargs)
+    Django copies each field, its widget and the widget's choices for each form, and
+    normalizes the choices again on the way; these choices are a list of pairs that is
+    never changed in place, so the copies share it."""
+
+    def __init__(self, *, label, empty_label, choices):
+        super().__init__(label=label, required=False, widget=SELECT)
         self._choices = self.widget.choices = [("", empty_label), *choices]
 
     def __deepcopy__(self, memo):
-        result = forms.Field.__deepcopy__(self, memo)
-        result._choices = result.widget.choices = self._choices
+        result = copy.copy(self)
+        memo[id(self)] = result
+        result.widget = copy.copy(self.widget)
+        result.widget.attrs = self.widget.attrs.copy()
+        result.error_messages = self.error_messages.copy()
+        result.validators = self.validators[:]
         return result
+
+    def set_choices(self, choices: list[tuple]) -> None:
+        self._choices = self.widget._choices = choices
 
 
 class _Offices(forms.models.ModelChoiceIterator):
@@ -110,11 +120,14 @@ class CatalogueForm(forms.Form):
 
     def __init__(self, data=None, *, today: date):
         super().__init__(data)
-        month = self.fields["month"]
-        month._choices = month.widget.choices = [
-            month._choices[0],
-            *month_choices(today),
-        ]
+        # Labels in the visitor's language once, rather than at every use of a lazy one.
+        for name, field in self.fields.items():
+            field.label = str(field.label)
+            if isinstance(field, _Choice):
+                labels = [(value, str(label)) for value, label in field.choices]
+                if name == "month":
+                    labels += month_choices(today)
+                field.set_choices(labels)
 
 
 class CatalogueFilter:
