@@ -52,6 +52,25 @@ class CohortCard:
     facts: SafeString  # the <li> items, each sentence escaped
     seats: Seats
 
+    @property
+    def html(self) -> SafeString:
+        """The card's column (`cohorts/_cohort_cards.html` writes one per card): a dozen
+        `{{ }}` per card cost a list more than this string."""
+        esc = html.escape
+        return mark_safe(  # noqa: S308 - every value escaped, facts escaped by _items
+            '\n  <div class="col"><article class="card cohort-card h-100">\n'
+            '  <div class="card-body">\n'
+            f'    <h3 class="card-title h5"><a href="{esc(self.url)}">{esc(self.title)}</a></h3>\n'
+            f'    <p class="text-body-secondary mb-2">{esc(self.kind)} &middot; {esc(self.topic)}'
+            "</p>\n"
+            f'    <ul class="facts">{self.facts}\n'
+            "    </ul>\n"
+            f'    <span class="seats seats-{esc(self.seats.state)}">'
+            f"{esc(self.seats.label)}</span>\n"
+            "  </div>\n"
+            "</article></div>\n"
+        )
+
 
 def cohort_cards(cohorts: list[Cohort]) -> list[CohortCard]:
     """Cards for rows of `cohorts.selectors.with_seats`, in the active language."""
