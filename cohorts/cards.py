@@ -73,7 +73,8 @@ class CohortCard:
 
 
 def cohort_cards(cohorts: list[Cohort]) -> list[CohortCard]:
-    """Cards for rows of `cohorts.selectors.with_seats`, in the active language."""
+    """Cards for rows of `cohorts.selectors.with_seats` read with `card_names`
+    (`CohortQuerySet.with_card_names_sql`), in the active language."""
     return _Wording().cards(cohorts)
 
 
@@ -124,14 +125,14 @@ class _Wording:
             count,
         )
 
-    def group(self, group: TherapyGroup) -> tuple[str, str, str, str, str]:
-        """(title, url, kind, topic, the <li> items on where and in what language)."""
+    def group(self, cohort: Cohort) -> tuple[str, str, str, str, str]:
+        """The cohort's group's (title, url, kind, topic, the <li> items on where and in
+        what language)."""
+        group = cohort.group
         words = self.groups.get(group.pk)
         if words is None:
             say = self.say
-            facts = [
-                say(ONLINE) if group.is_online else say(IN_PERSON) % {"city": group.office.city}
-            ]
+            facts = [say(ONLINE) if group.is_online else say(IN_PERSON) % cohort.card_names]
             if group.sessions_language != self.language:
                 facts.append(say(IN_SPANISH) if group.is_held_in_spanish else say(IN_ENGLISH))
             words = self.groups[group.pk] = (
@@ -146,7 +147,7 @@ class _Wording:
     def cards(self, cohorts: list[Cohort]) -> list[CohortCard]:
         cards = []
         for cohort in cohorts:
-            title, url, kind, topic, group_items = self.group(cohort.group)
+            title, url, kind, topic, group_items = self.group(cohort)
             cards.append(
                 CohortCard(
                     title=title,
@@ -178,21 +179,8 @@ class _Wording:
                 self.sessions(count, cohort.has_started)
                 % {"counter": count, "day": self.day(cohort.first_start)}
             )
-        lead, co = cohort.lead_therapist, cohort.co_therapist
-        if co:
-            facts.append(
-                say(WITH_TWO)
-                % {
-                    "lead": lead.display_name,
-                    "lead_credentials": lead.credentials,
-                    "co": co.display_name,
-                    "co_credentials": co.credentials,
-                }
-            )
-        else:
-            facts.append(
-                say(WITH_ONE) % {"lead": lead.display_name, "lead_credentials": lead.credentials}
-            )
+        names = cohort.card_names
+        facts.append(say(WITH_ONE if names["co"] is None else WITH_TWO) % names)
         return facts
 
 

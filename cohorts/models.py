@@ -259,6 +259,7 @@ class Cohort(models.Model):
     last_start: datetime | None
     next_cohort_date: date | None
     meetings_not_over: list[dict]
+    card_names: dict[str, str | None]
     upcoming_sessions: list["Session"]
     meeting_items: str
     entry_point_items: str
