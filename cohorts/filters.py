@@ -64,12 +64,15 @@ class _Choice(forms.ChoiceField):
 
 class _Offices(forms.models.ModelChoiceIterator):
     """The (few) rows read in one plain query: Django's iterator() reads them through a
-    server-side cursor, which on PostgreSQL is three round trips (DECLARE, FETCH, CLOSE)."""
+    server-side cursor, which on PostgreSQL is three round trips (DECLARE, FETCH, CLOSE).
+    Each choice is a pair of strings (the field validates against its queryset, not these),
+    which the page writes as they are."""
 
     def __iter__(self):
-        yield ("", self.field.empty_label)
+        field = self.field
+        yield ("", str(field.empty_label))
         for row in self.queryset:
-            yield self.choice(row)
+            yield (field.prepare_value(row), field.label_from_instance(row))
 
 
 class _OfficeChoice(forms.ModelChoiceField):
@@ -120,11 +123,13 @@ class CatalogueForm(forms.Form):
 
     def __init__(self, data=None, *, today: date):
         super().__init__(data)
-        # Labels in the visitor's language once, rather than at every use of a lazy one.
+        # Labels in the visitor's language once, rather than at every use of a lazy one, and
+        # the values as the strings they are written and compared as (the weekdays are
+        # numbers, which the page would localize one by one).
         for name, field in self.fields.items():
             field.label = str(field.label)
             if isinstance(field, _Choice):
-                labels = [(value, str(label)) for value, label in field.choices]
+                labels = [(str(value), str(label)) for value, label in field.choices]
                 if name == "month":
                     labels += month_choices(today)
                 field.set_choices(labels)
