@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext, gettext_noop, ngettext, pgettext
@@ -192,29 +192,27 @@ def _items(sentences: list[str]) -> str:
 def meeting_items(sessions: list[Session]) -> SafeString:
     """The group page's list of a cohort's coming meetings, as `<li>` items: one per
     meeting, a skipped week said as such. Written here rather than with two `|date`
-    filters and a translation tag per meeting."""
+    filters and a translation tag per meeting; a cohort meets at the same time each week,
+    so each end time is worded once."""
     when_fmt = pgettext("date format", "D, M j, g:i A")
     time_fmt = pgettext("time format", "g:i A")
     day_fmt = pgettext("date format", "D, M j")
-    zone = pgettext("Pacific time, after a time of day", "PT")
-    moved = " " + gettext("(moved)")
+    zone = html.escape(pgettext("Pacific time, after a time of day", "PT"))
+    moved = html.escape(" " + gettext("(moved)"))
     no_meeting = gettext("%(day)s: no meeting this week")
+    end_time = cache(lambda value: html.escape(time_format(value, time_fmt)))
     items = []
     for session in sessions:
         if session.is_held:
+            starts = html.escape(date_format(timezone.localtime(session.starts_at), when_fmt))
+            ends = end_time(timezone.localtime(session.ends_at).time())
             items.append(
-                format_html(
-                    "<li>{}&ndash;{} {}{}</li>",
-                    date_format(timezone.localtime(session.starts_at), when_fmt),
-                    date_format(timezone.localtime(session.ends_at), time_fmt),
-                    zone,
-                    moved if session.is_moved else "",
-                )
+                f"<li>{starts}&ndash;{ends} {zone}{moved if session.is_moved else ''}</li>"
             )
         else:
             day = date_format(session.scheduled_date, day_fmt)
-            items.append(format_html('<li class="skipped">{}</li>', no_meeting % {"day": day}))
-    return mark_safe("\n      ".join(items))  # noqa: S308 - each item built by format_html
+            items.append(f'<li class="skipped">{html.escape(no_meeting % {"day": day})}</li>')
+    return mark_safe("\n      ".join(items))  # noqa: S308 - every value escaped
 
 
 def entry_point_items(sessions: list[Session]) -> SafeString:
