@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format, time_format
+from django.utils.dateformat import format as date_format
+from django.utils.dateformat import time_format
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
@@ -25,6 +26,9 @@ from django.utils.translation import get_language, gettext, gettext_noop, ngette
 from groups_site.timezones import WEEKDAY_PLURALS, Weekday
 
 from .models import Cohort, Session, TherapyGroup
+
+# date_format and time_format are dateformat's: `formats.date_format` with a format string
+# (not a setting's name) is the same call after a lookup, and the cards make many.
 
 if TYPE_CHECKING:
     from .selectors import Seats
