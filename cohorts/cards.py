@@ -231,3 +231,91 @@ def entry_point_items(sessions: list[Session]) -> SafeString:
             for s in sessions
         ),
     )
+
+
+@dataclass(frozen=True)
+class CohortWords:
+    """The group page's sentences about one cohort, each value escaped into its sentence
+    as `{% blocktranslate %}` did (the sentence itself is ours and is not)."""
+
+    heading: SafeString
+    facts: SafeString  # the <li> items
+    starting: SafeString  # "for the group starting ..." (the sign-up link's hidden words)
+
+
+def _say(sentence: str, **values) -> str:
+    return sentence % {name: html.escape(str(value)) for name, value in values.items()}
+
+
+def cohort_words(cohort: Cohort) -> CohortWords:
+    """Words for a cohort read by `selectors.group_page` (with its therapists, seats and
+    schedule): written here rather than by a dozen translation tags and date filters."""
+    time_fmt = pgettext("time format", "g:i A")
+    long_day_fmt = pgettext("date format", "l, F j")
+
+    def day(value: datetime | None, fmt: str) -> str:
+        return "" if value is None else date_format(timezone.localtime(value), fmt)
+
+    start_time = time_format(cohort.start_time, time_fmt)
+    if cohort.is_open_group:
+        heading = _say(
+            gettext("%(weekdays)s at %(time)s Pacific time"),
+            weekdays=capfirst(cohort.weekdays),
+            time=start_time,
+        )
+        meets = gettext("Meets weekly and keeps going; you can start at an entry point below.")
+        starts = cohort.next_start
+    else:
+        sentence = gettext("Started %(day)s") if cohort.has_started else gettext("Starts %(day)s")
+        heading = _say(sentence, day=day(cohort.first_start, long_day_fmt))
+        meets = _say(
+            ngettext(
+                "%(counter)s weekly session, %(weekdays)s at %(time)s Pacific time",
+                "%(counter)s weekly sessions, %(weekdays)s at %(time)s Pacific time",
+                cohort.session_count,
+            ),
+            counter=cohort.session_count,
+            weekdays=cohort.weekdays,
+            time=start_time,
+        )
+        starts = cohort.first_start
+    lead, co = cohort.lead_therapist, cohort.co_therapist
+    if co:
+        led = _say(
+            gettext("Led by %(lead)s, %(lead_credentials)s, with %(co)s, %(co_credentials)s"),
+            lead=lead.display_name,
+            lead_credentials=lead.credentials,
+            co=co.display_name,
+            co_credentials=co.credentials,
+        )
+    else:
+        led = _say(
+            gettext("Led by %(lead)s, %(lead_credentials)s"),
+            lead=lead.display_name,
+            lead_credentials=lead.credentials,
+        )
+    if cohort.group.focus == TherapyGroup.Focus.COUPLES:
+        size = _say(gettext("Up to %(couples)s couples"), couples=round(cohort.capacity / 2))
+    else:
+        size = _say(gettext("Up to %(members)s members"), members=cohort.capacity)
+    if cohort.price_text:
+        size += f" &middot; {html.escape(cohort.price_text)}"
+    deadline = ""
+    if not cohort.is_open_group and cohort.enrollment_deadline:
+        when = day(cohort.enrollment_deadline, pgettext("date format", "D, M j, g:i A"))
+        deadline = (
+            f"<li>{_say(gettext('Sign up by %(deadline)s Pacific time'), deadline=when)}</li>"
+        )
+    return CohortWords(
+        heading=mark_safe(heading),  # noqa: S308 - values escaped by _say
+        facts=mark_safe(  # noqa: S308 - values escaped by _say
+            f"\n      <li>{meets}</li>\n      \n      <li>{led}</li>\n      <li>{size}</li>"
+            f"\n      {deadline}"
+        ),
+        starting=mark_safe(  # noqa: S308 - values escaped by _say
+            _say(
+                gettext("for the group starting %(day)s"),
+                day=day(starts, pgettext("date format", "F j")),
+            )
+        ),
+    )

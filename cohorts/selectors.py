@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext, gettext_noop, ngettext, pgettext
 
-from .cards import entry_point_items, meeting_items
+from .cards import cohort_words, entry_point_items, meeting_items
 from .enrolling import annotated_start_at, enrolling_refusal
 from .models import Cohort, Office, Session, Therapist, TherapyGroup
 from .querysets import CohortQuerySet
@@ -192,6 +192,7 @@ def group_page(*, slug: str, now: datetime | None = None) -> GroupPage | None:
             s for s in upcoming if s.is_entry_point and s.is_held and s.starts_at > now
         ][:3]
         cohort.entry_point_items = entry_point_items(cohort.entry_points)
+        cohort.words = cohort_words(cohort)
         for therapist in cohort.therapists():
             if therapist.is_listed:
                 therapists.setdefault(therapist.pk, therapist)
