@@ -1,21 +1,27 @@
-"""The catalogue's filters: each one narrows the list, and any combination of them works."""
+"""The catalogue's filters: each one narrows the list, and any combination of them works.
+
+A plain Django form and one `filter()`: django-filter built a form class, its fields and
+their choice iterators for every request and deep-copied its filters, which cost the
+catalogue more than writing the fields out. A choice that is not offered is an error on
+its field, shown beside it, and that filter is left out; the others still apply.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import copy
 from datetime import date, datetime, time
-from functools import partial
 
-import django_filters
 from django import forms
 from django.db.models import F, Q
-from django.utils.formats import date_format
+from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from groups_site.timezones import PACIFIC, Weekday
 
-from .models import Cohort, Office, TherapyGroup
+from .enrolling import enrolling_q
+from .models import Office, TherapyGroup
+from .querysets import CohortQuerySet
 
 EVENING_FROM = time(17, 0)
 SELECT = forms.Select(attrs={"class": "form-select"})
@@ -32,120 +38,142 @@ def month_choices(today: date, count: int = 12) -> list[tuple[str, str]]:
     return choices
 
 
-def _fixed(choices: list[tuple]) -> Callable[[], list[tuple]]:
-    """Choices as a function that returns them. A FilterSet deep-copies its filters and
-    their form fields for every request, choice by choice when the choices are a list; a
-    function is copied as it is. Together that was a sixth of the catalogue's time."""
-    return lambda: choices
+class _Choice(forms.ChoiceField):
+    """An optional drop-down whose first choice, "", is `empty_label`.
+
+    Django copies each field, its widget and the widget's choices for each form, and
+    normalizes the choices again on the way; these choices are a list of pairs that is
+    never changed in place, so the copies share it."""
+
+    def __init__(self, *, label, empty_label, choices):
+        super().__init__(label=label, required=False, widget=SELECT)
+        self._choices = self.widget.choices = [("", empty_label), *choices]
+
+    def __deepcopy__(self, memo):
+        result = copy.copy(self)
+        memo[id(self)] = result
+        result.widget = copy.copy(self.widget)
+        result.widget.attrs = self.widget.attrs.copy()
+        result.error_messages = self.error_messages.copy()
+        result.validators = self.validators[:]
+        return result
+
+    def set_choices(self, choices: list[tuple]) -> None:
+        self._choices = self.widget._choices = choices
 
 
-class _Choices(django_filters.fields.ModelChoiceIterator):
+class _Offices(forms.models.ModelChoiceIterator):
     """The (few) rows read in one plain query: Django's iterator() reads them through a
-    server-side cursor, which on PostgreSQL is three round trips (DECLARE, FETCH, CLOSE)."""
+    server-side cursor, which on PostgreSQL is three round trips (DECLARE, FETCH, CLOSE).
+    Each choice is a pair of strings (the field validates against its queryset, not these),
+    which the page writes as they are."""
 
     def __iter__(self):
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
+        field = self.field
+        yield ("", str(field.empty_label))
         for row in self.queryset:
-            yield self.choice(row)
+            yield (field.prepare_value(row), field.label_from_instance(row))
 
 
-class _ModelChoiceField(django_filters.fields.ModelChoiceField):
-    iterator = _Choices
+class _OfficeChoice(forms.ModelChoiceField):
+    iterator = _Offices
 
 
-class _ModelChoiceFilter(django_filters.ModelChoiceFilter):
-    field_class = _ModelChoiceField
-
-
-class CatalogueFilter(django_filters.FilterSet):
-    focus = django_filters.ChoiceFilter(
-        label=_("Group for"),
-        field_name="group__focus",
-        choices=_fixed(TherapyGroup.Focus.choices),
-        empty_label=_("Anyone"),
-        widget=SELECT,
+class CatalogueForm(forms.Form):
+    focus = _Choice(
+        label=_("Group for"), empty_label=_("Anyone"), choices=TherapyGroup.Focus.choices
     )
-    format = django_filters.ChoiceFilter(
+    format = _Choice(
         label=_("Meets"),
-        field_name="group__format",
-        choices=_fixed(TherapyGroup.Format.choices),
         empty_label=_("Online or in person"),
-        widget=SELECT,
+        choices=TherapyGroup.Format.choices,
     )
-    office = _ModelChoiceFilter(
+    office = _OfficeChoice(
         label=_("Office"),
-        field_name="group__office",
         queryset=Office.objects.only("slug", "name"),  # the choices need no more
         to_field_name="slug",
         empty_label=_("Any office"),
+        required=False,
         widget=SELECT,
     )
     # The language the group meets in, whatever language the visitor reads the site in.
-    sessions_in = django_filters.ChoiceFilter(
+    sessions_in = _Choice(
         label=_("Sessions in"),
-        field_name="group__sessions_language",
-        choices=_fixed(
-            [
-                (TherapyGroup.Language.ENGLISH, pgettext_lazy("sessions language", "English")),
-                (TherapyGroup.Language.SPANISH, pgettext_lazy("sessions language", "Spanish")),
-            ]
-        ),
         empty_label=pgettext_lazy("sessions language", "English or Spanish"),
-        widget=SELECT,
+        choices=[
+            (TherapyGroup.Language.ENGLISH, pgettext_lazy("sessions language", "English")),
+            (TherapyGroup.Language.SPANISH, pgettext_lazy("sessions language", "Spanish")),
+        ],
     )
-    weekday = django_filters.ChoiceFilter(
-        label=_("Day"),
-        choices=_fixed(Weekday.choices),
-        empty_label=_("Any day"),
-        widget=SELECT,
-    )
-    time_of_day = django_filters.ChoiceFilter(
+    weekday = _Choice(label=_("Day"), empty_label=_("Any day"), choices=Weekday.choices)
+    time_of_day = _Choice(
         label=_("Time of day"),
-        choices=_fixed(
-            [("daytime", _("Daytime (before 5 pm)")), ("evening", _("Evening (5 pm or later)"))]
-        ),
         empty_label=_("Any time"),
-        method="filter_time_of_day",
-        widget=SELECT,
+        choices=[
+            ("daytime", _("Daytime (before 5 pm)")),
+            ("evening", _("Evening (5 pm or later)")),
+        ],
     )
-    month = django_filters.ChoiceFilter(
-        label=_("Can start in"),
-        choices=[],
-        empty_label=_("Any month"),
-        method="filter_month",
-        widget=SELECT,
-    )
-    open_seats = django_filters.BooleanFilter(
+    month = _Choice(label=_("Can start in"), empty_label=_("Any month"), choices=[])
+    open_seats = forms.NullBooleanField(
         label=_("Only groups with open seats"),
-        method="filter_open_seats",
+        required=False,
         widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
     )
 
-    class Meta:
-        model = Cohort
-        fields: list[str] = []
+    def __init__(self, data=None, *, today: date):
+        super().__init__(data)
+        # Labels in the visitor's language once, rather than at every use of a lazy one, and
+        # the values as the strings they are written and compared as (the weekdays are
+        # numbers, which the page would localize one by one).
+        for name, field in self.fields.items():
+            field.label = str(field.label)
+            if isinstance(field, _Choice):
+                labels = [(str(value), str(label)) for value, label in field.choices]
+                if name == "month":
+                    labels += month_choices(today)
+                field.set_choices(labels)
 
-    def __init__(self, *args, now: datetime, **kwargs):
-        super().__init__(*args, **kwargs)
+
+class CatalogueFilter:
+    """The catalogue's form and the cohorts it selects from `queryset`."""
+
+    def __init__(self, data, *, queryset: CohortQuerySet, now: datetime):
+        self.form = CatalogueForm(data, today=now.astimezone(PACIFIC).date())
+        self.queryset = queryset
         self.now = now
-        self.filters["month"].extra["choices"] = partial(
-            month_choices, now.astimezone(PACIFIC).date()
-        )
 
-    def filter_time_of_day(self, queryset, name, value):
-        if value == "evening":
-            return queryset.filter(start_time__gte=EVENING_FROM)
-        return queryset.filter(start_time__lt=EVENING_FROM)
+    @property
+    def qs(self) -> CohortQuerySet:
+        if not self.form.is_bound:
+            return self.queryset
+        self.form.is_valid()  # a field with an error is left out of cleaned_data
+        return self.queryset.filter(*self.conditions(self.form.cleaned_data))
 
-    def filter_month(self, queryset, name, value):
-        # "Can start in": the next time a newcomer may join (first meeting or entry point).
-        year, month = (int(part) for part in value.split("-"))
-        start = datetime(year, month, 1, tzinfo=PACIFIC)
-        end = datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=PACIFIC)
-        return queryset.filter(next_start__gte=start, next_start__lt=end)
-
-    def filter_open_seats(self, queryset, name, value):
-        if not value:
-            return queryset
-        return queryset.enrolling(self.now).filter(Q(seats_taken__lt=F("capacity")))
+    def conditions(self, chosen: dict) -> list[Q]:
+        lookups = {
+            "focus": "group__focus",
+            "format": "group__format",
+            "office": "group__office",
+            "sessions_in": "group__sessions_language",
+            "weekday": "weekday",
+        }
+        wanted = [
+            Q(**{lookup: chosen[name]})
+            for name, lookup in lookups.items()
+            if chosen.get(name) not in (None, "")
+        ]
+        time_of_day = chosen.get("time_of_day")
+        if time_of_day == "evening":
+            wanted.append(Q(start_time__gte=EVENING_FROM))
+        elif time_of_day:
+            wanted.append(Q(start_time__lt=EVENING_FROM))
+        if chosen.get("month"):
+            # "Can start in": the next time a newcomer may join (first meeting or entry point).
+            year, month = (int(part) for part in chosen["month"].split("-"))
+            start = datetime(year, month, 1, tzinfo=PACIFIC)
+            end = datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=PACIFIC)
+            wanted.append(Q(next_start__gte=start, next_start__lt=end))
+        if chosen.get("open_seats"):
+            wanted += [enrolling_q(self.now), Q(seats_taken__lt=F("capacity"))]
+        return wanted

@@ -1,4 +1,5 @@
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,6 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from groups_site.timezones import PACIFIC, WEEKDAY_PLURALS, Weekday
 
 from .querysets import CohortQuerySet, SessionQuerySet
+
+if TYPE_CHECKING:
+    from .cards import CohortWords
 
 
 class Office(models.Model):
@@ -259,10 +263,12 @@ class Cohort(models.Model):
     last_start: datetime | None
     next_cohort_date: date | None
     meetings_not_over: list[dict]
+    card_names: dict[str, str | None]
     upcoming_sessions: list["Session"]
     meeting_items: str
     entry_point_items: str
     entry_points: list["Session"]
+    words: "CohortWords"
 
     class Meta:
         ordering = ["first_session_date", "start_time"]

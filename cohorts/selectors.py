@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext, gettext_noop, ngettext, pgettext
 
-from .cards import entry_point_items, meeting_items
+from .cards import cohort_words, entry_point_items, meeting_items
 from .enrolling import annotated_start_at, enrolling_refusal
 from .models import Cohort, Office, Session, Therapist, TherapyGroup
 from .querysets import CohortQuerySet
@@ -78,22 +78,20 @@ def cohort_is_enrolling(cohort: Cohort, *, now: datetime) -> bool:
     return enrolling_refusal(cohort, now=now, start_at=annotated_start_at(cohort)) is None
 
 
-# The columns a list of cohorts shows: the four joined rows are wide (modeltranslation
-# doubles every text column, and descriptions and bios are long), and a card needs few.
+# The columns a list of cohorts shows: the group's row is wide (modeltranslation doubles
+# every text column, and descriptions are long), and a card needs few of them. The
+# therapists' and office's names come with the row (`with_card_names_sql`).
 CARD_FIELDS = (
-    *("group", "lead_therapist", "co_therapist", "first_session_date", "weekday"),
-    *("start_time", "session_count", "capacity", "enrollment_deadline", "status"),
-    *("group__name", "group__slug", "group__focus", "group__topic", "group__format"),
-    *("group__office", "group__kind", "group__sessions_language", "group__is_listed"),
-    *("group__office__city", "lead_therapist__display_name", "lead_therapist__credentials"),
-    *("co_therapist__display_name", "co_therapist__credentials"),
+    *("group", "first_session_date", "weekday", "start_time", "session_count", "capacity"),
+    *("enrollment_deadline", "status", "group__name", "group__slug", "group__focus"),
+    *("group__topic", "group__format", "group__kind", "group__sessions_language"),
+    "group__is_listed",
 )
 
 
-def public_cohorts(*, now: datetime) -> CohortQuerySet:
+def _public_rows(now: datetime) -> CohortQuerySet:
     """Published cohorts in listed groups with a held meeting still ahead, with their seats
-    taken, their schedule and the columns their cards need: one query. Chain filters, then
-    pass it to `with_seats`, which orders the rows.
+    taken and their schedule.
 
     The meeting ahead, seats and schedule are plain SQL subqueries (CohortQuerySet's *_sql
     methods): Django builds and compiles each ORM subquery as a whole query, and writes it
@@ -103,10 +101,14 @@ def public_cohorts(*, now: datetime) -> CohortQuerySet:
         Cohort.objects.published()
         .meeting_ahead_sql(now)
         .with_seats_and_schedule_sql(now)
-        .select_related("group", "group__office", "lead_therapist", "co_therapist")
-        .only(*CARD_FIELDS)
         .order_by()
     )
+
+
+def public_cohorts(*, now: datetime) -> CohortQuerySet:
+    """`_public_rows` with the columns and names their cards need: one query. Chain
+    filters, then pass it to `with_seats`, which orders the rows."""
+    return _public_rows(now).with_card_names_sql().select_related("group").only(*CARD_FIELDS)
 
 
 def _listing_order(cohort: Cohort) -> tuple:
@@ -167,10 +169,10 @@ def group_page(*, slug: str, now: datetime | None = None) -> GroupPage | None:
     cohorts = with_seats(
         # Every column: the page shows the group, its office, the therapists' profiles and
         # the fees, and naming them all in only() cost more to compile than they weigh.
-        public_cohorts(now=now)
+        _public_rows(now)
         .filter(group__slug=slug)
         .with_meetings_not_over_sql(now)
-        .defer(None),
+        .select_related("group__office", "lead_therapist", "co_therapist"),
         now=now,
     )
     group: TherapyGroup | None = cohorts[0].group if cohorts else None
@@ -190,6 +192,7 @@ def group_page(*, slug: str, now: datetime | None = None) -> GroupPage | None:
             s for s in upcoming if s.is_entry_point and s.is_held and s.starts_at > now
         ][:3]
         cohort.entry_point_items = entry_point_items(cohort.entry_points)
+        cohort.words = cohort_words(cohort)
         for therapist in cohort.therapists():
             if therapist.is_listed:
                 therapists.setdefault(therapist.pk, therapist)
@@ -202,6 +205,19 @@ class TherapistPage:
     cohorts: list[Cohort]
 
 
+def card_names(cohort: Cohort) -> dict[str, str | None]:
+    """`CohortQuerySet.with_card_names_sql`'s object, for a cohort read with its
+    therapists and its group's office."""
+    lead, co, office = cohort.lead_therapist, cohort.co_therapist, cohort.group.office
+    return {
+        "lead": lead.display_name,
+        "lead_credentials": lead.credentials,
+        "co": co.display_name if co else None,
+        "co_credentials": co.credentials if co else None,
+        "city": office.city if office else None,
+    }
+
+
 def therapist_page(*, slug: str, now: datetime | None = None) -> TherapistPage | None:
     """A therapist with the cohorts they lead or co-lead: one query when they have some
     (the therapist comes with them), two when not. None when no listed therapist has
@@ -209,7 +225,14 @@ def therapist_page(*, slug: str, now: datetime | None = None) -> TherapistPage |
     now = now or timezone.now()
     led = Q(lead_therapist__slug=slug) | Q(co_therapist__slug=slug)
     # Every column: the therapist's whole profile comes through the cohorts' rows.
-    cohorts = with_seats(public_cohorts(now=now).filter(led).defer(None), now=now)
+    cohorts = with_seats(
+        _public_rows(now)
+        .filter(led)
+        .select_related("group__office", "lead_therapist", "co_therapist"),
+        now=now,
+    )
+    for cohort in cohorts:  # the cards' names, from the rows already joined
+        cohort.card_names = card_names(cohort)
     therapist = next((t for c in cohorts for t in c.therapists() if t.slug == slug), None)
     if therapist is None:
         therapist = Therapist.objects.filter(slug=slug).first()
