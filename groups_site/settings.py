@@ -47,7 +47,6 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "crispy_forms",
     "crispy_bootstrap5",
-    "django_filters",
     "axes",
     "csp",
     "django_otp",
