@@ -19,10 +19,11 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from cohorts.enrolling import annotated_start_at
 from cohorts.enrolling import enrolling_refusal as cohort_enrolling_refusal
 from cohorts.models import Cohort, Session, Therapist, TherapyGroup
 
-from .agreements import agreement_for
+from .agreements import annotated_agreement, with_agreement_sql
 from .models import LIVE, OFFERABLE, WAITLIST_ORDER, Enrollment, GroupAgreement
 
 S = Enrollment.Status
@@ -111,7 +112,7 @@ class SignupPage:
     agreement_lines: list[str]
     refusal: str | None  # why no sign-up is possible now, or None
     seats_left: int
-    start: Session | None  # where a new member would start
+    start_at: datetime | None  # where a new member would start
     next_cohort: Cohort | None
 
     @property
@@ -161,25 +162,24 @@ _SIGNUP_PAGE_COLUMNS = (
 
 
 def signup_page(*, cohort_id: int, now: datetime) -> SignupPage | None:
-    """None for drafts and hidden groups, as `signup_cohort`."""
-    try:
-        cohort = _shown(
-            Cohort.objects.select_related(
-                "group", "group__office", "lead_therapist", "co_therapist"
-            )
-            .only(*_SIGNUP_PAGE_COLUMNS)
-            .get(pk=cohort_id)
-        )
-    except Cohort.DoesNotExist:
-        return None
+    """None for drafts and hidden groups, as `signup_cohort`.
+
+    One query: the seats taken, where a new member would start and the agreement are plain
+    SQL subqueries in the cohort's row. Each was a query of its own, and Django took longer
+    to build those than PostgreSQL took to run the lot."""
+    found = with_agreement_sql(
+        Cohort.objects.select_related("group", "group__office", "lead_therapist", "co_therapist")
+        .only(*_SIGNUP_PAGE_COLUMNS)
+        .with_seats_and_schedule_sql(now)
+        .filter(pk=cohort_id)
+        .order_by()
+    )
+    cohort = _shown(next(iter(found), None))
     if cohort is None:
         return None
-    # A count of its own, not with_seats_taken(): the correlated subquery costs Django more
-    # to build than this whole query costs to build and run.
-    cohort.seats_taken = seats_taken(cohort)
-    start = next_entry_point(cohort, now=now)
-    refusal = enrolling_refusal(cohort, now=now, start=start)
-    agreement = agreement_for(cohort)
+    start_at = annotated_start_at(cohort)
+    refusal = cohort_enrolling_refusal(cohort, now=now, start_at=start_at)
+    agreement = annotated_agreement(cohort)
     return SignupPage(
         cohort=cohort,
         agreement=agreement,
@@ -188,7 +188,7 @@ def signup_page(*, cohort_id: int, now: datetime) -> SignupPage | None:
         # A couples group: couples' places (an odd seat left over is no place for two).
         seats_left=max(cohort.capacity - cohort.seats_taken, 0)
         // (2 if cohort.group.focus == TherapyGroup.Focus.COUPLES else 1),
-        start=start,
+        start_at=start_at,
         next_cohort=next_cohort(cohort, now=now) if refusal else None,
     )
 
