@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import JSONField, Q, QuerySet
+from django.db.models import CharField, IntegerField, Q, QuerySet, TextField
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_noop
 
@@ -80,11 +80,18 @@ def _unsaved_default() -> GroupAgreement:
 
 # `agreement_for`'s choice as plain SQL, read in the cohort's own row by the sign-up page:
 # Django costs more to build a query than PostgreSQL takes to run this one, and the page
-# already reads the cohort. tests/enrollment/test_agreements.py holds the two spellings to
-# the same answers; change them together.
-_SHOWN = ("id", "version", "text", "online_text")
+# already reads the cohort. One subquery per column shown (plain SQL that SQLite runs too; on
+# a table this small PostgreSQL plans and runs each in microseconds).
+# tests/enrollment/test_agreements.py holds the two spellings to the same answers; change
+# them together.
+_SHOWN = {
+    "id": IntegerField(),
+    "version": CharField(),
+    "text": TextField(),
+    "online_text": TextField(),
+}
 _CHOSEN_SQL = (
-    "SELECT jsonb_build_array({columns}) FROM {agreements} a "
+    "SELECT a.{column} FROM {agreements} a "
     "WHERE a.cohort_id = {cohorts}.id "
     "OR (a.cohort_id IS NULL AND (a.group_id = {cohorts}.group_id OR a.group_id IS NULL)) "
     "ORDER BY CASE WHEN a.cohort_id IS NOT NULL THEN 0 WHEN a.group_id IS NOT NULL THEN 1 "
@@ -93,25 +100,28 @@ _CHOSEN_SQL = (
 
 
 def with_agreement_sql(cohorts: QuerySet[Cohort]) -> QuerySet[Cohort]:
-    """Annotate each cohort with `agreement_row`, the columns of the agreement that applies
-    to it (None without any row); `annotated_agreement` turns it into the agreement. Only
-    for a query of cohorts itself, not one nesting it as a subquery (the table name is
-    written out)."""
-    sql = _CHOSEN_SQL.format(
-        columns=", ".join(f"a.{name}" for name in _SHOWN),
-        agreements=GroupAgreement._meta.db_table,
-        cohorts=Cohort._meta.db_table,
+    """Annotate each cohort with the columns of the agreement that applies to it, as
+    `agreement_<column>` (None without any row); `annotated_agreement` turns them into the
+    agreement. Only for a query of cohorts itself, not one nesting it as a subquery (the
+    table name is written out)."""
+    tables = {"agreements": GroupAgreement._meta.db_table, "cohorts": Cohort._meta.db_table}
+    return cohorts.annotate(
+        **{
+            f"agreement_{column}": RawSQL(  # noqa: S611 (names from the models)
+                _CHOSEN_SQL.format(column=column, **tables), (), output_field=field
+            )
+            for column, field in _SHOWN.items()
+        }
     )
-    return cohorts.annotate(agreement_row=RawSQL(sql, (), output_field=JSONField()))  # noqa: S611 (names from the models)
 
 
 def annotated_agreement(cohort: Cohort) -> GroupAgreement:
     """`agreement_for(cohort)` for a cohort read through `with_agreement_sql`, with only the
     columns a page shows loaded (the rest load on first use, as with `only()`)."""
-    row = cohort.agreement_row
-    if row is None:
+    if cohort.agreement_id is None:
         return _unsaved_default()
-    return GroupAgreement.from_db(cohort._state.db, _SHOWN, row)
+    values = [getattr(cohort, f"agreement_{column}") for column in _SHOWN]
+    return GroupAgreement.from_db(cohort._state.db, list(_SHOWN), values)
 
 
 def default_agreement_saved() -> GroupAgreement:
