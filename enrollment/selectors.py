@@ -7,6 +7,7 @@ from datetime import datetime
 
 from django.db.models import (
     Case,
+    CharField,
     Count,
     F,
     IntegerField,
@@ -17,11 +18,12 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
 from cohorts.enrolling import annotated_start_at
 from cohorts.enrolling import enrolling_refusal as cohort_enrolling_refusal
-from cohorts.models import Cohort, Session, Therapist, TherapyGroup
+from cohorts.models import Cohort, Office, Session, Therapist, TherapyGroup
 
 from .agreements import annotated_agreement, with_agreement_sql
 from .models import LIVE, OFFERABLE, WAITLIST_ORDER, Enrollment, GroupAgreement
@@ -145,6 +147,8 @@ _SIGNUP_PAGE_COLUMNS = (
     "capacity",
     "enrollment_deadline",
     "fee_text",
+    "lead_therapist",
+    "co_therapist",
     "group__name",
     "group__slug",
     "group__focus",
@@ -153,41 +157,83 @@ _SIGNUP_PAGE_COLUMNS = (
     "group__session_minutes",
     "group__fee_text",
     "group__is_listed",
-    "group__office__city",
-    "lead_therapist__display_name",
-    "lead_therapist__credentials",
-    "co_therapist__display_name",
-    "co_therapist__credentials",
+    "group__office",
 )
+# The therapists' names and the office's city, each a subquery by primary key rather than
+# three more joins: PostgreSQL took longer to plan the five-table join than to run these.
+# (annotation, model read, its key in the cohort's or group's row, column read)
+_NAMES = (
+    ("lead_display_name", Therapist, (Cohort, "lead_therapist_id"), "display_name"),
+    ("lead_credentials", Therapist, (Cohort, "lead_therapist_id"), "credentials"),
+    ("co_display_name", Therapist, (Cohort, "co_therapist_id"), "display_name"),
+    ("co_credentials", Therapist, (Cohort, "co_therapist_id"), "credentials"),
+    ("office_city", Office, (TherapyGroup, "office_id"), "city"),
+)
+
+
+def _with_names_sql(cohorts: QuerySet[Cohort]) -> QuerySet[Cohort]:
+    """Only for a query of cohorts joined to their group (the table names are written out)."""
+    return cohorts.annotate(
+        **{
+            name: RawSQL(  # noqa: S611 (names from the models)
+                f"SELECT t.{column} FROM {model._meta.db_table} t "  # noqa: S608 (as above)
+                f"WHERE t.id = {owner._meta.db_table}.{key}",
+                (),
+                output_field=CharField(),
+            )
+            for name, model, (owner, key), column in _NAMES
+        }
+    )
+
+
+def _therapist(cohort: Cohort, prefix: str, pk: int) -> Therapist:
+    """A therapist with the two columns the page shows (the rest load on first use)."""
+    values = (
+        pk,
+        getattr(cohort, f"{prefix}_display_name"),
+        getattr(cohort, f"{prefix}_credentials"),
+    )
+    return Therapist.from_db(cohort._state.db, ("id", "display_name", "credentials"), values)
 
 
 def signup_page(*, cohort_id: int, now: datetime) -> SignupPage | None:
     """None for drafts and hidden groups, as `signup_cohort`.
 
-    One query: the seats taken, where a new member would start and the agreement are plain
-    SQL subqueries in the cohort's row. Each was a query of its own, and Django took longer
-    to build those than PostgreSQL took to run the lot."""
-    found = with_agreement_sql(
-        Cohort.objects.select_related("group", "group__office", "lead_therapist", "co_therapist")
-        .only(*_SIGNUP_PAGE_COLUMNS)
-        .with_seats_and_schedule_sql(now)
-        .filter(pk=cohort_id)
-        .order_by()
+    One query: the seats taken, where a new member would start, the agreement, the
+    therapists' names and the office's city are plain SQL subqueries in the cohort's row.
+    Each was a query or a join of its own, and Django took longer to build those than
+    PostgreSQL took to run the lot."""
+    found = _with_names_sql(
+        with_agreement_sql(
+            Cohort.objects.select_related("group")
+            .only(*_SIGNUP_PAGE_COLUMNS)
+            .with_seats_and_schedule_sql(now)
+            .filter(pk=cohort_id)
+            .order_by()
+        )
     )
     cohort = _shown(next(iter(found), None))
     if cohort is None:
         return None
+    cohort.lead_therapist = _therapist(cohort, "lead", cohort.lead_therapist_id)
+    if cohort.co_therapist_id is not None:
+        cohort.co_therapist = _therapist(cohort, "co", cohort.co_therapist_id)
+    group = cohort.group
+    if group.office_id is not None:
+        group.office = Office.from_db(
+            cohort._state.db, ("id", "city"), (group.office_id, cohort.office_city)
+        )
     start_at = annotated_start_at(cohort)
     refusal = cohort_enrolling_refusal(cohort, now=now, start_at=start_at)
     agreement = annotated_agreement(cohort)
     return SignupPage(
         cohort=cohort,
         agreement=agreement,
-        agreement_lines=agreement.lines(online=cohort.group.is_online),
+        agreement_lines=agreement.lines(online=group.is_online),
         refusal=refusal,
         # A couples group: couples' places (an odd seat left over is no place for two).
         seats_left=max(cohort.capacity - cohort.seats_taken, 0)
-        // (2 if cohort.group.focus == TherapyGroup.Focus.COUPLES else 1),
+        // (2 if group.focus == TherapyGroup.Focus.COUPLES else 1),
         start_at=start_at,
         next_cohort=next_cohort(cohort, now=now) if refusal else None,
     )
