@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django.db.models import CharField, IntegerField, Q, QuerySet, TextField
 from django.db.models.expressions import RawSQL
-from django.utils.translation import gettext_noop
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext, gettext_noop
 
 from cohorts.models import Cohort
 
@@ -122,6 +124,13 @@ def annotated_agreement(cohort: Cohort) -> GroupAgreement:
         return _unsaved_default()
     values = [getattr(cohort, f"agreement_{column}") for column in _SHOWN]
     return GroupAgreement.from_db(cohort._state.db, list(_SHOWN), values)
+
+
+def agreement_items(lines: list[str]) -> SafeString:
+    """The agreement's lines as `<li>` items, escaped: each in the page's language where the
+    catalogue has it (the practice's default lines), else as staff wrote it. Written here
+    rather than by a template loop of translation tags, one per line."""
+    return format_html_join("", "<li>{}</li>", ((gettext(line),) for line in lines))
 
 
 def default_agreement_saved() -> GroupAgreement:
