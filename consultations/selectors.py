@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import cast
 
@@ -28,7 +28,7 @@ def _at(value: datetime):
     return connection.ops.adapt_datetimefield_value(value)
 
 
-def _marks(values: list) -> str:
+def _marks(values: Sequence[object]) -> str:
     return ", ".join(["%s"] * len(values))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeVar
 
 from django.db.models import (
     Case,
@@ -11,6 +12,7 @@ from django.db.models import (
     Count,
     F,
     IntegerField,
+    Model,
     OuterRef,
     Q,
     QuerySet,
@@ -186,14 +188,17 @@ def _with_names_sql(cohorts: QuerySet[Cohort]) -> QuerySet[Cohort]:
     )
 
 
-def _therapist(cohort: Cohort, prefix: str, pk: int) -> Therapist:
-    """A therapist with the two columns the page shows (the rest load on first use)."""
-    values = (
-        pk,
-        getattr(cohort, f"{prefix}_display_name"),
-        getattr(cohort, f"{prefix}_credentials"),
-    )
-    return Therapist.from_db(cohort._state.db, ("id", "display_name", "credentials"), values)
+_M = TypeVar("_M", bound=Model)
+
+
+def _read_along(cohort: Cohort, model: type[_M], pk: int, prefix: str, columns: tuple) -> _M:
+    """A `model` row read along with the cohort (`_with_names_sql`'s `<prefix>_<column>`),
+    with only those columns loaded (the rest load on first use)."""
+    values = (pk, *(getattr(cohort, f"{prefix}_{column}") for column in columns))
+    return model.from_db(cohort._state.db, ("id", *columns), values)
+
+
+_THERAPIST_SHOWN = ("display_name", "credentials")
 
 
 def signup_page(*, cohort_id: int, now: datetime) -> SignupPage | None:
@@ -215,14 +220,16 @@ def signup_page(*, cohort_id: int, now: datetime) -> SignupPage | None:
     cohort = _shown(next(iter(found), None))
     if cohort is None:
         return None
-    cohort.lead_therapist = _therapist(cohort, "lead", cohort.lead_therapist_id)
+    cohort.lead_therapist = _read_along(
+        cohort, Therapist, cohort.lead_therapist_id, "lead", _THERAPIST_SHOWN
+    )
     if cohort.co_therapist_id is not None:
-        cohort.co_therapist = _therapist(cohort, "co", cohort.co_therapist_id)
+        cohort.co_therapist = _read_along(
+            cohort, Therapist, cohort.co_therapist_id, "co", _THERAPIST_SHOWN
+        )
     group = cohort.group
     if group.office_id is not None:
-        group.office = Office.from_db(
-            cohort._state.db, ("id", "city"), (group.office_id, cohort.office_city)
-        )
+        group.office = _read_along(cohort, Office, group.office_id, "office", ("city",))
     start_at = annotated_start_at(cohort)
     refusal = cohort_enrolling_refusal(cohort, now=now, start_at=start_at)
     agreement = annotated_agreement(cohort)
