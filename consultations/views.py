@@ -10,8 +10,10 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.text import capfirst
+from django.utils.translation import gettext, ngettext, pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -47,7 +49,7 @@ def _page_of_days(week: SlotWeek, chosen: str = "") -> dict:
         return {"day": None, "week": [], "has_any_slot": week.has_any_slot, "page_start": ""}
     return {
         "day": day,
-        "week": week.week,
+        "week_items": _week_items(week.week, day),
         "slot_radios": _slot_radios(day, chosen),
         "page_start": day.date.isoformat(),
         "later_start": week.later.isoformat() if week.later else "",
@@ -67,6 +69,33 @@ def _slot_radios(day: Day, chosen: str) -> SafeString:
         for n, slot in enumerate(day.slots)
     )
     return mark_safe(lines)  # noqa: S308 - value and datetime are digits; the label is escaped
+
+
+def _week_items(week: list[Day], shown: Day) -> SafeString:
+    """The week's open days as `<li>` links (the one shown marked as current), each with its
+    number of open times: written here rather than by a loop of date filters and plural
+    tags per day."""
+    short_day = pgettext("date format", "D, M j")
+    below = gettext("(shown below)")
+    items = []
+    for other in week:
+        name = html.escape(capfirst(date_format(other.date, short_day)))
+        if other.date == shown.date:
+            item = (
+                f'<span class="btn btn-primary btn-sm" aria-current="date">{name} '
+                f'<span class="visually-hidden">{below}</span></span>'
+            )
+        else:
+            count = len(other.slots)
+            open_times = ngettext("%(count)s open", "%(count)s open", count) % {"count": count}
+            item = (
+                f'<a class="btn btn-outline-primary btn-sm" href="?from={other.date.isoformat()}">'
+                f'{name} <span class="small">&middot; {open_times}</span></a>'
+            )
+        items.append(f"<li>{item}</li>\n      ")
+    # The day names are escaped; the rest is our markup and the catalogue's words, which the
+    # template wrote unescaped too.
+    return mark_safe("".join(items))  # noqa: S308
 
 
 def _picker_day(request: HttpRequest) -> date | None:

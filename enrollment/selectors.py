@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeVar
 
 from django.db.models import (
     Case,
+    CharField,
     Count,
     F,
     IntegerField,
+    Model,
     OuterRef,
     Q,
     QuerySet,
@@ -17,12 +20,14 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
+from cohorts.enrolling import annotated_start_at
 from cohorts.enrolling import enrolling_refusal as cohort_enrolling_refusal
-from cohorts.models import Cohort, Session, Therapist, TherapyGroup
+from cohorts.models import Cohort, Office, Session, Therapist, TherapyGroup
 
-from .agreements import agreement_for
+from .agreements import annotated_agreement, with_agreement_sql
 from .models import LIVE, OFFERABLE, WAITLIST_ORDER, Enrollment, GroupAgreement
 
 S = Enrollment.Status
@@ -111,7 +116,7 @@ class SignupPage:
     agreement_lines: list[str]
     refusal: str | None  # why no sign-up is possible now, or None
     seats_left: int
-    start: Session | None  # where a new member would start
+    start_at: datetime | None  # where a new member would start
     next_cohort: Cohort | None
 
     @property
@@ -144,6 +149,8 @@ _SIGNUP_PAGE_COLUMNS = (
     "capacity",
     "enrollment_deadline",
     "fee_text",
+    "lead_therapist",
+    "co_therapist",
     "group__name",
     "group__slug",
     "group__focus",
@@ -152,43 +159,89 @@ _SIGNUP_PAGE_COLUMNS = (
     "group__session_minutes",
     "group__fee_text",
     "group__is_listed",
-    "group__office__city",
-    "lead_therapist__display_name",
-    "lead_therapist__credentials",
-    "co_therapist__display_name",
-    "co_therapist__credentials",
+    "group__office",
+)
+# The therapists' names and the office's city, each a subquery by primary key rather than
+# three more joins: PostgreSQL took longer to plan the five-table join than to run these.
+# (annotation, model read, its key in the cohort's or group's row, column read)
+_NAMES = (
+    ("lead_display_name", Therapist, (Cohort, "lead_therapist_id"), "display_name"),
+    ("lead_credentials", Therapist, (Cohort, "lead_therapist_id"), "credentials"),
+    ("co_display_name", Therapist, (Cohort, "co_therapist_id"), "display_name"),
+    ("co_credentials", Therapist, (Cohort, "co_therapist_id"), "credentials"),
+    ("office_city", Office, (TherapyGroup, "office_id"), "city"),
 )
 
 
-def signup_page(*, cohort_id: int, now: datetime) -> SignupPage | None:
-    """None for drafts and hidden groups, as `signup_cohort`."""
-    try:
-        cohort = _shown(
-            Cohort.objects.select_related(
-                "group", "group__office", "lead_therapist", "co_therapist"
+def _with_names_sql(cohorts: QuerySet[Cohort]) -> QuerySet[Cohort]:
+    """Only for a query of cohorts joined to their group (the table names are written out)."""
+    return cohorts.annotate(
+        **{
+            name: RawSQL(  # noqa: S611 (names from the models)
+                f"SELECT t.{column} FROM {model._meta.db_table} t "  # noqa: S608 (as above)
+                f"WHERE t.id = {owner._meta.db_table}.{key}",
+                (),
+                output_field=CharField(),
             )
+            for name, model, (owner, key), column in _NAMES
+        }
+    )
+
+
+_M = TypeVar("_M", bound=Model)
+
+
+def _read_along(cohort: Cohort, model: type[_M], pk: int, prefix: str, columns: tuple) -> _M:
+    """A `model` row read along with the cohort (`_with_names_sql`'s `<prefix>_<column>`),
+    with only those columns loaded (the rest load on first use)."""
+    values = (pk, *(getattr(cohort, f"{prefix}_{column}") for column in columns))
+    return model.from_db(cohort._state.db, ("id", *columns), values)
+
+
+_THERAPIST_SHOWN = ("display_name", "credentials")
+
+
+def signup_page(*, cohort_id: int, now: datetime) -> SignupPage | None:
+    """None for drafts and hidden groups, as `signup_cohort`.
+
+    One query: the seats taken, where a new member would start, the agreement, the
+    therapists' names and the office's city are plain SQL subqueries in the cohort's row.
+    Each was a query or a join of its own, and Django took longer to build those than
+    PostgreSQL took to run the lot."""
+    found = _with_names_sql(
+        with_agreement_sql(
+            Cohort.objects.select_related("group")
             .only(*_SIGNUP_PAGE_COLUMNS)
-            .get(pk=cohort_id)
+            .with_seats_and_schedule_sql(now)
+            .filter(pk=cohort_id)
+            .order_by()
         )
-    except Cohort.DoesNotExist:
-        return None
+    )
+    cohort = _shown(next(iter(found), None))
     if cohort is None:
         return None
-    # A count of its own, not with_seats_taken(): the correlated subquery costs Django more
-    # to build than this whole query costs to build and run.
-    cohort.seats_taken = seats_taken(cohort)
-    start = next_entry_point(cohort, now=now)
-    refusal = enrolling_refusal(cohort, now=now, start=start)
-    agreement = agreement_for(cohort)
+    cohort.lead_therapist = _read_along(
+        cohort, Therapist, cohort.lead_therapist_id, "lead", _THERAPIST_SHOWN
+    )
+    if cohort.co_therapist_id is not None:
+        cohort.co_therapist = _read_along(
+            cohort, Therapist, cohort.co_therapist_id, "co", _THERAPIST_SHOWN
+        )
+    group = cohort.group
+    if group.office_id is not None:
+        group.office = _read_along(cohort, Office, group.office_id, "office", ("city",))
+    start_at = annotated_start_at(cohort)
+    refusal = cohort_enrolling_refusal(cohort, now=now, start_at=start_at)
+    agreement = annotated_agreement(cohort)
     return SignupPage(
         cohort=cohort,
         agreement=agreement,
-        agreement_lines=agreement.lines(online=cohort.group.is_online),
+        agreement_lines=agreement.lines(online=group.is_online),
         refusal=refusal,
         # A couples group: couples' places (an odd seat left over is no place for two).
         seats_left=max(cohort.capacity - cohort.seats_taken, 0)
-        // (2 if cohort.group.focus == TherapyGroup.Focus.COUPLES else 1),
-        start=start,
+        // (2 if group.focus == TherapyGroup.Focus.COUPLES else 1),
+        start_at=start_at,
         next_cohort=next_cohort(cohort, now=now) if refusal else None,
     )
 

@@ -29,6 +29,7 @@ from groups_site.dates import meeting_span
 from groups_site.languages import path_prefix
 
 from . import services
+from .agreements import agreement_items
 from .calendar import enrollment_ics, ics_filename
 from .couple_forms import CoupleSignupForm
 from .couples import is_couples_cohort, partners_of
@@ -149,6 +150,7 @@ def signup(request: HttpRequest, cohort_id: int) -> HttpResponse:
             "form": form,
             "show_crisis": show_crisis,
             "meets": meets(page.cohort),
+            "agreement_items": agreement_items(page.agreement_lines),
             "offer_hours": settings.WAITLIST_OFFER_HOURS,
             "outside_california": OUTSIDE_CALIFORNIA,
         },
