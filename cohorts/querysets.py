@@ -129,7 +129,7 @@ class CohortQuerySet(models.QuerySet):
         offices = group._meta.get_field("office").related_model._meta.db_table
         return self.annotate(
             card_names=_PerCohort(
-                "SELECT jsonb_build_object('lead', l.display_name, "  # noqa: S608 (as above)
+                "SELECT {json_object}('lead', l.display_name, "  # noqa: S608 (as above)
                 "'lead_credentials', l.credentials, 'co', c.display_name, "
                 "'co_credentials', c.credentials, 'city', o.city) "
                 f"FROM {therapists} l "
@@ -147,16 +147,21 @@ class CohortQuerySet(models.QuerySet):
         in time order, as a list of dicts (see selectors.meetings_not_over), read in the
         cohort's own row rather than by a second query."""
         sessions = self.model._meta.get_field("sessions").related_model._meta.db_table
+        meeting = (
+            "{json_object}('id', s.id, 'scheduled_date', s.scheduled_date, "
+            "'starts_at', s.starts_at, 'ends_at', s.ends_at, 'status', s.status, "
+            "'is_moved', s.is_moved, 'is_entry_point', s.is_entry_point)"
+        )
+        mine = f"FROM {sessions} s WHERE s.cohort_id = {{cohort}}.id AND s.ends_at > %s"
         return self.annotate(
             meetings_not_over=_PerCohort(
-                "SELECT COALESCE(jsonb_agg(jsonb_build_object('id', s.id, "  # noqa: S608 (as above)
-                "'scheduled_date', s.scheduled_date, 'starts_at', s.starts_at, "
-                "'ends_at', s.ends_at, 'status', s.status, 'is_moved', s.is_moved, "
-                "'is_entry_point', s.is_entry_point) ORDER BY s.starts_at), '[]') "
-                f"FROM {sessions} s "
-                "WHERE s.cohort_id = {cohort}.id AND s.ends_at > %s",
+                f"SELECT COALESCE(jsonb_agg({meeting} ORDER BY s.starts_at), '[]') {mine}",
                 (now,),
                 JSONField(),
+                # SQLite 3.40 has no ORDER BY inside an aggregate: it adds rows up in the
+                # order its subquery gives them.
+                sqlite=f"SELECT json_group_array(json(m)) FROM "  # noqa: S608 (as above)
+                f"(SELECT {meeting} AS m {mine} ORDER BY s.starts_at)",
             )
         )
 
@@ -167,11 +172,24 @@ class CohortQuerySet(models.QuerySet):
 
 class _PerCohort(RawSQL):
     """A scalar subquery in SQL, evaluated per cohort row: `{cohort}` is the cohort table's
-    alias in the query being compiled, which differs when that query is itself a subquery."""
+    alias in the query being compiled, which differs when that query is itself a subquery.
+    `{json_object}` is the database's function that builds a JSON object from key, value
+    pairs; `sqlite` is the statement for SQLite where it needs one of its own."""
+
+    def __init__(self, sql, params, output_field=None, *, sqlite=None):
+        super().__init__(sql, params, output_field)
+        self.sqlite = sqlite
+
+    def _written(self, sql, compiler, json_object):
+        alias = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        sql = sql.replace("{cohort}", alias).replace("{json_object}", json_object)
+        return f"({sql})", self.params
 
     def as_sql(self, compiler, connection):
-        alias = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
-        return f"({self.sql.replace('{cohort}', alias)})", self.params
+        return self._written(self.sql, compiler, "jsonb_build_object")
+
+    def as_sqlite(self, compiler, connection):
+        return self._written(self.sqlite or self.sql, compiler, "json_object")
 
 
 class SessionQuerySet(models.QuerySet):

@@ -144,6 +144,12 @@ class GroupPage:
     therapists: list[Therapist]
 
 
+def _moment(text: str) -> datetime:
+    """A stored moment as JSON writes it: PostgreSQL with its offset, SQLite in UTC without."""
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 def meetings_not_over(cohort: Cohort) -> list[Session]:
     """The sessions `with_meetings_not_over_sql` read for `cohort`, as Session rows."""
     return [
@@ -151,11 +157,11 @@ def meetings_not_over(cohort: Cohort) -> list[Session]:
             id=meeting["id"],
             cohort_id=cohort.pk,
             scheduled_date=date.fromisoformat(meeting["scheduled_date"]),
-            starts_at=datetime.fromisoformat(meeting["starts_at"]),
-            ends_at=datetime.fromisoformat(meeting["ends_at"]),
+            starts_at=_moment(meeting["starts_at"]),
+            ends_at=_moment(meeting["ends_at"]),
             status=meeting["status"],
-            is_moved=meeting["is_moved"],
-            is_entry_point=meeting["is_entry_point"],
+            is_moved=bool(meeting["is_moved"]),  # SQLite says 0 or 1
+            is_entry_point=bool(meeting["is_entry_point"]),
         )
         for meeting in cohort.meetings_not_over
     ]
