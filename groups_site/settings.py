@@ -106,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "groups_site.context_processors.practice",
+                "groups_site.context_processors.links",
                 "groups_site.languages.language_links",
             ],
         },

@@ -14,7 +14,7 @@ from datetime import datetime
 from django.http import HttpRequest, HttpResponse
 from django.template import loader
 
-from groups_site.context_processors import practice_details
+from groups_site.context_processors import practice_details, site_links
 from groups_site.dates import clock
 from groups_site.languages import switch_to_home_pages
 from groups_site.timezones import PACIFIC
@@ -23,6 +23,7 @@ from groups_site.timezones import PACIFIC
 def _page(template: str, status: int, **extra) -> HttpResponse:
     context = {
         **practice_details(),
+        **site_links(),
         "language_switch": switch_to_home_pages(),
         **extra,
     }
