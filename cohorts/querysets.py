@@ -1,3 +1,5 @@
+from datetime import datetime
+
 from django.db import models
 from django.db.models import (
     BooleanField,
@@ -180,16 +182,22 @@ class _PerCohort(RawSQL):
         super().__init__(sql, params, output_field)
         self.sqlite = sqlite
 
-    def _written(self, sql, compiler, json_object):
+    def _written(self, sql, compiler, connection, json_object):
         alias = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
         sql = sql.replace("{cohort}", alias).replace("{json_object}", json_object)
-        return f"({sql})", self.params
+        # A moment as the database stores it, as the ORM would pass it: SQLite compares
+        # text, and must see UTC in its own format.
+        params = tuple(
+            connection.ops.adapt_datetimefield_value(p) if isinstance(p, datetime) else p
+            for p in self.params
+        )
+        return f"({sql})", params
 
     def as_sql(self, compiler, connection):
-        return self._written(self.sql, compiler, "jsonb_build_object")
+        return self._written(self.sql, compiler, connection, "jsonb_build_object")
 
     def as_sqlite(self, compiler, connection):
-        return self._written(self.sqlite or self.sql, compiler, "json_object")
+        return self._written(self.sqlite or self.sql, compiler, connection, "json_object")
 
 
 class SessionQuerySet(models.QuerySet):

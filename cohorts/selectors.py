@@ -151,8 +151,9 @@ def _moment(text: str) -> datetime:
 
 
 def meetings_not_over(cohort: Cohort) -> list[Session]:
-    """The sessions `with_meetings_not_over_sql` read for `cohort`, as Session rows."""
-    return [
+    """The sessions `with_meetings_not_over_sql` read for `cohort`, as Session rows, in
+    time order (sorted here too: SQLite does not promise its aggregate keeps the order)."""
+    meetings = [
         Session(
             id=meeting["id"],
             cohort_id=cohort.pk,
@@ -165,6 +166,7 @@ def meetings_not_over(cohort: Cohort) -> list[Session]:
         )
         for meeting in cohort.meetings_not_over
     ]
+    return sorted(meetings, key=lambda session: session.starts_at)
 
 
 def group_page(*, slug: str, now: datetime | None = None) -> GroupPage | None:

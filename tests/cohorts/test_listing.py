@@ -54,6 +54,20 @@ def test_a_meeting_ahead_in_sql_is_a_last_start_ahead_in_the_orm(db):
     assert 0 < len(ahead) < Cohort.objects.count()
 
 
+def test_a_meeting_ahead_is_judged_at_the_same_instant_in_any_time_zone(db):
+    cohort = CohortFactory()
+    last = cohort.sessions.order_by("-starts_at").first().starts_at
+
+    def ahead(now):
+        return Cohort.objects.meeting_ahead_sql(now).filter(pk=cohort.pk).exists()
+
+    # The last meeting's own start still counts; an hour after it does not, even when that
+    # instant is written in Pacific time (SQLite compares the moments as text).
+    assert ahead(last)
+    assert ahead(timezone.localtime(last))
+    assert not ahead(timezone.localtime(last + dt.timedelta(hours=1)))
+
+
 def test_the_sql_spelling_also_answers_inside_a_subquery(db):
     now = timezone.now()
     begun = _practice(now)
