@@ -45,11 +45,12 @@ _FILES = {
 
 
 def site_links() -> dict[str, dict[str, str]]:
-    """`site`: the addresses of the header and footer, in the active language. They are
+    """`base_links`: the addresses base.html links to, in the active language. They are
     the same for every page in a language, so they are worked out once per language (and
     script prefix) in a process: eleven reverses and four static lookups were a tenth of
     a short page's time (docs/benchmarks.md)."""
-    return {"site": _site_links(translation.get_language(), get_script_prefix())}
+    # Not "site": Django's login view puts the current Site under that name.
+    return {"base_links": _site_links(translation.get_language(), get_script_prefix())}
 
 
 def links(request):
