@@ -8,7 +8,6 @@ from django.db.models import (
     DateTimeField,
     IntegerField,
     JSONField,
-    Max,
     OuterRef,
     Q,
     Subquery,
@@ -22,10 +21,6 @@ from .enrolling import enrolling_q
 class CohortQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status="published", group__is_listed=True)
-
-    def not_finished(self, now):
-        """Cohorts with a session still to come (open groups keep rolling)."""
-        return self.annotate(last_start=Max("sessions__starts_at")).filter(last_start__gte=now)
 
     def for_therapist(self, therapist):
         return self.filter(Q(lead_therapist=therapist) | Q(co_therapist=therapist))
@@ -78,7 +73,7 @@ class CohortQuerySet(models.QuerySet):
         last_start >= now), as one plain SQL test: see with_seats_and_schedule_sql."""
         sessions = self.model._meta.get_field("sessions").related_model._meta.db_table
         return self.filter(
-            _PerCohort(
+            PerCohortSQL(
                 f"SELECT EXISTS (SELECT 1 FROM {sessions} s "  # noqa: S608 (names from the models)
                 "WHERE s.cohort_id = {cohort}.id AND s.status = 'scheduled' "
                 "AND s.starts_at >= %s)",
@@ -97,19 +92,19 @@ class CohortQuerySet(models.QuerySet):
         cohorts = self.model._meta.db_table
         held = f"FROM {sessions} s WHERE s.cohort_id = {{cohort}}.id AND s.status = 'scheduled'"
         return self.annotate(
-            seats_taken=_PerCohort(
+            seats_taken=PerCohortSQL(
                 f"SELECT COUNT(*) FROM {enrollments} e "  # noqa: S608 (names from the models)
                 "WHERE e.cohort_id = {cohort}.id AND e.holds_seat",
                 (),
                 output_field=IntegerField(),
             ),
-            first_start=_PerCohort(f"SELECT MIN(s.starts_at) {held}", (), DateTimeField()),
-            next_start=_PerCohort(
+            first_start=PerCohortSQL(f"SELECT MIN(s.starts_at) {held}", (), DateTimeField()),
+            next_start=PerCohortSQL(
                 f"SELECT MIN(s.starts_at) {held} AND s.is_entry_point AND s.starts_at > %s",
                 (now,),
                 DateTimeField(),
             ),
-            next_cohort_date=_PerCohort(
+            next_cohort_date=PerCohortSQL(
                 f"SELECT MIN(c.first_session_date) FROM {cohorts} c "  # noqa: S608 (as above)
                 "WHERE c.status = 'published' "
                 "AND c.group_id = {cohort}.group_id "
@@ -130,7 +125,7 @@ class CohortQuerySet(models.QuerySet):
         groups = group._meta.db_table
         offices = group._meta.get_field("office").related_model._meta.db_table
         return self.annotate(
-            card_names=_PerCohort(
+            card_names=PerCohortSQL(
                 "SELECT {json_object}('lead', l.display_name, "  # noqa: S608 (as above)
                 "'lead_credentials', l.credentials, 'co', c.display_name, "
                 "'co_credentials', c.credentials, 'city', o.city) "
@@ -156,7 +151,7 @@ class CohortQuerySet(models.QuerySet):
         )
         mine = f"FROM {sessions} s WHERE s.cohort_id = {{cohort}}.id AND s.ends_at > %s"
         return self.annotate(
-            meetings_not_over=_PerCohort(
+            meetings_not_over=PerCohortSQL(
                 f"SELECT COALESCE(jsonb_agg({meeting} ORDER BY s.starts_at), '[]') {mine}",
                 (now,),
                 JSONField(),
@@ -172,7 +167,7 @@ class CohortQuerySet(models.QuerySet):
         return self.filter(enrolling_q(now))
 
 
-class _PerCohort(RawSQL):
+class PerCohortSQL(RawSQL):
     """A scalar subquery in SQL, evaluated per cohort row: `{cohort}` is the cohort table's
     alias in the query being compiled, which differs when that query is itself a subquery.
     `{json_object}` is the database's function that builds a JSON object from key, value

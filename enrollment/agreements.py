@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from django.db.models import CharField, IntegerField, Q, QuerySet, TextField
-from django.db.models.expressions import RawSQL
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext, gettext_noop
 
 from cohorts.models import Cohort
+from cohorts.querysets import PerCohortSQL
 
 from .models import GroupAgreement
 
@@ -94,8 +94,8 @@ _SHOWN = {
 }
 _CHOSEN_SQL = (
     "SELECT a.{column} FROM {agreements} a "
-    "WHERE a.cohort_id = {cohorts}.id "
-    "OR (a.cohort_id IS NULL AND (a.group_id = {cohorts}.group_id OR a.group_id IS NULL)) "
+    "WHERE a.cohort_id = {{cohort}}.id "
+    "OR (a.cohort_id IS NULL AND (a.group_id = {{cohort}}.group_id OR a.group_id IS NULL)) "
     "ORDER BY CASE WHEN a.cohort_id IS NOT NULL THEN 0 WHEN a.group_id IS NOT NULL THEN 1 "
     "ELSE 2 END, a.created_at DESC, a.id DESC LIMIT 1"
 )
@@ -104,13 +104,13 @@ _CHOSEN_SQL = (
 def with_agreement_sql(cohorts: QuerySet[Cohort]) -> QuerySet[Cohort]:
     """Annotate each cohort with the columns of the agreement that applies to it, as
     `agreement_<column>` (None without any row); `annotated_agreement` turns them into the
-    agreement. Only for a query of cohorts itself, not one nesting it as a subquery (the
-    table name is written out)."""
-    tables = {"agreements": GroupAgreement._meta.db_table, "cohorts": Cohort._meta.db_table}
+    agreement. Each subquery finds the cohort table under the alias of the query it is
+    compiled in (`PerCohortSQL`, which the cohort lists use too)."""
+    agreements = GroupAgreement._meta.db_table
     return cohorts.annotate(
         **{
-            f"agreement_{column}": RawSQL(  # noqa: S611 (names from the models)
-                _CHOSEN_SQL.format(column=column, **tables), (), output_field=field
+            f"agreement_{column}": PerCohortSQL(
+                _CHOSEN_SQL.format(column=column, agreements=agreements), (), field
             )
             for column, field in _SHOWN.items()
         }
