@@ -53,10 +53,6 @@ class Availability:
         self._busy_starts = [b[0] for b in self.busy]
         self._longest = max((b[1] - b[0] for b in self.busy), default=timedelta(0))
 
-    def add_busy(self, start: datetime, until: datetime) -> None:
-        self.busy.append((start, until))
-        self.__post_init__()
-
     def is_busy(self, start: datetime) -> bool:
         """Would a call at `start` (plus our buffer) overlap a booking (plus its buffer)?"""
         until = start + DURATION + self.buffer
