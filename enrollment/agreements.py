@@ -101,8 +101,10 @@ _CHOSEN_SQL = (
 )
 
 
-def with_agreement_sql(cohorts: QuerySet[Cohort]) -> QuerySet[Cohort]:
-    """Annotate each cohort with the columns of the agreement that applies to it, as
+def with_agreement_sql(
+    cohorts: QuerySet[Cohort], columns: tuple[str, ...] = tuple(_SHOWN)
+) -> QuerySet[Cohort]:
+    """Annotate each cohort with `columns` of the agreement that applies to it, as
     `agreement_<column>` (None without any row); `annotated_agreement` turns them into the
     agreement. Each subquery finds the cohort table under the alias of the query it is
     compiled in (`PerCohortSQL`, which the cohort lists use too)."""
@@ -110,20 +112,29 @@ def with_agreement_sql(cohorts: QuerySet[Cohort]) -> QuerySet[Cohort]:
     return cohorts.annotate(
         **{
             f"agreement_{column}": PerCohortSQL(
-                _CHOSEN_SQL.format(column=column, agreements=agreements), (), field
+                _CHOSEN_SQL.format(column=column, agreements=agreements), (), _SHOWN[column]
             )
-            for column, field in _SHOWN.items()
+            for column in ("id", *(column for column in columns if column != "id"))
         }
     )
 
 
 def annotated_agreement(cohort: Cohort) -> GroupAgreement:
     """`agreement_for(cohort)` for a cohort read through `with_agreement_sql`, with only the
-    columns a page shows loaded (the rest load on first use, as with `only()`)."""
+    columns read along loaded (the rest load on first use, as with `only()`)."""
     if cohort.agreement_id is None:
         return _unsaved_default()
-    values = [getattr(cohort, f"agreement_{column}") for column in _SHOWN]
-    return GroupAgreement.from_db(cohort._state.db, list(_SHOWN), values)
+    read = [column for column in _SHOWN if hasattr(cohort, f"agreement_{column}")]
+    values = [getattr(cohort, f"agreement_{column}") for column in read]
+    return GroupAgreement.from_db(cohort._state.db, read, values)
+
+
+def agreement_of(cohort: Cohort) -> GroupAgreement:
+    """The agreement that applies to `cohort`: the one read along with it when it was read
+    through `with_agreement_sql` (the sign-up post's cohort is), else read now."""
+    if hasattr(cohort, "agreement_id"):
+        return annotated_agreement(cohort)
+    return agreement_for(cohort)
 
 
 def agreement_items(lines: list[str]) -> SafeString:

@@ -133,9 +133,29 @@ def _shown(cohort: Cohort | None) -> Cohort | None:
     return cohort
 
 
+# What a sign-up post reads before its lock, which reads the cohort's row again: whether the
+# public may see the cohort, what the form asks (online, couples) and the sign-up rule's group
+# facts. Django's cost of building a query and its rows grows with each column.
+_SIGNUP_POST_COLUMNS = (
+    "status",
+    "group__format",
+    "group__focus",
+    "group__kind",
+    "group__is_listed",
+)
+
+
 def signup_cohort(*, cohort_id: int) -> Cohort | None:
-    """The cohort a sign-up is posted to, with its group (None for drafts and hidden groups)."""
-    return _shown(Cohort.objects.select_related("group").filter(pk=cohort_id).first())
+    """The cohort a sign-up is posted to, with its group and the version of its agreement
+    (None for drafts and hidden groups). Other columns load on first use."""
+    found = with_agreement_sql(
+        Cohort.objects.select_related("group")
+        .only(*_SIGNUP_POST_COLUMNS)
+        .filter(pk=cohort_id)
+        .order_by(),
+        columns=("version",),
+    )
+    return _shown(next(iter(found), None))
 
 
 # What the sign-up page, its cohort summary, the form and the sign-up rule read. Building a

@@ -34,7 +34,7 @@ from cohorts.models import Cohort
 from notifications.kinds import Kind
 from notifications.services import notification_create
 
-from ..agreements import agreement_for, default_agreement_saved
+from ..agreements import agreement_of, default_agreement_saved
 from ..couples import is_couples_cohort
 from ..models import LIVE, SEAT_HOLDING, Couple, Enrollment
 from ..selectors import enrolling_refusal, next_entry_point, seats_taken
@@ -146,7 +146,7 @@ def couple_request(
         raise EnrollmentError(PARTNER_SAME_EMAIL)
     if cohort.group.is_online and state.strip().upper() != "CA":
         raise EnrollmentError(OUTSIDE_CALIFORNIA)
-    agreement = agreement_for(cohort)
+    agreement = agreement_of(cohort)
     with transaction.atomic(durable=True):
         # Written before the lock, as a single sign-up does: the queue on the cohort row
         # moves as fast as the work done while holding it.

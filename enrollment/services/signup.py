@@ -27,7 +27,7 @@ from cohorts.models import Cohort, Session
 from notifications.kinds import Kind
 from notifications.services import notification_create
 
-from ..agreements import agreement_for, default_agreement_saved
+from ..agreements import agreement_of, default_agreement_saved
 from ..models import LIVE, Couple, Enrollment, GroupAgreement
 from ..selectors import enrolling_refusal, next_entry_point
 from .core import (
@@ -89,7 +89,7 @@ def enrollment_request(
     """A sign-up from the public form: a seat if one is free, else the waitlist.
 
     `cohort` may be a plain read (with its group): what decides about seats is read again
-    under the lock.
+    under the lock. Read through `signup_cohort`, it carries its agreement's version too.
 
     A second sign-up by the same person (same email) for the same cohort returns their
     existing place and the person's details untouched: no second row, no second email. A new
@@ -102,8 +102,9 @@ def enrollment_request(
         raise EnrollmentError(ADULT_REQUIRED)
     if cohort.group.is_online and state.strip().upper() != "CA":
         raise EnrollmentError(OUTSIDE_CALIFORNIA)
-    # Read before the lock: which words the person agreed to needs no seat count.
-    agreement = agreement_for(cohort)
+    # Read before the lock (or with the cohort): which words the person agreed to needs no
+    # seat count.
+    agreement = agreement_of(cohort)
     with transaction.atomic(durable=True):
         # The client row needs no seat count either, so it is written before the lock: every
         # sign-up for a cohort queues on its row, and the queue moves as fast as the work

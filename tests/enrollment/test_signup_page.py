@@ -1,7 +1,10 @@
 import datetime as dt
+import re
 
 import pytest
+from django.db import connection
 from django.test import Client as Browser
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -62,6 +65,52 @@ def test_a_sign_up_holds_a_seat_and_says_so(client, cohort):
     assert enrollment.status == S.REQUESTED
     assert enrollment.hopes == "Fewer arguments at home."
     assert enrollment_rows().count() == 1
+
+
+@pytest.mark.django_db(transaction=True)  # the sign-up's own transaction, no savepoint
+def test_a_sign_up_post_reads_once_before_its_lock_and_writes_each_row_once(client, cohort):
+    """What every visitor's sign-up waits for: one read before the lock (the cohort, its group
+    and the version of its agreement), then the lock, the first meeting and the seat count,
+    then one INSERT per row."""
+    Browser().post(signup_url(cohort), form_data(cohort, email="first@mail.example"))
+    data = form_data(cohort)  # read before counting: the agreement's version
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(signup_url(cohort), data)
+
+    assert response.status_code == 302
+    assert Enrollment.objects.get(client__email=data["email"]).status == S.REQUESTED
+    # SQLite locks the whole database for the transaction instead of the cohort's row.
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    assert statements(queries) == [
+        "SELECT cohorts_cohort",
+        "INSERT clients_client",
+        "INSERT clients_historicalclient",
+        "SELECT cohorts_cohort" + lock,
+        "SELECT cohorts_session",
+        "SELECT enrollment_enrollment",
+        "INSERT clients_lead",
+        "INSERT clients_historicallead",
+        "INSERT clients_leadevent",
+        "INSERT enrollment_enrollment",
+        "INSERT enrollment_historicalenrollment",
+        "INSERT enrollment_enrollmentevent",
+        "INSERT notifications_notification",
+    ]
+
+
+def statements(queries) -> list[str]:
+    """Each statement as its verb and first table (transaction control left out: SQLite and
+    PostgreSQL begin and commit differently)."""
+    shown = []
+    for query in queries.captured_queries:
+        sql = query["sql"]
+        verb = sql.split(None, 1)[0].upper()
+        if verb not in {"SELECT", "INSERT", "UPDATE", "DELETE"}:
+            continue
+        table = re.search(r'(?:FROM|INTO|UPDATE) "(\w+)"', sql).group(1)
+        locked = " FOR UPDATE" if "FOR UPDATE" in sql else ""
+        shown.append(f"{verb} {table}{locked}")
+    return shown
 
 
 def test_a_full_cohort_says_so_before_and_after_signing_up(client, cohort):
