@@ -24,9 +24,6 @@ ROUNDS = int(os.environ.get("BENCH_PAGE_ROUNDS", "5"))
 PER_ROUND = int(os.environ.get("BENCH_PAGE_FETCHES", "20"))
 TARGET_RATIO = 0.05
 PICKER_TARGET_KB = 20
-SIGNUP_TARGET_MULTIPLE = 10
-SIGNUPS = 60
-FORM_ENCODED = "application/x-www-form-urlencoded"
 
 
 def _browser():
@@ -112,61 +109,6 @@ def queries_and_size(path: str) -> tuple[int, int]:
     return len(queries), len(response.content)
 
 
-def signup_cost(bare_path: str) -> tuple[float, float]:
-    """(ms of one sign-up POST, its multiple of a bare request): SIGNUPS people, one by one,
-    each opening the form first, for a cohort with room for all of them."""
-    import datetime as dt
-    from urllib.parse import urlencode
-
-    from django.utils import timezone
-
-    from bench.signup_rush import form_for
-    from cohorts.models import Cohort, Therapist, TherapyGroup
-    from cohorts.services import cohort_generate_sessions
-
-    now = timezone.now()
-    first = now.date() + dt.timedelta(days=21)
-    group = TherapyGroup.objects.create(
-        name="Bench sign-ups",
-        slug="bench-sign-ups",
-        focus="mixed",
-        topic="Relationships",
-        summary="A calm weekly group.",
-        who_it_is_for="Adults.",
-        what_to_expect="Weekly meetings.",
-        format="online",
-        kind="closed",
-    )
-    cohort = Cohort.objects.create(
-        group=group,
-        lead_therapist=Therapist.objects.order_by("pk").first(),
-        first_session_date=first,
-        weekday=first.weekday(),
-        start_time=dt.time(18, 30),
-        capacity=SIGNUPS * 2,
-        min_to_run=4,
-        status="published",
-    )
-    cohort_generate_sessions(cohort=cohort, now=now)
-    path = f"/enroll/{cohort.pk}/"
-    posts, bares = [], []
-    bare_browser = _browser()
-    for i in range(SIGNUPS + 5):
-        browser = _browser()
-        page = browser.get(path).content.decode()
-        form = form_for(i, page, email=f"cost{i}@bench.example")
-        began = time.perf_counter()
-        # As a browser sends the form (it sets no enctype), not the test client's multipart.
-        response = browser.post(path, urlencode(form), content_type=FORM_ENCODED)
-        elapsed = time.perf_counter() - began
-        assert response.status_code == 302, f"sign-up {i} answered {response.status_code}"
-        if i >= 5:  # the first few warm up the service's imports and statements
-            posts.append(elapsed)
-            bares.append(_median_time(bare_browser, bare_path, 5))
-    post, bare = statistics.median(posts), statistics.median(bares)
-    return post * 1000, post / bare
-
-
 def _demo() -> str:
     """A fresh demo practice in this process, no page cache and no throttle; the bare path."""
     setup_django(CACHE_URL="dummycache://", THROTTLE_ENABLED="false")
@@ -182,15 +124,6 @@ def _demo() -> str:
 
     call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
     return "/" + bare_app.BARE_PATH
-
-
-def signup_cost_line() -> str:
-    ms, multiple = signup_cost(_demo())
-    return (
-        f"signup_cost: one sign-up POST {ms:.1f} ms = {multiple:.1f} bare requests "
-        f"(in-process, PostgreSQL, median of {SIGNUPS}, each after opening the form; target <= "
-        f"{SIGNUP_TARGET_MULTIPLE}): " + ("ok" if multiple <= SIGNUP_TARGET_MULTIPLE else "OVER")
-    )
 
 
 def run() -> list[str]:
