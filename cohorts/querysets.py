@@ -5,7 +5,6 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
-    DateField,
     DateTimeField,
     F,
     IntegerField,
@@ -49,22 +48,23 @@ class CohortQuerySet(models.QuerySet):
 
         first_start: the first held meeting; last_start: the last one scheduled; next_start:
         the next time a new member can start (the first held meeting of a closed cohort, the
-        next entry point of an open group), empty once that has passed; next_cohort_date: when
-        the group's following published cohort begins.
+        next entry point of an open group), empty once that has passed; next_cohort_start:
+        when the group's following published cohort holds its first meeting.
         """
         from .models import Session
 
         held = Session.objects.filter(cohort=OuterRef("pk"), status="scheduled")
-        following = self.model.objects.filter(
-            status="published",
-            group=OuterRef("group"),
-            first_session_date__gt=OuterRef("first_session_date"),
-        ).order_by("first_session_date")
+        following = Session.objects.filter(
+            status="scheduled",
+            cohort__status="published",
+            cohort__group=OuterRef("group"),
+            cohort__first_session_date__gt=OuterRef("first_session_date"),
+        ).order_by("starts_at")
         entry_point = held.filter(is_entry_point=True, starts_at__gt=now).order_by("starts_at")
         return self.annotate(
             first_start=Subquery(held.order_by("starts_at").values("starts_at")[:1]),
             last_start=Subquery(held.order_by("-starts_at").values("starts_at")[:1]),
-            next_cohort_date=Subquery(following.values("first_session_date")[:1]),
+            next_cohort_start=Subquery(following.values("starts_at")[:1]),
         ).annotate(
             # A closed cohort's start is its first held meeting whatever the entry flags say:
             # they are an open group's, and stay as laid out when a group changes kind.
@@ -116,13 +116,14 @@ class CohortQuerySet(models.QuerySet):
                 (now, now),
                 DateTimeField(),
             ),
-            next_cohort_date=PerCohortSQL(
-                f"SELECT MIN(c.first_session_date) FROM {cohorts} c "  # noqa: S608 (as above)
-                "WHERE c.status = 'published' "
+            next_cohort_start=PerCohortSQL(
+                f"SELECT MIN(s.starts_at) FROM {sessions} s "  # noqa: S608 (as above)
+                f"JOIN {cohorts} c ON c.id = s.cohort_id "
+                "WHERE s.status = 'scheduled' AND c.status = 'published' "
                 "AND c.group_id = {cohort}.group_id "
                 "AND c.first_session_date > {cohort}.first_session_date",
                 (),
-                DateField(),
+                DateTimeField(),
             ),
         )
 

@@ -280,6 +280,16 @@ def test_a_cohort_whose_first_week_is_skipped_starts_at_its_first_meeting_held(c
     assert f"8 weekly sessions, starting {held:%a, %b %-d}" in page
 
 
+def test_the_next_cohort_is_said_to_start_at_its_first_meeting_held(client, lead):
+    group = TherapyGroupFactory()
+    CohortFactory(group=group, lead_therapist=lead, first_session_date=today() - dt.timedelta(7))
+    following = CohortFactory(group=group, lead_therapist=lead)
+    cohort_skip_week(cohort_id=following.pk, day=following.first_session_date)
+
+    held = following.first_session_date + dt.timedelta(weeks=1)
+    assert f"Enrollment closed - next cohort starts {held:%a, %b %-d}" in shown(client)
+
+
 def test_a_running_cohort_of_a_group_made_closed_is_not_one_to_start_later(client, lead):
     # Laid out as an open group's, with an entry point every 4 weeks; then the group closed.
     cohort = CohortFactory(
