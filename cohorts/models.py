@@ -1,4 +1,4 @@
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -261,7 +261,7 @@ class Cohort(models.Model):
     first_start: datetime | None
     next_start: datetime | None
     last_start: datetime | None
-    next_cohort_date: date | None
+    next_cohort_start: datetime | None
     meetings_not_over: list[dict]
     card_names: dict[str, str | None]
     upcoming_sessions: list["Session"]

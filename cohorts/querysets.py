@@ -3,14 +3,16 @@ from datetime import datetime
 from django.db import models
 from django.db.models import (
     BooleanField,
+    Case,
     Count,
-    DateField,
     DateTimeField,
+    F,
     IntegerField,
     JSONField,
     OuterRef,
     Q,
     Subquery,
+    When,
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
@@ -44,28 +46,33 @@ class CohortQuerySet(models.QuerySet):
     def with_schedule(self, now):
         """Annotate the dates a visitor cares about, one subquery each (no row fan-out).
 
-        first_start: the first meeting; last_start: the last one scheduled; next_start: the
-        next time a new member can start (the first meeting of a closed cohort, the next
-        entry point of an open group), empty once that has passed; next_cohort_date: when
-        the group's following published cohort begins.
+        first_start: the first held meeting; last_start: the last one scheduled; next_start:
+        the next time a new member can start (the first held meeting of a closed cohort, the
+        next entry point of an open group), empty once that has passed; next_cohort_start:
+        when the group's following published cohort holds its first meeting.
         """
         from .models import Session
 
         held = Session.objects.filter(cohort=OuterRef("pk"), status="scheduled")
-        following = self.model.objects.filter(
-            status="published",
-            group=OuterRef("group"),
-            first_session_date__gt=OuterRef("first_session_date"),
-        ).order_by("first_session_date")
+        following = Session.objects.filter(
+            status="scheduled",
+            cohort__status="published",
+            cohort__group=OuterRef("group"),
+            cohort__first_session_date__gt=OuterRef("first_session_date"),
+        ).order_by("starts_at")
+        entry_point = held.filter(is_entry_point=True, starts_at__gt=now).order_by("starts_at")
         return self.annotate(
             first_start=Subquery(held.order_by("starts_at").values("starts_at")[:1]),
             last_start=Subquery(held.order_by("-starts_at").values("starts_at")[:1]),
-            next_start=Subquery(
-                held.filter(is_entry_point=True, starts_at__gt=now)
-                .order_by("starts_at")
-                .values("starts_at")[:1]
+            next_cohort_start=Subquery(following.values("starts_at")[:1]),
+        ).annotate(
+            # A closed cohort's start is its first held meeting whatever the entry flags say:
+            # they are an open group's, and stay as laid out when a group changes kind.
+            next_start=Case(
+                When(group__kind="open", then=Subquery(entry_point.values("starts_at")[:1])),
+                When(first_start__gt=now, then=F("first_start")),
+                output_field=DateTimeField(),
             ),
-            next_cohort_date=Subquery(following.values("first_session_date")[:1]),
         )
 
     def meeting_ahead_sql(self, now):
@@ -90,6 +97,7 @@ class CohortQuerySet(models.QuerySet):
         enrollments = self.model._meta.get_field("enrollments").related_model._meta.db_table
         sessions = self.model._meta.get_field("sessions").related_model._meta.db_table
         cohorts = self.model._meta.db_table
+        groups = self.model._meta.get_field("group").related_model._meta.db_table
         held = f"FROM {sessions} s WHERE s.cohort_id = {{cohort}}.id AND s.status = 'scheduled'"
         return self.annotate(
             seats_taken=PerCohortSQL(
@@ -99,18 +107,23 @@ class CohortQuerySet(models.QuerySet):
                 output_field=IntegerField(),
             ),
             first_start=PerCohortSQL(f"SELECT MIN(s.starts_at) {held}", (), DateTimeField()),
+            # A closed cohort's start is its first held meeting, as in with_schedule.
             next_start=PerCohortSQL(
-                f"SELECT MIN(s.starts_at) {held} AND s.is_entry_point AND s.starts_at > %s",
-                (now,),
+                "SELECT CASE WHEN g.kind = 'open' "  # noqa: S608 (as above)
+                f"THEN (SELECT MIN(s.starts_at) {held} AND s.is_entry_point AND s.starts_at > %s) "
+                f"ELSE (SELECT CASE WHEN MIN(s.starts_at) > %s THEN MIN(s.starts_at) END {held}) "
+                f"END FROM {groups} g WHERE g.id = {{cohort}}.group_id",
+                (now, now),
                 DateTimeField(),
             ),
-            next_cohort_date=PerCohortSQL(
-                f"SELECT MIN(c.first_session_date) FROM {cohorts} c "  # noqa: S608 (as above)
-                "WHERE c.status = 'published' "
+            next_cohort_start=PerCohortSQL(
+                f"SELECT MIN(s.starts_at) FROM {sessions} s "  # noqa: S608 (as above)
+                f"JOIN {cohorts} c ON c.id = s.cohort_id "
+                "WHERE s.status = 'scheduled' AND c.status = 'published' "
                 "AND c.group_id = {cohort}.group_id "
                 "AND c.first_session_date > {cohort}.first_session_date",
                 (),
-                DateField(),
+                DateTimeField(),
             ),
         )
 

@@ -63,8 +63,9 @@ def cohort_seats(cohort: Cohort, *, now: datetime) -> Seats:
         if left and cohort_is_enrolling(cohort, now=now):
             return Seats("open", couples_places_label(left), left)
     if not cohort_is_enrolling(cohort, now=now):
-        if cohort.next_cohort_date:
-            day = date_format(cohort.next_cohort_date, pgettext("date format", "D, M j"))
+        if cohort.next_cohort_start:
+            starts = timezone.localtime(cohort.next_cohort_start)
+            day = date_format(starts, pgettext("date format", "D, M j"))
             return Seats("closed", gettext(NEXT_COHORT).format(day=day), left)
         return Seats("closed", gettext(ENROLLMENT_CLOSED), left)
     if left == 0:

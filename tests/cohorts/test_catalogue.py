@@ -2,8 +2,10 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from cohorts.models import TherapyGroup
+from cohorts.services import cohort_skip_week
 from groups_site.timezones import on_or_after
 from tests.cohorts.helpers import take_seats, today
 from tests.factories import CohortFactory, OfficeFactory, TherapistFactory, TherapyGroupFactory
@@ -255,3 +257,57 @@ def test_the_catalogue_costs_the_same_queries_for_3_and_30_cohorts(
 
     assert page.count('class="card cohort-card') >= 10
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def _month(day: dt.date) -> str:
+    return day.strftime("%Y-%m")
+
+
+def test_a_cohort_whose_first_week_is_skipped_starts_at_its_first_meeting_held(client, lead):
+    # The last Tuesday of a month, so the first meeting held falls in the next month.
+    next_month = (today() + dt.timedelta(days=45)).replace(day=1)
+    skipped = on_or_after(next_month - dt.timedelta(days=7), 1)
+    held = skipped + dt.timedelta(weeks=1)
+    between = skipped + dt.timedelta(days=3)
+    CohortFactory(group__name="Starts in between", first_session_date=between)
+    cohort = CohortFactory(group__name="Skips its first week", first_session_date=skipped)
+    cohort_skip_week(cohort_id=cohort.pk, day=skipped)
+
+    assert "Skips its first week" in shown(client, f"?month={_month(held)}")
+    assert "Skips its first week" not in shown(client, f"?month={_month(skipped)}")
+    page = shown(client)
+    assert page.index("Starts in between") < page.index("Skips its first week")
+    assert f"8 weekly sessions, starting {held:%a, %b %-d}" in page
+
+
+def test_the_next_cohort_is_said_to_start_at_its_first_meeting_held(client, lead):
+    group = TherapyGroupFactory()
+    CohortFactory(group=group, lead_therapist=lead, first_session_date=today() - dt.timedelta(7))
+    following = CohortFactory(group=group, lead_therapist=lead)
+    cohort_skip_week(cohort_id=following.pk, day=following.first_session_date)
+
+    held = following.first_session_date + dt.timedelta(weeks=1)
+    assert f"Enrollment closed - next cohort starts {held:%a, %b %-d}" in shown(client)
+
+
+def test_a_running_cohort_of_a_group_made_closed_is_not_one_to_start_later(client, lead):
+    # Laid out as an open group's, with an entry point every 4 weeks; then the group closed.
+    cohort = CohortFactory(
+        group__name="Now closed",
+        group__kind=TherapyGroup.Kind.OPEN,
+        lead_therapist=lead,
+        first_session_date=today() - dt.timedelta(days=7),
+    )
+    cohort.group.kind = TherapyGroup.Kind.CLOSED
+    cohort.group.save()
+    CohortFactory(
+        group__name="Yet to start",
+        lead_therapist=lead,
+        first_session_date=today() + dt.timedelta(days=40),
+    )
+    entry = cohort.sessions.filter(is_entry_point=True, starts_at__gt=timezone.now()).first()
+    month = _month(timezone.localtime(entry.starts_at).date())
+
+    assert "Now closed" not in shown(client, f"?month={month}")
+    page = shown(client)
+    assert page.index("Yet to start") < page.index("Now closed")

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from cohorts.models import Cohort, Session
+from cohorts.models import Cohort, Session, TherapyGroup
 from cohorts.selectors import enrolling_cohorts, meetings_not_over, public_cohorts, with_seats
 from cohorts.services import cohort_skip_week
 from enrollment.models import Enrollment
@@ -15,18 +15,24 @@ from tests.factories import CohortFactory, TherapyGroupFactory
 from .helpers import take_seats, today
 from .test_enrolling import _cases
 
-ANSWERS = ("seats_taken", "first_start", "next_start", "next_cohort_date")
+ANSWERS = ("seats_taken", "first_start", "next_start", "next_cohort_start")
 
 
 def _practice(now):
     _cases(now)
     group = TherapyGroupFactory()
-    begun = CohortFactory(group=group, first_session_date=today() - dt.timedelta(days=14))
+    begun_day = today() - dt.timedelta(days=14)
+    begun = CohortFactory(group=group, first_session_date=begun_day)
     cohort_skip_week(cohort_id=begun.pk, day=begun.sessions.all()[3].scheduled_date)
     take_seats(begun, 3)
     take_seats(begun, 2, status=Enrollment.Status.WAITLISTED)
-    CohortFactory(group=group, first_session_date=today() + dt.timedelta(days=40))
+    following = CohortFactory(group=group, first_session_date=today() + dt.timedelta(days=40))
+    cohort_skip_week(cohort_id=following.pk, day=following.first_session_date)
     CohortFactory(group=group, first_session_date=today() + dt.timedelta(days=80), draft=True)
+    # Laid out with an open group's entry points, then its group made closed.
+    reclosed = CohortFactory(group__kind=TherapyGroup.Kind.OPEN, first_session_date=begun_day)
+    reclosed.group.kind = TherapyGroup.Kind.CLOSED
+    reclosed.group.save()
     return begun
 
 
