@@ -10,7 +10,8 @@ from cohorts.models import Cohort, Session
 from cohorts.selectors import enrolling_cohorts, meetings_not_over, public_cohorts, with_seats
 from cohorts.services import cohort_skip_week
 from enrollment.models import Enrollment
-from tests.factories import CohortFactory, TherapyGroupFactory
+from tests.couples import partner_stayed_alone
+from tests.factories import CohortFactory, CouplesCohortFactory, TherapyGroupFactory
 
 from .helpers import take_seats, today
 from .test_enrolling import _cases
@@ -27,6 +28,7 @@ def _practice(now):
     take_seats(begun, 2, status=Enrollment.Status.WAITLISTED)
     CohortFactory(group=group, first_session_date=today() + dt.timedelta(days=40))
     CohortFactory(group=group, first_session_date=today() + dt.timedelta(days=80), draft=True)
+    partner_stayed_alone(CouplesCohortFactory())  # one seat held outside a pair
     return begun
 
 
