@@ -12,7 +12,7 @@ import copy
 from datetime import date, datetime, time
 
 from django import forms
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +21,7 @@ from groups_site.timezones import PACIFIC, Weekday
 
 from .enrolling import enrolling_q
 from .models import Office, TherapyGroup
+from .places import has_room_q
 from .querysets import CohortQuerySet
 
 EVENING_FROM = time(17, 0)
@@ -175,5 +176,5 @@ class CatalogueFilter:
             end = datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=PACIFIC)
             wanted.append(Q(next_start__gte=start, next_start__lt=end))
         if chosen.get("open_seats"):
-            wanted += [enrolling_q(self.now), Q(seats_taken__lt=F("capacity"))]
+            wanted += [enrolling_q(self.now), has_room_q()]
         return wanted

@@ -17,6 +17,7 @@ from django.utils.translation import gettext, gettext_noop, ngettext, pgettext
 from .cards import cohort_words, entry_point_items, meeting_items
 from .enrolling import annotated_start_at, enrolling_refusal
 from .models import Cohort, Office, Session, Therapist, TherapyGroup
+from .places import places_left
 from .querysets import CohortQuerySet
 
 # In English here, for code and tests to match; cohort_seats shows them in the page's language.
@@ -55,13 +56,12 @@ def couples_places_label(left: int) -> str:
 def cohort_seats(cohort: Cohort, *, now: datetime) -> Seats:
     """Seat wording for a cohort read by `with_seats` (seats_taken and the schedule).
 
-    A couples group speaks in couples: two seats are one couple's place, and an odd seat
-    left over is no place for a couple."""
-    left = max(cohort.capacity - cohort.seats_taken, 0)
-    if cohort.group.focus == TherapyGroup.Focus.COUPLES:
-        left //= 2
-        if left and cohort_is_enrolling(cohort, now=now):
-            return Seats("open", couples_places_label(left), left)
+    A couples group speaks in couples' places (`places.places_left`: an odd seat left over
+    is no place), as the catalogue's "open seats" filter counts them."""
+    left = places_left(cohort, taken=cohort.seats_taken)
+    couples = cohort.group.focus == TherapyGroup.Focus.COUPLES
+    if couples and left and cohort_is_enrolling(cohort, now=now):
+        return Seats("open", couples_places_label(left), left)
     if not cohort_is_enrolling(cohort, now=now):
         if cohort.next_cohort_start:
             starts = timezone.localtime(cohort.next_cohort_start)

@@ -20,10 +20,10 @@ from django.utils import timezone
 from clients.models import Client
 from clients.services import client_access_record, client_get_or_create
 from cohorts.models import Cohort
+from cohorts.places import places_left
 
 from . import services
 from .admin_place import _back_url, _when
-from .couples import couples_places_left
 from .models import Enrollment
 from .selectors import placement_cohorts, waitlist_position
 
@@ -51,7 +51,7 @@ FULL_MESSAGE = (
 class CouplesCohortField(forms.ModelChoiceField):
     def label_from_instance(self, cohort: Cohort) -> str:
         start = _when(cohort.next_start) if cohort.next_start else "no start date"
-        pairs = couples_places_left(cohort, cohort.seats_taken)
+        pairs = places_left(cohort, taken=cohort.seats_taken)
         places = f"{pairs} couples' places free" if pairs > 0 else "full (waitlist)"
         return f"{cohort.group.name}, starts {start}: {places}"
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 
 from cohorts.models import Cohort, TherapyGroup
+from cohorts.places import places_left
 
 from .models import LIVE, OFFERABLE, WAITLIST_ORDER, Couple, Enrollment
 
@@ -81,17 +82,11 @@ def odd_seats_waiting(cohorts: QuerySet[Cohort] | None = None) -> list[OddSeat]:
     ]
 
 
-def couples_places_left(cohort: Cohort, taken: int) -> int:
-    """Whole couples' places left (an odd seat is not a place for a couple)."""
-    return max(cohort.capacity - taken, 0) // 2
-
-
 def places_left_text(cohort: Cohort, taken: int) -> str:
     """'2 couples' places left' in a couples group, '3 seats left' elsewhere."""
+    left = places_left(cohort, taken=taken)
     if is_couples_cohort(cohort):
-        left = couples_places_left(cohort, taken)
         return "1 couple's place left" if left == 1 else f"{left} couples' places left"
-    left = max(cohort.capacity - taken, 0)
     return "1 seat left" if left == 1 else f"{left} seats left"
 
 

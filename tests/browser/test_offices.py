@@ -1,4 +1,5 @@
-"""A visitor on a phone looks for a group held in Spanish, then finds its office."""
+"""A visitor on a phone looks for a group held in Spanish, then finds its office; its page's
+meeting dates read cleanly in either language, on a phone and on a laptop."""
 
 import pytest
 
@@ -56,3 +57,44 @@ def test_a_visitor_finds_the_group_held_in_spanish_and_its_office(live_server, p
     assert no_sideways_scrolling(phone)
     assert serious_violations(phone) == []
     assert other_hosts == []
+
+
+# The group pages' lists of meeting dates, in columns on a wider screen: each date's text
+# wraps inside its column, and the next column's numbers (outside list markers, which the DOM
+# does not measure, so their text is measured) keep clear of the room that text may fill.
+# Otherwise a long Spanish date line runs into the next column's number.
+CROWDED_MEETINGS = """() => {
+  const pen = document.createElement("canvas").getContext("2d");
+  const crowded = [];
+  for (const list of document.querySelectorAll(".session-list")) {
+    const items = [...list.children].map((li) => [li, li.getBoundingClientRect()]);
+    for (const [li, box] of items) {
+      const style = getComputedStyle(li);
+      pen.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      const numberLeft = box.left - pen.measureText(`${li.value}. `).width;
+      const before = items.filter(([, other]) => other.right <= box.left);
+      const textRoom = Math.max(...before.map(([, other]) => other.right));
+      const text = document.createRange();
+      text.selectNodeContents(li);
+      const right = Math.max(...[...text.getClientRects()].map((line) => line.right));
+      if (numberLeft < textRoom || right > box.right + 0.5) {
+        crowded.push(li.textContent.trim());
+      }
+    }
+  }
+  return crowded;
+}"""
+
+
+def test_the_meeting_dates_stay_in_their_columns_in_both_languages(live_server, browser):
+    practice.seed()
+    for width in (390, 1280):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        for prefix in ("/es", ""):
+            for slug in ("calma-en-espanol", "couples-skills"):
+                page.goto(f"{live_server.url}{prefix}/groups/{slug}/")
+                assert page.locator(".session-list li").count() > 0
+                assert page.evaluate(CROWDED_MEETINGS) == [], (width, prefix, slug)
+                assert no_sideways_scrolling(page)
+        context.close()

@@ -8,7 +8,14 @@ from cohorts.models import TherapyGroup
 from cohorts.services import cohort_skip_week
 from groups_site.timezones import on_or_after
 from tests.cohorts.helpers import take_seats, today
-from tests.factories import CohortFactory, OfficeFactory, TherapistFactory, TherapyGroupFactory
+from tests.couples import couple_in, partner_stayed_alone
+from tests.factories import (
+    CohortFactory,
+    CouplesCohortFactory,
+    OfficeFactory,
+    TherapistFactory,
+    TherapyGroupFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -177,6 +184,22 @@ def test_the_open_seats_filter_leaves_out_cohorts_whose_enrollment_closed(client
 
     assert shown(client).count("Already running") == 2
     assert shown(client, "?open_seats=on").count("Already running") == 1
+
+
+def test_the_open_seats_filter_leaves_out_a_couples_group_with_one_odd_seat(client, lead):
+    # Capacity 4: a couple and a partner kept on alone hold three seats; the one left is
+    # no place for a couple, so the card says full and the filter must agree.
+    odd = CouplesCohortFactory(group__name="One seat short", lead_therapist=lead, capacity=4)
+    couple_in(odd, enrolled=True)
+    partner_stayed_alone(odd)
+    pair = CouplesCohortFactory(group__name="Room for two", lead_therapist=lead, capacity=4)
+    couple_in(pair, enrolled=True)
+
+    assert "Full - join the waitlist" in shown(client, "?focus=couples")
+    page = shown(client, "?open_seats=on")
+    assert "One seat short" not in page
+    assert "Room for two" in page
+    assert "1 couple&#x27;s place left" in page
 
 
 def test_waitlisted_people_do_not_take_a_seat(client, lead):

@@ -10,7 +10,8 @@ from cohorts.models import Cohort, Session, TherapyGroup
 from cohorts.selectors import enrolling_cohorts, meetings_not_over, public_cohorts, with_seats
 from cohorts.services import cohort_skip_week
 from enrollment.models import Enrollment
-from tests.factories import CohortFactory, TherapyGroupFactory
+from tests.couples import partner_stayed_alone
+from tests.factories import CohortFactory, CouplesCohortFactory, TherapyGroupFactory
 
 from .helpers import take_seats, today
 from .test_enrolling import _cases
@@ -33,6 +34,7 @@ def _practice(now):
     reclosed = CohortFactory(group__kind=TherapyGroup.Kind.OPEN, first_session_date=begun_day)
     reclosed.group.kind = TherapyGroup.Kind.CLOSED
     reclosed.group.save()
+    partner_stayed_alone(CouplesCohortFactory())  # one seat held outside a pair
     return begun
 
 
