@@ -26,6 +26,7 @@ from django.db.models.functions import Coalesce
 from cohorts.enrolling import annotated_start_at
 from cohorts.enrolling import enrolling_refusal as cohort_enrolling_refusal
 from cohorts.models import Cohort, Office, Session, Therapist, TherapyGroup
+from cohorts.places import places_left
 
 from .agreements import annotated_agreement, with_agreement_sql
 from .models import LIVE, OFFERABLE, WAITLIST_ORDER, Enrollment, GroupAgreement
@@ -259,8 +260,7 @@ def signup_page(*, cohort_id: int, now: datetime) -> SignupPage | None:
         agreement_lines=agreement.lines(online=group.is_online),
         refusal=refusal,
         # A couples group: couples' places (an odd seat left over is no place for two).
-        seats_left=max(cohort.capacity - cohort.seats_taken, 0)
-        // (2 if group.focus == TherapyGroup.Focus.COUPLES else 1),
+        seats_left=places_left(cohort, taken=cohort.seats_taken),
         start_at=start_at,
         next_cohort=next_cohort(cohort, now=now) if refusal else None,
     )

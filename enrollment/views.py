@@ -24,6 +24,7 @@ from cohorts.enrolling import (
     COHORT_NOT_OPEN,
     NO_ENTRY_POINT,
 )
+from cohorts.places import places_left
 from groups_site.calendars import ICS_MIMETYPE
 from groups_site.dates import meeting_span
 from groups_site.languages import path_prefix
@@ -185,8 +186,7 @@ def _signup_fields(data: dict) -> dict:
 
 def _thanks_as_if_new(request: HttpRequest, form: SignupForm, cohort) -> HttpResponse:
     data = form.cleaned_data
-    needed = 2 if is_couples_cohort(cohort) else 1
-    full = seats_taken(cohort) + needed > cohort.capacity
+    full = places_left(cohort, taken=seats_taken(cohort)) == 0
     stand_in = SimpleNamespace(
         status=S.WAITLISTED if full else S.REQUESTED,
         is_urgent=data["crisis"],

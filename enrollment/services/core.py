@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from clients.history import history_mark
 from clients.services import ENROLLMENT_FACTS, lead_follow
 from cohorts.models import Cohort
+from cohorts.places import places_left
 from notifications.kinds import Kind
 from notifications.services import notification_schedule
 
@@ -250,16 +251,16 @@ def _fill_free_seats(
     offered: list[Enrollment] = []
     if cohort.status != Cohort.Status.PUBLISHED:
         return offered
-    free = cohort.capacity - seats_taken(cohort)
-    if free <= 0:
+    taken = seats_taken(cohort)
+    if places_left(cohort, taken=taken) == 0:
         return offered
     ends_at = offer_ends_at(cohort, now=now)
     if ends_at is None:
         return offered
     if is_couples_cohort(cohort):
-        # Two seats to a couple, both partners offered; an odd seat waits for its pair.
+        # Both partners offered together; an odd seat waits for its pair.
         pairs = offerable_couples(cohort, skip_couple_id=skip.couple_id if skip else None)
-        waiting = [row for pair in pairs[: free // 2] for row in pair]
+        waiting = [row for pair in pairs[: places_left(cohort, taken=taken)] for row in pair]
     else:
         rows = (
             Enrollment.objects.select_for_update()
@@ -269,7 +270,7 @@ def _fill_free_seats(
         )
         if skip is not None:
             rows = rows.exclude(pk=skip.pk)
-        waiting = list(rows[:free])
+        waiting = list(rows[: places_left(cohort, taken=taken)])
     for enrollment in waiting:
         enrollment.cohort = cohort
         event = _move(

@@ -31,6 +31,7 @@ from clients.services import (
     client_get_or_create,
 )
 from cohorts.models import Cohort
+from cohorts.places import places_left
 from notifications.kinds import Kind
 from notifications.services import notification_create
 
@@ -191,7 +192,7 @@ def couple_request(
             agreement = default_agreement_saved()
         client_fill_blanks(client, **details)
 
-        has_seats = counts["taken"] + 2 <= cohort.capacity
+        has_seats = places_left(cohort, taken=counts["taken"]) > 0
         confirm_by = couple_confirm_by(now=now)
         couple = Couple.objects.create(cohort=cohort, confirm_by=confirm_by)
         enrollment = signer_place_create(
@@ -274,7 +275,7 @@ def couple_place(
         live = Enrollment.objects.filter(cohort=cohort, client__in=people, status__in=LIVE)
         if live.exists():
             raise EnrollmentError(ALREADY_HAS_PLACE)
-        has_seats = not waitlist and seats_taken(cohort) + 2 <= cohort.capacity
+        has_seats = not waitlist and places_left(cohort, taken=seats_taken(cohort)) > 0
         confirm_by = couple_confirm_by(now=now)
         couple = Couple.objects.create(cohort=cohort, confirm_by=confirm_by)
         placed = [
