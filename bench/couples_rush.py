@@ -27,42 +27,15 @@ def populate() -> int:
     """An online couples group three weeks out with 2 x PLACES seats; returns its cohort id."""
     import datetime as dt
 
-    from django.contrib.auth import get_user_model
-    from django.utils import timezone
+    from bench._practice import bench_cohort, bench_therapist
 
-    from cohorts.models import Cohort, Therapist, TherapyGroup
-    from cohorts.services import cohort_generate_sessions
-
-    now = timezone.now()
-    therapist = Therapist.objects.create(
-        user=get_user_model().objects.create(username="bench-couples", is_staff=True),
-        display_name="Bench Therapist",
-        slug="bench-couples",
-        credentials="LMFT",
-    )
-    group = TherapyGroup.objects.create(
-        name="Couples rush group",
-        slug="couples-rush-group",
-        focus="couples",
-        topic="Relationships",
-        summary="A calm weekly group for couples.",
-        who_it_is_for="Couples.",
-        what_to_expect="Weekly meetings.",
-        format="online",
-        kind="closed",
-    )
-    first = now.date() + dt.timedelta(days=21)
-    cohort = Cohort.objects.create(
-        group=group,
-        lead_therapist=therapist,
-        first_session_date=first,
-        weekday=first.weekday(),
-        start_time=dt.time(10, 0),
+    cohort = bench_cohort(
+        "Couples rush group",
         capacity=2 * PLACES,
-        min_to_run=4,
-        status="published",
+        therapist=bench_therapist("bench-couples"),
+        couples=True,
+        start_time=dt.time(10, 0),
     )
-    cohort_generate_sessions(cohort=cohort, now=now)
     return cohort.pk
 
 

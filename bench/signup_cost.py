@@ -15,7 +15,6 @@ Two more lines say where the cost sits, in the same unit:
 
 from __future__ import annotations
 
-import datetime as dt
 import statistics
 import time
 from unittest import mock
@@ -31,35 +30,9 @@ FORM_ENCODED = "application/x-www-form-urlencoded"  # the form sets no enctype
 
 def _cohort_path() -> str:
     """A published cohort with room for every sign-up this bench makes."""
-    from django.utils import timezone
+    from bench._practice import bench_cohort
 
-    from cohorts.models import Cohort, Therapist, TherapyGroup
-    from cohorts.services import cohort_generate_sessions
-
-    now = timezone.now()
-    first = now.date() + dt.timedelta(days=21)
-    group = TherapyGroup.objects.create(
-        name="Bench sign-ups",
-        slug="bench-sign-ups",
-        focus="mixed",
-        topic="Relationships",
-        summary="A calm weekly group.",
-        who_it_is_for="Adults.",
-        what_to_expect="Weekly meetings.",
-        format="online",
-        kind="closed",
-    )
-    cohort = Cohort.objects.create(
-        group=group,
-        lead_therapist=Therapist.objects.order_by("pk").first(),
-        first_session_date=first,
-        weekday=first.weekday(),
-        start_time=dt.time(18, 30),
-        capacity=(SIGNUPS + WARM_UP) * 3,
-        min_to_run=4,
-        status="published",
-    )
-    cohort_generate_sessions(cohort=cohort, now=now)
+    cohort = bench_cohort("Bench sign-ups", capacity=(SIGNUPS + WARM_UP) * 3)
     return f"/enroll/{cohort.pk}/"
 
 

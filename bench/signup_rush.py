@@ -17,7 +17,6 @@ Targets: exactly 10 holders, 190 waitlisted, 0 5xx, p95 <= 1 s on 2 cores.
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import http.client
 import os
 import re
@@ -88,46 +87,12 @@ class Visitor:
 def populate() -> tuple[int, int]:
     """Two online closed cohorts three weeks out: the rush's, with SEATS seats, and one for
     warming the workers up; returns their ids."""
-    from django.contrib.auth import get_user_model
-    from django.utils import timezone
+    from bench._practice import bench_cohort, bench_therapist
 
-    from cohorts.models import Cohort, Therapist, TherapyGroup
-    from cohorts.services import cohort_generate_sessions
-
-    now = timezone.now()
-    therapist = Therapist.objects.create(
-        user=get_user_model().objects.create(username="bench-therapist", is_staff=True),
-        display_name="Bench Therapist",
-        slug="bench-therapist",
-        credentials="LMFT",
-    )
-    first = now.date() + dt.timedelta(days=21)
-    ids = []
-    for name in ("Rush group", "Warm-up group"):
-        group = TherapyGroup.objects.create(
-            name=name,
-            slug=name.lower().replace(" ", "-"),
-            focus="mixed",
-            topic="Relationships",
-            summary="A calm weekly group.",
-            who_it_is_for="Adults.",
-            what_to_expect="Weekly meetings.",
-            format="online",
-            kind="closed",
-        )
-        cohort = Cohort.objects.create(
-            group=group,
-            lead_therapist=therapist,
-            first_session_date=first,
-            weekday=first.weekday(),
-            start_time=dt.time(18, 30),
-            capacity=SEATS,
-            min_to_run=4,
-            status="published",
-        )
-        cohort_generate_sessions(cohort=cohort, now=now)
-        ids.append(cohort.pk)
-    return ids[0], ids[1]
+    therapist = bench_therapist("bench-therapist")
+    rush = bench_cohort("Rush group", capacity=SEATS, therapist=therapist)
+    warm_up = bench_cohort("Warm-up group", capacity=SEATS, therapist=therapist)
+    return rush.pk, warm_up.pk
 
 
 def form_for(i: int, page: str, *, email: str | None = None) -> dict[str, str]:
