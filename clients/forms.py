@@ -13,28 +13,25 @@ from cohorts.models import TherapyGroup
 
 from .models import ContactMethod, Lead
 
+# Stored as the two-letter code; the name is shown in the page's language (Nueva York,
+# Carolina del Norte). California first: online groups and video calls are for people there.
 US_STATES = [
-    ("CA", "California"),
-    *[
-        (code, name)
-        for code, name in [
-            ("AL", "Alabama"), ("AK", "Alaska"), ("AZ", "Arizona"), ("AR", "Arkansas"),
-            ("CO", "Colorado"), ("CT", "Connecticut"), ("DE", "Delaware"),
-            ("DC", "District of Columbia"), ("FL", "Florida"), ("GA", "Georgia"),
-            ("HI", "Hawaii"), ("ID", "Idaho"), ("IL", "Illinois"), ("IN", "Indiana"),
-            ("IA", "Iowa"), ("KS", "Kansas"), ("KY", "Kentucky"), ("LA", "Louisiana"),
-            ("ME", "Maine"), ("MD", "Maryland"), ("MA", "Massachusetts"), ("MI", "Michigan"),
-            ("MN", "Minnesota"), ("MS", "Mississippi"), ("MO", "Missouri"), ("MT", "Montana"),
-            ("NE", "Nebraska"), ("NV", "Nevada"), ("NH", "New Hampshire"),
-            ("NJ", "New Jersey"), ("NM", "New Mexico"), ("NY", "New York"),
-            ("NC", "North Carolina"), ("ND", "North Dakota"), ("OH", "Ohio"),
-            ("OK", "Oklahoma"), ("OR", "Oregon"), ("PA", "Pennsylvania"),
-            ("RI", "Rhode Island"), ("SC", "South Carolina"), ("SD", "South Dakota"),
-            ("TN", "Tennessee"), ("TX", "Texas"), ("UT", "Utah"), ("VT", "Vermont"),
-            ("VA", "Virginia"), ("WA", "Washington"), ("WV", "West Virginia"),
-            ("WI", "Wisconsin"), ("WY", "Wyoming"),
-        ]
-    ],
+    ("CA", _("California")),
+    ("AL", _("Alabama")), ("AK", _("Alaska")), ("AZ", _("Arizona")), ("AR", _("Arkansas")),
+    ("CO", _("Colorado")), ("CT", _("Connecticut")), ("DE", _("Delaware")),
+    ("DC", _("District of Columbia")), ("FL", _("Florida")), ("GA", _("Georgia")),
+    ("HI", _("Hawaii")), ("ID", _("Idaho")), ("IL", _("Illinois")), ("IN", _("Indiana")),
+    ("IA", _("Iowa")), ("KS", _("Kansas")), ("KY", _("Kentucky")), ("LA", _("Louisiana")),
+    ("ME", _("Maine")), ("MD", _("Maryland")), ("MA", _("Massachusetts")),
+    ("MI", _("Michigan")), ("MN", _("Minnesota")), ("MS", _("Mississippi")),
+    ("MO", _("Missouri")), ("MT", _("Montana")), ("NE", _("Nebraska")), ("NV", _("Nevada")),
+    ("NH", _("New Hampshire")), ("NJ", _("New Jersey")), ("NM", _("New Mexico")),
+    ("NY", _("New York")), ("NC", _("North Carolina")), ("ND", _("North Dakota")),
+    ("OH", _("Ohio")), ("OK", _("Oklahoma")), ("OR", _("Oregon")), ("PA", _("Pennsylvania")),
+    ("RI", _("Rhode Island")), ("SC", _("South Carolina")), ("SD", _("South Dakota")),
+    ("TN", _("Tennessee")), ("TX", _("Texas")), ("UT", _("Utah")), ("VT", _("Vermont")),
+    ("VA", _("Virginia")), ("WA", _("Washington")), ("WV", _("West Virginia")),
+    ("WI", _("Wisconsin")), ("WY", _("Wyoming")),
     ("XX", _("Outside the United States")),
 ]  # fmt: skip
 
@@ -78,7 +75,7 @@ INTEREST_CHOICES = [
 
 class StateField(forms.ChoiceField):
     """The state list: every form's copy of the field (and of its select) shares the one
-    list of 53 choices. Django copies each field for each form it builds, checking every
+    list of 52 choices. Django copies each field for each form it builds, checking every
     choice again on the way, and that was most of a form's cost; no form changes this list
     (only the label and the help text, which stay per copy)."""
 
