@@ -44,10 +44,9 @@ from .selectors import (
     next_cohort,
     next_entry_point,
     seats_taken,
-    signup_cohort,
-    signup_page,
     waitlist_position,
 )
+from .signup_reads import signup_cohort, signup_page
 from .wording import meets
 
 S = Enrollment.Status
