@@ -129,14 +129,6 @@ def annotated_agreement(cohort: Cohort) -> GroupAgreement:
     return GroupAgreement.from_db(cohort._state.db, read, values)
 
 
-def agreement_of(cohort: Cohort) -> GroupAgreement:
-    """The agreement that applies to `cohort`: the one read along with it when it was read
-    through `with_agreement_sql` (the sign-up post's cohort is), else read now."""
-    if hasattr(cohort, "agreement_id"):
-        return annotated_agreement(cohort)
-    return agreement_for(cohort)
-
-
 def agreement_items(lines: list[str]) -> SafeString:
     """The agreement's lines as `<li>` items, escaped: each in the page's language where the
     catalogue has it (the practice's default lines), else as staff wrote it. Written here

@@ -24,13 +24,14 @@ from cohorts.enrolling import (
     COHORT_NOT_OPEN,
     NO_ENTRY_POINT,
 )
+from cohorts.models import Cohort
 from cohorts.places import places_left
 from groups_site.calendars import ICS_MIMETYPE
 from groups_site.dates import meeting_span
 from groups_site.languages import path_prefix
 
 from . import services
-from .agreements import agreement_items
+from .agreements import agreement_items, annotated_agreement
 from .calendar import enrollment_ics, ics_filename
 from .couple_forms import CoupleSignupForm
 from .couples import is_couples_cohort, partners_of
@@ -99,8 +100,9 @@ def _remember(response: HttpResponse, ids: list[int]) -> HttpResponse:
 def signup(request: HttpRequest, cohort_id: int) -> HttpResponse:
     form = None
     if request.method == "POST":
-        # A valid sign-up needs only the cohort and its group here; the service re-reads the
-        # rest under its lock. The full page is built only to show the form again.
+        # A new sign-up needs only a few columns of the cohort and its group here; the service
+        # re-reads the rest under its lock. The pages shown otherwise (the form again, a
+        # repeat's thank-you) read what they show themselves.
         cohort = signup_cohort(cohort_id=cohort_id)
         if cohort is None:
             raise Http404("No such cohort")
@@ -112,12 +114,14 @@ def signup(request: HttpRequest, cohort_id: int) -> HttpResponse:
                         cohort=cohort,
                         **_signup_fields(form.cleaned_data),
                         **form.service_fields(),
+                        agreement=annotated_agreement(cohort),
                         language=translation.get_language(),
                     )
                 else:
                     result = services.enrollment_request(
                         cohort=cohort,
                         **_signup_fields(form.cleaned_data),
+                        agreement=annotated_agreement(cohort),
                         language=translation.get_language(),
                     )
             except services.EnrollmentError as error:
@@ -133,7 +137,7 @@ def signup(request: HttpRequest, cohort_id: int) -> HttpResponse:
                 # Someone else's place, a second device, or a double tap whose first answer
                 # has not set the cookie yet: show exactly what a first sign-up would see now,
                 # so the page reveals nothing about who is on the list; send nothing new.
-                return _thanks_as_if_new(request, form, cohort)
+                return _thanks_as_if_new(request, form, cohort.pk)
     page = signup_page(cohort_id=cohort_id, now=timezone.now())
     if page is None:
         raise Http404("No such cohort")
@@ -183,8 +187,13 @@ def _signup_fields(data: dict) -> dict:
     }
 
 
-def _thanks_as_if_new(request: HttpRequest, form: SignupForm, cohort) -> HttpResponse:
+def _thanks_as_if_new(request: HttpRequest, form: SignupForm, cohort_id: int) -> HttpResponse:
+    """The thank-you `done` shows a new sign-up, a couple's included, from the form's answers:
+    nothing on it may tell a repeat from a first sign-up."""
     data = form.cleaned_data
+    cohort = Cohort.objects.select_related("group__office", "lead_therapist", "co_therapist").get(
+        pk=cohort_id
+    )
     full = places_left(cohort, taken=seats_taken(cohort)) == 0
     stand_in = SimpleNamespace(
         status=S.WAITLISTED if full else S.REQUESTED,
@@ -192,11 +201,16 @@ def _thanks_as_if_new(request: HttpRequest, form: SignupForm, cohort) -> HttpRes
         client=SimpleNamespace(greeting_name=data["preferred_name"] or data["first_name"]),
         cohort=cohort,
     )
+    couples = is_couples_cohort(cohort)
     context = {
         "enrollment": stand_in,
         "cohort": cohort,
         "meets": meets(cohort),
         "start": next_entry_point(cohort, now=timezone.now()),
+        # A new couple's sign-up always has a partner asked and a time to answer by.
+        "couple": SimpleNamespace(confirm_by=True) if couples else None,
+        "partner": couples,
+        "confirm_hours": settings.COUPLE_CONFIRM_HOURS,
     }
     return render(request, "enrollment/done.html", context)
 

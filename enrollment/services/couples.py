@@ -35,9 +35,9 @@ from cohorts.places import places_left
 from notifications.kinds import Kind
 from notifications.services import notification_create
 
-from ..agreements import agreement_of, default_agreement_saved
+from ..agreements import agreement_for, default_agreement_saved
 from ..couples import is_couples_cohort
-from ..models import LIVE, SEAT_HOLDING, Couple, Enrollment
+from ..models import LIVE, SEAT_HOLDING, Couple, Enrollment, GroupAgreement
 from ..selectors import enrolling_refusal, next_entry_point, seats_taken
 from .core import (
     ADULT_REQUIRED,
@@ -127,6 +127,7 @@ def couple_request(
     hopes: str = "",
     crisis: bool = False,
     agreement_version: str,
+    agreement: GroupAgreement | None = None,
     language: str = "",
     now: datetime | None = None,
 ) -> CoupleSignupResult:
@@ -136,7 +137,7 @@ def couple_request(
 
     The answers are the signer's own. The partner is emailed their own signed link. A repeat
     sign-up by the same person returns their existing place and sends nothing. A refusal
-    raises EnrollmentError and saves nothing.
+    raises EnrollmentError and saves nothing. `agreement`: as for `enrollment_request`.
     """
     now = now or timezone.now()
     if not is_couples_cohort(cohort):
@@ -147,7 +148,7 @@ def couple_request(
         raise EnrollmentError(PARTNER_SAME_EMAIL)
     if cohort.group.is_online and state.strip().upper() != "CA":
         raise EnrollmentError(OUTSIDE_CALIFORNIA)
-    agreement = agreement_of(cohort)
+    agreement = agreement or agreement_for(cohort)
     with transaction.atomic(durable=True):
         # Written before the lock, as a single sign-up does: the queue on the cohort row
         # moves as fast as the work done while holding it.

@@ -24,10 +24,11 @@ from clients.services import (
     lead_follow,
 )
 from cohorts.models import Cohort, Session
+from cohorts.places import places_left
 from notifications.kinds import Kind
 from notifications.services import notification_create
 
-from ..agreements import agreement_of, default_agreement_saved
+from ..agreements import agreement_for, default_agreement_saved
 from ..models import LIVE, Couple, Enrollment, GroupAgreement
 from ..selectors import enrolling_refusal, next_entry_point
 from .core import (
@@ -83,13 +84,15 @@ def enrollment_request(
     hopes: str = "",
     crisis: bool = False,
     agreement_version: str,
+    agreement: GroupAgreement | None = None,
     language: str = "",
     now: datetime | None = None,
 ) -> SignupResult:
     """A sign-up from the public form: a seat if one is free, else the waitlist.
 
     `cohort` may be a plain read (with its group): what decides about seats is read again
-    under the lock. Read through `signup_cohort`, it carries its agreement's version too.
+    under the lock. `agreement`: the one that applies to the cohort, when the caller read it
+    along with the cohort (the sign-up post does); else it is read here.
 
     A second sign-up by the same person (same email) for the same cohort returns their
     existing place and the person's details untouched: no second row, no second email. A new
@@ -102,9 +105,8 @@ def enrollment_request(
         raise EnrollmentError(ADULT_REQUIRED)
     if cohort.group.is_online and state.strip().upper() != "CA":
         raise EnrollmentError(OUTSIDE_CALIFORNIA)
-    # Read before the lock (or with the cohort): which words the person agreed to needs no
-    # seat count.
-    agreement = agreement_of(cohort)
+    # Read before the lock: which words the person agreed to needs no seat count.
+    agreement = agreement or agreement_for(cohort)
     with transaction.atomic(durable=True):
         # The client row needs no seat count either, so it is written before the lock: every
         # sign-up for a cohort queues on its row, and the queue moves as fast as the work
@@ -141,7 +143,7 @@ def enrollment_request(
         # Only now that this is a new place: a repeat sign-up changes nobody's details.
         client_fill_blanks(client, **details)
 
-        has_seat = counts["taken"] < cohort.capacity
+        has_seat = places_left(cohort, taken=counts["taken"]) > 0
         enrollment = signer_place_create(
             client=client,
             cohort=cohort,

@@ -5,6 +5,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.test import Client as Browser
 from django.urls import reverse
 from django.utils import timezone
 
@@ -143,6 +144,20 @@ def test_a_repeat_sign_up_returns_the_same_places_and_sends_nothing_new(cohort):
 
     assert not again.created
     assert Enrollment.objects.count() == 2 and Notification.objects.count() == before
+
+
+def test_a_repeat_couples_sign_up_from_another_device_reads_as_a_new_one(client, cohort):
+    """Someone who knows a person's email learns nothing from signing up with it again: the
+    thank-you is a new couple's, what happens next for the partner included."""
+    url = reverse("enrollment:signup", args=[cohort.pk])
+    data = form_data(cohort, partner_first_name="Bea", partner_email="bea@mail.example")
+    new = Browser().post(url, data, follow=True)
+
+    again = client.post(url, data, follow=True)
+
+    assert "What happens next for your partner" in text(new)
+    assert visible_words(again) == visible_words(new)
+    assert Enrollment.objects.count() == 2
 
 
 def test_a_partner_who_already_has_a_place_is_refused_and_nothing_is_saved(cohort):
