@@ -26,7 +26,7 @@ TARGET_RATIO = 0.05
 PICKER_TARGET_KB = 20
 
 
-def _browser():
+def in_process_browser():
     """A browser on loopback: ALLOWED_HOSTS holds 127.0.0.1, as behind gunicorn."""
     from django.test import Client as Browser
 
@@ -43,7 +43,7 @@ def _paths() -> dict[str, str]:
     from enrollment.links import manage_path as place_path
     from enrollment.models import LIVE, Enrollment
 
-    browser = _browser()
+    browser = in_process_browser()
     now = timezone.now()
     signup = next(
         f"/enroll/{pk}/"
@@ -78,13 +78,13 @@ def _fetch_time(browser, path: str) -> float:
     return elapsed
 
 
-def _median_time(browser, path: str, count: int) -> float:
+def median_time(browser, path: str, count: int) -> float:
     return statistics.median(_fetch_time(browser, path) for _ in range(count))
 
 
 def measure(paths: dict[str, str], bare_path: str) -> tuple[float, dict[str, float]]:
     """Median seconds of the bare view and of each page, in alternating rounds."""
-    browser = _browser()
+    browser = in_process_browser()
     for path in [bare_path, *paths.values()]:  # imports, regexes, the template cache
         for _ in range(3):
             _fetch_time(browser, path)
@@ -92,8 +92,8 @@ def measure(paths: dict[str, str], bare_path: str) -> tuple[float, dict[str, flo
     page_rounds: dict[str, list[float]] = {name: [] for name in paths}
     for _ in range(ROUNDS):
         for name, path in paths.items():
-            bare_rounds.append(_median_time(browser, bare_path, PER_ROUND))
-            page_rounds[name].append(_median_time(browser, path, PER_ROUND))
+            bare_rounds.append(median_time(browser, bare_path, PER_ROUND))
+            page_rounds[name].append(median_time(browser, path, PER_ROUND))
     bare = statistics.median(bare_rounds)
     return bare, {name: statistics.median(times) for name, times in page_rounds.items()}
 
@@ -102,14 +102,14 @@ def queries_and_size(path: str) -> tuple[int, int]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    browser = _browser()
+    browser = in_process_browser()
     browser.get(path)  # the session and CSRF cookie a returning visitor would have
     with CaptureQueriesContext(connection) as queries:
         response = browser.get(path)
     return len(queries), len(response.content)
 
 
-def _demo() -> str:
+def demo_practice() -> str:
     """A fresh demo practice in this process, no page cache and no throttle; the bare path."""
     setup_django(CACHE_URL="dummycache://", THROTTLE_ENABLED="false")
     from django.conf import settings
@@ -127,7 +127,7 @@ def _demo() -> str:
 
 
 def run() -> list[str]:
-    bare_path = _demo()
+    bare_path = demo_practice()
     paths = _paths()
     bare, times = measure(paths, bare_path)
 

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from cohorts.places import places_left
 from groups_site.calendars import ICS_MIMETYPE
 from groups_site.dates import pacific_when
 from notifications.kinds import Kind
@@ -139,7 +140,7 @@ def _cohort_cancelled(notification) -> EmailContent | None:
         extra["next"] = {
             "meets": meets(following),
             "starts": pacific_day(following.next_start),
-            "is_full": following.seats_taken >= following.capacity,
+            "is_full": places_left(following, taken=following.seats_taken) == 0,
             "signup_url": settings.SITE_URL + reverse("enrollment:signup", args=[following.pk]),
         }
     return _render(Kind.ENROLLMENT_COHORT_CANCELLED, enrollment, **extra)

@@ -251,8 +251,8 @@ def _fill_free_seats(
     offered: list[Enrollment] = []
     if cohort.status != Cohort.Status.PUBLISHED:
         return offered
-    taken = seats_taken(cohort)
-    if places_left(cohort, taken=taken) == 0:
+    places = places_left(cohort, taken=seats_taken(cohort))
+    if places == 0:
         return offered
     ends_at = offer_ends_at(cohort, now=now)
     if ends_at is None:
@@ -260,7 +260,7 @@ def _fill_free_seats(
     if is_couples_cohort(cohort):
         # Both partners offered together; an odd seat waits for its pair.
         pairs = offerable_couples(cohort, skip_couple_id=skip.couple_id if skip else None)
-        waiting = [row for pair in pairs[: places_left(cohort, taken=taken)] for row in pair]
+        waiting = [row for pair in pairs[:places] for row in pair]
     else:
         rows = (
             Enrollment.objects.select_for_update()
@@ -270,7 +270,7 @@ def _fill_free_seats(
         )
         if skip is not None:
             rows = rows.exclude(pk=skip.pk)
-        waiting = list(rows[: places_left(cohort, taken=taken)])
+        waiting = list(rows[:places])
     for enrollment in waiting:
         enrollment.cohort = cohort
         event = _move(

@@ -141,6 +141,29 @@ def test_the_cancellation_email_is_discreet(cohort, send_due):
     assert_discreet(message, cohort)
 
 
+def test_a_cancelled_couples_cohort_offers_the_next_as_full_when_one_odd_seat_is_left(send_due):
+    import datetime as dt
+
+    from tests.couples import couple_in, partner_stayed_alone
+    from tests.factories import CouplesCohortFactory
+
+    cancelled = CouplesCohortFactory(capacity=4)
+    following = CouplesCohortFactory(
+        group=cancelled.group,
+        capacity=4,
+        first_session_date=cancelled.first_session_date + dt.timedelta(days=14),
+    )
+    couple_in(following, enrolled=True)
+    partner_stayed_alone(following)  # 3 of 4 seats: no place for a couple
+    signer = couple_in(cancelled, enrolled=True)[0]
+    cohort_cancel(cohort_id=cancelled.pk)
+
+    message = one_email_to(send_due(), signer.client.email)
+
+    assert "The next one meets" in message.body
+    assert "It is full right now, but you can join its waitlist." in message.body
+
+
 def test_an_offer_taken_up_before_its_email_goes_out_is_not_sent(cohort, send_due):
     members = fill(cohort, 3)
     waiting = sign_up(cohort, email="late@mail.example").enrollment
