@@ -1,9 +1,12 @@
 """A visitor on a phone looks for a group held in Spanish, then finds its office; its page's
-meeting dates read cleanly in either language, on a phone and on a laptop."""
+meeting dates, and a member's on "my place", read cleanly in either language, on a phone and
+on a laptop."""
 
 import pytest
 
 from demo import practice
+from enrollment.links import manage_path
+from enrollment.models import Enrollment
 
 from .axe import serious_violations
 
@@ -98,3 +101,25 @@ def test_the_meeting_dates_stay_in_their_columns_in_both_languages(live_server, 
                 assert page.evaluate(CROWDED_MEETINGS) == [], (width, prefix, slug)
                 assert no_sideways_scrolling(page)
         context.close()
+
+
+# Meeting dates that take more than one line each (their text's line boxes, by their tops).
+WRAPPED_MEETINGS = """() => [...document.querySelectorAll(".session-list li")].filter((li) => {
+  const text = document.createRange();
+  text.selectNodeContents(li);
+  return new Set([...text.getClientRects()].map((line) => Math.round(line.top))).size > 1;
+}).map((li) => li.textContent.trim())"""
+
+
+def test_my_place_lists_one_meeting_date_a_line_on_a_laptop(live_server, browser):
+    """ "My place" sits in a narrower column than a group page: split in two, each Spanish
+    date broke over two lines, "p.m." alone on the second."""
+    practice.seed()
+    place = Enrollment.objects.filter(status=Enrollment.Status.ENROLLED).order_by("pk").first()
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    for prefix in ("/es", ""):
+        page.goto(f"{live_server.url}{prefix}{manage_path(place.pk)}")
+        assert page.locator(".session-list li").count() > 1
+        assert page.evaluate(WRAPPED_MEETINGS) == [], prefix
+    context.close()
